@@ -1,0 +1,74 @@
+"""cfnbridge: one CloudFormation template, for AWS and for OpenStack Heat.
+
+The public API is the names in ``__all__``; everything else is internal. Heavy
+dependencies (networkx, boto3, heatclient) load only when the function needing them runs.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from cfnbridge.errors import (
+    CfnBridgeError,
+    CycleError,
+    DeployError,
+    DuplicateKeyError,
+    ErrorGroup,
+    InputError,
+    LimitError,
+    LoadError,
+    Location,
+    TemplateError,
+    UndefinedReferenceError,
+    UnknownTagError,
+)
+from cfnbridge.template import Template, load
+
+if TYPE_CHECKING:
+    from cfnbridge.graph import DependencyGraph
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CfnBridgeError",
+    "CycleError",
+    "DeployError",
+    "DuplicateKeyError",
+    "ErrorGroup",
+    "InputError",
+    "LimitError",
+    "LoadError",
+    "Location",
+    "Template",
+    "TemplateError",
+    "UndefinedReferenceError",
+    "UnknownTagError",
+    "__version__",
+    "build_graph",
+    "evaluate",
+    "load",
+]
+
+
+def build_graph(template: Template | str, *, strict: bool = True) -> DependencyGraph:
+    """The resource dependency graph of ``template`` (a Template, a path or text).
+
+    With ``strict`` (the default), undefined references and cycles raise located errors.
+    """
+    from cfnbridge.graph import build
+
+    if not isinstance(template, Template):
+        template = load(template)
+    return build(template, strict=strict)
+
+
+def evaluate(template: Template, value: Any, **context: Any) -> Any:
+    """Statically evaluate ``value`` (a piece of ``template``) given parameters and a region.
+
+    Returns the value, or an :class:`cfnbridge.evaluate.Undecided` naming why it cannot be
+    known before deployment. Context keys: ``parameters``, ``region``, ``account_id``,
+    ``stack_name``, ``availability_zones``.
+    """
+    from cfnbridge.evaluate import Evaluator
+
+    return Evaluator(template, **context).value(value)

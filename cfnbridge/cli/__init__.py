@@ -1,0 +1,57 @@
+"""The ``cfnbridge`` command: parse arguments, call the library, print, pick the exit code.
+
+Exit codes: 0 ok; 1 findings at or above the failure level (or a failed deploy);
+2 usage or input error. Input errors print ``file:line:col: message`` and never a
+traceback unless ``--debug`` is given. Each command lives in its own module here and is
+registered in ``_COMMANDS``; heavy libraries are imported inside the command functions
+so that ``cfnbridge --version`` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from cfnbridge import __version__
+
+# command name -> "module:attribute"; modules are imported only when the command runs.
+_COMMANDS: dict[str, str] = {
+    "graph": "cfnbridge.cli.graph_cmd:graph",
+}
+
+
+class _LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(_COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = _COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        return getattr(importlib.import_module(module_name), attr)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cfnbridge")
+@click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Load, graph, translate, lint and deploy CloudFormation templates for AWS and OpenStack."""
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script; returns the process exit code."""
+    from cfnbridge.cli._errors import run_guarded
+
+    return run_guarded(cli, argv)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,106 @@
+"""Every reference a template makes: Ref, GetAtt, Sub, DependsOn, Condition, If, FindInMap.
+
+One walk over each section yields :class:`Reference` records with the path and position
+of the function that made them. The graph, the translator and the linter all read these
+instead of walking the template again on their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from cfnbridge.intrinsics import (
+    PSEUDO_PARAMETERS,
+    Condition,
+    FindInMap,
+    GetAtt,
+    If,
+    Intrinsic,
+    Ref,
+    Sub,
+    walk,
+)
+from cfnbridge.template import Template
+
+Path = tuple[Any, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One reference: ``kind`` is Ref, GetAtt, Sub, DependsOn, Condition, If or FindInMap.
+
+    ``source`` is the (section, name) that refers; ``target`` the name referred to;
+    ``attribute`` the GetAtt attribute (or Sub ``${A.B}`` part) when there is one; ``path``
+    is where in the template the reference is written.
+    """
+
+    kind: str
+    source: tuple[str, str]
+    target: str
+    attribute: str | None
+    path: Path
+
+    @property
+    def is_pseudo(self) -> bool:
+        return self.target in PSEUDO_PARAMETERS
+
+
+def in_value(value: Any, source: tuple[str, str], base: Path) -> Iterator[Reference]:
+    """References made by the intrinsics inside ``value``, which sits at ``base``."""
+    for function, path in walk(value, base):
+        yield from _from_function(function, source, path)
+
+
+def _from_function(function: Intrinsic, source: tuple[str, str], path: Path) -> Iterator[Reference]:
+    if isinstance(function, Ref):
+        if function.target is not None:
+            yield Reference("Ref", source, function.target, None, path)
+    elif isinstance(function, GetAtt):
+        if function.resource is not None:
+            attribute = function.attribute
+            yield Reference("GetAtt", source, function.resource,
+                            attribute if isinstance(attribute, str) else None, path)
+    elif isinstance(function, Sub):
+        local = function.variables
+        for kind, name in function.parts():
+            if kind != "var" or name in local or not name:
+                continue
+            target, _, attribute = name.partition(".")
+            yield Reference("Sub", source, target, attribute or None, path)
+    elif isinstance(function, If):
+        args = function.args
+        if isinstance(args, list) and args and isinstance(args[0], str):
+            yield Reference("If", source, args[0], None, path)
+    elif isinstance(function, Condition):
+        if function.target is not None:
+            yield Reference("Condition", source, function.target, None, path)
+    elif isinstance(function, FindInMap):
+        args = function.args
+        if isinstance(args, list) and args and isinstance(args[0], str):
+            yield Reference("FindInMap", source, args[0], None, path)
+
+
+def all_references(template: Template) -> Iterator[Reference]:
+    """Every reference in the template's conditions, resources and outputs, in order."""
+    for name, expression in template.conditions.items():
+        yield from in_value(expression, ("Conditions", name), ("Conditions", name))
+    for name, resource in template.resources.items():
+        base: Path = ("Resources", name)
+        source = ("Resources", name)
+        for index, target in enumerate(resource.depends_on):
+            raw = resource.raw.get("DependsOn")
+            path = (*base, "DependsOn", index) if isinstance(raw, list) else (*base, "DependsOn")
+            yield Reference("DependsOn", source, target, None, path)
+        if resource.condition is not None:
+            yield Reference("Condition", source, resource.condition, None, (*base, "Condition"))
+        for key in ("Properties", "Metadata", "UpdatePolicy", "CreationPolicy", "DeletionPolicy",
+                    "UpdateReplacePolicy"):
+            if key in resource.raw:
+                yield from in_value(resource.raw[key], source, (*base, key))
+    for name, output in template.outputs.items():
+        source = ("Outputs", name)
+        if output.condition is not None:
+            yield Reference("Condition", source, output.condition, None, ("Outputs", name, "Condition"))
+        yield from in_value(output.raw, source, ("Outputs", name))

@@ -1,0 +1,268 @@
+"""The Template model: a CloudFormation template's sections as typed, located objects.
+
+The model is a thin view over the loaded tree, not a copy: property values stay the
+located containers and intrinsic objects the loader built, so anything read from the
+model can still be located with :meth:`Template.locate`. Building the model checks the
+structure CloudFormation itself insists on (a ``Resources`` mapping, a ``Type`` per
+resource, known top-level sections …) and reports every problem at once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from cfnbridge.errors import ErrorGroup, InputError, Location, TemplateError
+from cfnbridge.intrinsics import Intrinsic
+from cfnbridge.loader import looks_like_path, parse, read_source
+from cfnbridge.nodes import LocatedDict, locate
+
+SECTIONS = frozenset({
+    "AWSTemplateFormatVersion", "HeatTemplateFormatVersion", "Description", "Metadata",
+    "Parameters", "Rules", "Mappings", "Conditions", "Transform", "Resources", "Outputs",
+})
+RESOURCE_ATTRIBUTES = frozenset({
+    "Type", "Properties", "DependsOn", "Condition", "DeletionPolicy", "UpdateReplacePolicy",
+    "UpdatePolicy", "CreationPolicy", "Metadata", "Version",
+})
+
+
+@dataclass(slots=True)
+class Parameter:
+    """A template parameter; ``no_echo`` values must never be printed."""
+
+    name: str
+    type: str
+    default: Any = None
+    no_echo: bool = False
+    allowed_values: list[Any] | None = None
+    allowed_pattern: str | None = None
+    description: str | None = None
+    raw: Any = None
+
+    @property
+    def has_default(self) -> bool:
+        return self.raw is not None and "Default" in self.raw
+
+
+@dataclass(slots=True)
+class Resource:
+    """A resource with its attributes; ``properties`` is the located mapping as written."""
+
+    name: str
+    type: str
+    properties: Any = field(default_factory=dict)
+    depends_on: list[str] = field(default_factory=list)
+    condition: str | None = None
+    deletion_policy: Any = None
+    update_replace_policy: Any = None
+    update_policy: Any = None
+    creation_policy: Any = None
+    metadata: Any = None
+    raw: Any = None
+
+
+@dataclass(slots=True)
+class Output:
+    """A stack output; ``export`` is the export name expression, if any."""
+
+    name: str
+    value: Any
+    description: Any = None
+    export: Any = None
+    condition: str | None = None
+    raw: Any = None
+
+
+@dataclass(slots=True)
+class Template:
+    """A loaded CloudFormation template: its sections, its text and where it came from."""
+
+    filename: str
+    source_text: str
+    root: LocatedDict
+    format_version: str | None = None
+    description: Any = None
+    parameters: dict[str, Parameter] = field(default_factory=dict)
+    mappings: dict[str, Any] = field(default_factory=dict)
+    conditions: dict[str, Any] = field(default_factory=dict)
+    resources: dict[str, Resource] = field(default_factory=dict)
+    outputs: dict[str, Output] = field(default_factory=dict)
+    transform: list[str] | None = None
+    metadata: Any = None
+    rules: Any = None
+    foreach: dict[str, Any] = field(default_factory=dict)
+
+    def locate(self, path: Iterable[Any], *, of_key: bool = False) -> Location:
+        """File, line and column of the node at ``path`` (e.g. ``("Resources", "Web", "Type")``)."""
+        return locate(self.root, path, self.filename, of_key=of_key)
+
+    def section_of(self, name: str) -> str | None:
+        """Which section defines ``name``: Parameters, Resources, Conditions or Mappings."""
+        for section, table in (("Resources", self.resources), ("Parameters", self.parameters),
+                               ("Conditions", self.conditions), ("Mappings", self.mappings)):
+            if name in table:
+                return section
+        return None
+
+
+def load(source: str | bytes | os.PathLike[str], *, filename: str | None = None) -> Template:
+    """Load a CloudFormation template from a path, or from JSON/YAML text or bytes.
+
+    Raises a located :class:`~cfnbridge.errors.InputError` for anything that is not a
+    readable, well-formed template.
+    """
+    if isinstance(source, bytes):
+        from cfnbridge.loader import decode
+
+        name = filename or "<string>"
+        text = decode(source, name)
+    elif isinstance(source, os.PathLike) or (isinstance(source, str) and looks_like_path(source)):
+        name = filename or os.fspath(source)
+        text = read_source(source)
+    else:
+        name = filename or "<string>"
+        text = source
+    return from_tree(parse(text, name), text, name)
+
+
+def from_tree(root: Any, text: str, name: str) -> Template:
+    """Build the model from a loaded tree, reporting every structural problem at once."""
+    if not isinstance(root, LocatedDict):
+        kind = "a function" if isinstance(root, Intrinsic) else type(root).__name__
+        raise TemplateError(f"a template must be a mapping at the top level, not {kind}",
+                            Location(name, 1, 1))
+    builder = _ModelBuilder(root, text, name)
+    return builder.build()
+
+
+class _ModelBuilder:
+    """Reads each section into the model, collecting errors instead of stopping at the first."""
+
+    def __init__(self, root: LocatedDict, text: str, name: str) -> None:
+        self.root = root
+        self.template = Template(filename=name, source_text=text, root=root)
+        self.errors: list[InputError] = []
+
+    def error(self, message: str, path: tuple[Any, ...], *, of_key: bool = False) -> None:
+        self.errors.append(TemplateError(message, self.template.locate(path, of_key=of_key)))
+
+    def mapping(self, path: tuple[Any, ...], value: Any) -> dict[str, Any]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.error(f"{path[-1]} must be a mapping", path)
+            return {}
+        return value
+
+    def build(self) -> Template:
+        root, tpl = self.root, self.template
+        for key in root:
+            if key not in SECTIONS and "Transform" not in root:  # macros may read other keys
+                self.error(f"unknown top-level section {key!r}", (key,), of_key=True)
+        version = root.get("AWSTemplateFormatVersion", root.get("HeatTemplateFormatVersion"))
+        tpl.format_version = None if version is None else str(version)
+        tpl.description = root.get("Description")
+        tpl.metadata = root.get("Metadata")
+        tpl.rules = root.get("Rules")
+        tpl.mappings = self.mapping(("Mappings",), root.get("Mappings"))
+        tpl.conditions = self.mapping(("Conditions",), root.get("Conditions"))
+        self._transform(root.get("Transform"))
+        self._parameters(self.mapping(("Parameters",), root.get("Parameters")))
+        if "Resources" not in root:
+            self.errors.append(TemplateError("the template has no Resources section", Location(tpl.filename, 1, 1)))
+        else:
+            resources = self.mapping(("Resources",), root["Resources"])
+            if not resources and isinstance(root["Resources"], dict):
+                self.error("Resources is empty; a template needs at least one resource", ("Resources",))
+            self._resources(resources)
+        self._outputs(self.mapping(("Outputs",), root.get("Outputs")))
+        if self.errors:
+            raise self.errors[0] if len(self.errors) == 1 else ErrorGroup(self.errors)
+        return tpl
+
+    def _transform(self, value: Any) -> None:
+        if value is None:
+            return
+        names = value if isinstance(value, list) else [value]
+        self.template.transform = [n if isinstance(n, str) else str(n.get("Name", "?")) if isinstance(n, dict)
+                                   else repr(n) for n in names]
+
+    def _parameters(self, section: dict[str, Any]) -> None:
+        for name, body in section.items():
+            path = ("Parameters", name)
+            if not isinstance(body, dict):
+                self.error(f"parameter {name!r} must be a mapping", path)
+                continue
+            kind = body.get("Type")
+            if not isinstance(kind, str):
+                self.error(f"parameter {name!r} needs a Type", path, of_key=True)
+                kind = "String"
+            self.template.parameters[name] = Parameter(
+                name=str(name), type=kind, default=body.get("Default"),
+                no_echo=str(body.get("NoEcho", "false")).lower() == "true",
+                allowed_values=body.get("AllowedValues"), allowed_pattern=body.get("AllowedPattern"),
+                description=body.get("Description"), raw=body,
+            )
+
+    def _resources(self, section: dict[str, Any]) -> None:
+        for name, body in section.items():
+            path = ("Resources", name)
+            if isinstance(name, str) and name.startswith("Fn::ForEach::"):
+                self.template.foreach[name] = body
+                continue
+            if not isinstance(body, dict):
+                self.error(f"resource {name!r} must be a mapping with a Type", path)
+                continue
+            kind = body.get("Type")
+            if not isinstance(kind, str) or not kind:
+                self.error(f"resource {name!r} has no Type", path, of_key=True)
+                continue
+            properties = body.get("Properties")
+            if properties is None:
+                properties = {}
+            elif not isinstance(properties, dict | Intrinsic):
+                self.error(f"Properties of {name!r} must be a mapping", (*path, "Properties"))
+                properties = {}
+            self.template.resources[str(name)] = Resource(
+                name=str(name), type=kind, properties=properties,
+                depends_on=self._depends_on(body.get("DependsOn"), path),
+                condition=self._condition_name(body.get("Condition"), (*path, "Condition")),
+                deletion_policy=body.get("DeletionPolicy"),
+                update_replace_policy=body.get("UpdateReplacePolicy"),
+                update_policy=body.get("UpdatePolicy"), creation_policy=body.get("CreationPolicy"),
+                metadata=body.get("Metadata"), raw=body,
+            )
+
+    def _depends_on(self, value: Any, path: tuple[Any, ...]) -> list[str]:
+        if value is None:
+            return []
+        items = value if isinstance(value, list) else [value]
+        names = [item for item in items if isinstance(item, str)]
+        if len(names) != len(items):
+            self.error("DependsOn must be a resource name or a list of names", (*path, "DependsOn"))
+        return names
+
+    def _condition_name(self, value: Any, path: tuple[Any, ...]) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.error("Condition must name a condition", path)
+            return None
+        return value
+
+    def _outputs(self, section: dict[str, Any]) -> None:
+        for name, body in section.items():
+            path = ("Outputs", name)
+            if not isinstance(body, dict) or "Value" not in body:
+                self.error(f"output {name!r} needs a Value", path)
+                continue
+            export = body.get("Export")
+            self.template.outputs[str(name)] = Output(
+                name=str(name), value=body["Value"], description=body.get("Description"),
+                export=export.get("Name") if isinstance(export, dict) else export,
+                condition=self._condition_name(body.get("Condition"), (*path, "Condition")),
+                raw=body,
+            )
