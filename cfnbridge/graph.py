@@ -150,6 +150,8 @@ def build(template: Template, *, strict: bool = True) -> DependencyGraph:
             graph.add_node(target, location=template.locate(target, of_key=True))
         if reference.source not in graph:
             graph.add_node(reference.source, location=template.locate(reference.source, of_key=True))
+        if graph.has_edge(reference.source, target, key=reference.kind):
+            continue  # the first reference of a kind locates the edge
         graph.add_edge(reference.source, target, key=reference.kind,
                        location=template.locate(reference.path), path=reference.path)
     result = DependencyGraph(template, graph, unresolved)

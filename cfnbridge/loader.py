@@ -269,6 +269,6 @@ class _Builder:
 
 def looks_like_path(source: str) -> bool:
     """A one-line string naming a template file, rather than template text."""
-    if "\n" in source or source.lstrip().startswith(("{", "[")):
+    if not source.strip() or "\n" in source or source.lstrip().startswith(("{", "[")):
         return False
-    return source.endswith((".json", ".yaml", ".yml", ".template", ".txt")) or Path(source).exists()
+    return source.endswith((".json", ".yaml", ".yml", ".template", ".txt")) or Path(source).is_file()

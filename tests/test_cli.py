@@ -1,0 +1,90 @@
+"""The command line: exit codes, located errors, never a traceback; a light startup."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import CORPUS, EXAMPLES, corpus_templates
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "cfnbridge", *args], capture_output=True, text=True,
+                          input=stdin, timeout=60)
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.returncode == 0 and "cfnbridge, version" in result.stdout
+
+
+def test_version_does_not_import_heavy_libraries() -> None:
+    code = ("import sys; from cfnbridge.cli import main; main(['--version']) if False else None; "
+            "import cfnbridge.cli; print(sorted(m for m in ('networkx', 'boto3', 'heatclient', 'jsonschema', 'rich') "
+            "if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "dot", "mermaid"])
+def test_graph_formats(fmt: str) -> None:
+    result = run("graph", str(EXAMPLES / "web-vpc" / "template.yaml"), "--format", fmt)
+    assert result.returncode == 0, result.stderr
+    if fmt == "json":
+        assert json.loads(result.stdout)["waves"][0] == ["InternetGateway", "Vpc"]
+    else:
+        assert "WebAddress" in result.stdout
+
+
+def test_graph_reads_stdin_and_writes_file(tmp_path) -> None:
+    out = tmp_path / "g.dot"
+    text = (EXAMPLES / "web-vpc" / "template.yaml").read_text()
+    result = run("graph", "-", "--format", "dot", "-o", str(out), stdin=text)
+    assert result.returncode == 0 and out.read_text().startswith("digraph")
+
+
+def test_bad_input_exits_2_with_location_and_no_traceback(tmp_path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("Resources:\n  A:\n    Type: T\n    Properties: {P: !Rain::Module x}\n")
+    result = run("graph", str(bad))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{bad}:4:21: unknown tag !Rain::Module")
+    assert "Traceback" not in result.stderr
+    debug = run("--debug", "graph", str(bad))
+    assert debug.returncode == 2 and "Traceback" in debug.stderr
+
+
+def test_cycle_exit_2_names_the_cycle() -> None:
+    path = CORPUS / "heat-cfn/F17/invalid/WordPress_Single_Instance_With_IHA.template"
+    result = run("graph", str(path))
+    assert result.returncode == 2
+    assert f"{path}:107:20: dependency cycle: HeartbeatFailureAlarm -> WaitCondition -> WikiDatabase" in result.stderr
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run("graph").returncode == 2
+    assert run("graph", "x.yaml", "--format", "png").returncode == 2
+    assert run("no-such-command").returncode == 2
+    missing = run("graph", "does-not-exist.yaml")
+    assert missing.returncode == 2 and "does-not-exist.yaml:1:1: no such file" in missing.stderr
+
+
+def test_graph_on_the_whole_corpus_never_tracebacks() -> None:
+    """One process over every corpus template, through the CLI entry point."""
+    code = (
+        "import sys, contextlib, io\n"
+        "from cfnbridge.cli import main\n"
+        "codes = {}\n"
+        "for path in sys.argv[1:]:\n"
+        "    with contextlib.redirect_stdout(io.StringIO()):\n"
+        "        codes[path] = main(['graph', path])\n"
+        "print(sorted(set(codes.values())), sum(1 for c in codes.values() if c == 0))\n"
+    )
+    paths = [str(p) for p in corpus_templates()]
+    result = subprocess.run([sys.executable, "-c", code, *paths], capture_output=True, text=True, timeout=300)
+    assert "Traceback" not in result.stderr
+    assert result.stdout.strip() == "[0, 2] 218"
+    assert result.stderr.count("\n") >= 9
