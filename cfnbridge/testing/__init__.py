@@ -1,0 +1,1 @@
+"""Test-only helpers: oracles that check cfnbridge's output against the real tools."""
