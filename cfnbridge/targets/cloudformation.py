@@ -1,0 +1,438 @@
+"""AWS CloudFormation as a deploy target, through boto3.
+
+Every create and update goes through a change set, so the user sees what will happen
+before it happens, as ``aws cloudformation deploy`` and rain do. Change sets have no
+``TimeoutInMinutes``; the timeout is therefore a bound on how long we wait, never a
+cancellation. boto3 is imported when a target is built, not when this module is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from cfnbridge.errors import DeployError, InputError
+from cfnbridge.targets.base import (
+    SUCCESS_STATUSES,
+    Change,
+    ChangeAction,
+    DeployRequest,
+    DeployResult,
+    EventCallback,
+    Operation,
+    Plan,
+    StackEvent,
+    StackStatus,
+)
+
+if TYPE_CHECKING:
+    from cfnbridge.template import Template
+
+INLINE_LIMIT = 51_200
+"""Largest TemplateBody CloudFormation accepts inline, in bytes."""
+
+_NO_CHANGE_REASONS = ("didn't contain changes", "No updates are to be performed")
+_CANCELLED = ("cancelled", "canceled")
+_NAMED_IAM_PROPERTIES = {
+    "AWS::IAM::Role": "RoleName",
+    "AWS::IAM::User": "UserName",
+    "AWS::IAM::Group": "GroupName",
+    "AWS::IAM::ManagedPolicy": "ManagedPolicyName",
+    "AWS::IAM::InstanceProfile": "InstanceProfileName",
+}
+_ACTIONS: dict[str, ChangeAction] = {
+    "Add": "add",
+    "Import": "add",
+    "Modify": "modify",
+    "Dynamic": "modify",
+    "SyncWithActual": "modify",
+    "Remove": "remove",
+}
+
+
+def required_capabilities(template: Template) -> tuple[str, ...]:
+    """The capabilities CloudFormation will demand for ``template``.
+
+    IAM resources need CAPABILITY_IAM, or CAPABILITY_NAMED_IAM when they carry an
+    explicit name; a Transform (SAM, macros) needs CAPABILITY_AUTO_EXPAND.
+    """
+    caps: list[str] = []
+    named = False
+    iam = False
+    for resource in template.resources.values():
+        if resource.type.startswith("AWS::IAM::"):
+            iam = True
+            name_key = _NAMED_IAM_PROPERTIES.get(resource.type)
+            props = getattr(resource, "properties", None)
+            if name_key and isinstance(props, dict) and name_key in props:
+                named = True
+    if iam:
+        caps.append("CAPABILITY_NAMED_IAM" if named else "CAPABILITY_IAM")
+    serverless = any(r.type.startswith("AWS::Serverless::") for r in template.resources.values())
+    if template.transform or serverless:
+        caps.append("CAPABILITY_AUTO_EXPAND")
+    return tuple(caps)
+
+
+class CloudFormationTarget:
+    """Deploys to CloudFormation in one account and region (the standard boto3 chain)."""
+
+    name = "aws"
+
+    def __init__(
+        self,
+        *,
+        region: str | None = None,
+        profile_name: str | None = None,
+        endpoint_url: str | None = None,
+        s3_bucket: str | None = None,
+        poll_interval: float = 5.0,
+    ) -> None:
+        import boto3
+        import botocore.exceptions
+        import botocore.parsers
+        from botocore.config import Config
+
+        self._boto_errors: tuple[type[Exception], ...] = (
+            botocore.exceptions.BotoCoreError,
+            botocore.exceptions.ClientError,
+            botocore.parsers.ResponseParserError,
+        )
+        with self._aws_errors("connect to AWS"):
+            session = boto3.session.Session(profile_name=profile_name, region_name=region)
+            config = Config(retries={"mode": "standard", "max_attempts": 8})
+            self._cfn = session.client("cloudformation", endpoint_url=endpoint_url, config=config)
+            self._s3 = (
+                session.client("s3", endpoint_url=endpoint_url, config=config)
+                if s3_bucket
+                else None
+            )
+        self._s3_bucket = s3_bucket
+        self._poll_interval = poll_interval
+        self._disable_rollback: dict[str, bool] = {}
+
+    # -- the Target protocol ---------------------------------------------------------
+
+    def validate(self, template: Template) -> None:
+        with self._aws_errors("validate the template"):
+            self._cfn.validate_template(**self._template_source(template, "validate"))
+
+    def plan(self, request: DeployRequest) -> Plan:
+        existing = self._describe(request.stack_name)
+        status = existing["StackStatus"] if existing else None
+        if status == "ROLLBACK_COMPLETE":
+            raise DeployError(
+                f"stack {request.stack_name} is in ROLLBACK_COMPLETE after a failed create and "
+                f"cannot be updated; delete it first: cfnbridge delete --stack-name "
+                f"{request.stack_name}"
+            )
+        if status and status.endswith("_IN_PROGRESS") and status != "REVIEW_IN_PROGRESS":
+            raise DeployError(
+                f"stack {request.stack_name} is busy ({status}); follow it with "
+                f"cfnbridge status --stack-name {request.stack_name}"
+            )
+        kind = "update" if status and status != "REVIEW_IN_PROGRESS" else "create"
+        params = [
+            {"ParameterKey": k, "ParameterValue": v} for k, v in request.parameters.items()
+        ]
+        if kind == "update":
+            params += _previous_values(request, existing or {})
+        caps = (
+            required_capabilities(request.template)
+            if request.capabilities == "auto"
+            else tuple(request.capabilities)
+        )
+        args: dict[str, Any] = {
+            "StackName": request.stack_name,
+            "ChangeSetName": f"cfnbridge-{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns() % 10**6}",
+            "ChangeSetType": kind.upper(),
+            "Parameters": params,
+            "Capabilities": list(caps),
+            "Tags": [{"Key": k, "Value": v} for k, v in request.tags.items()],
+            "Description": "Created by cfnbridge",
+            **self._template_source(request.template, request.stack_name),
+        }
+        if kind == "create":
+            args["OnStackFailure"] = request.on_failure
+        try:
+            with self._aws_errors("create a change set"):
+                created = self._cfn.create_change_set(**args)
+        except DeployError as error:
+            if any(text in str(error) for text in _NO_CHANGE_REASONS):
+                return Plan(request.stack_name, kind, (), None, None, no_changes=True)  # type: ignore[arg-type]
+            raise
+        handle, stack_id = created["Id"], created["StackId"]
+        self._disable_rollback[handle] = request.on_failure == "DO_NOTHING"
+        return self._read_change_set(request.stack_name, kind, handle, stack_id)
+
+    def discard(self, plan: Plan) -> None:
+        with self._aws_errors("delete the change set"):
+            if plan.handle:
+                self._cfn.delete_change_set(ChangeSetName=plan.handle)
+            if plan.kind == "create" and plan.stack_id:
+                stack = self._describe(plan.stack_id)
+                if stack and stack["StackStatus"] == "REVIEW_IN_PROGRESS":
+                    self._cfn.delete_stack(StackName=plan.stack_id)
+
+    def apply(self, plan: Plan) -> Operation:
+        if plan.handle is None or plan.stack_id is None:
+            raise DeployError(f"nothing to apply for stack {plan.stack_name}")
+        seen = self._recent_event_ids(plan.stack_id)
+        args: dict[str, Any] = {"ChangeSetName": plan.handle}
+        if plan.kind == "update" and self._disable_rollback.get(plan.handle):
+            args["DisableRollback"] = True
+        with self._aws_errors("execute the change set"):
+            self._cfn.execute_change_set(**args)
+        return Operation(plan.stack_name, plan.stack_id, plan.kind, frozenset(seen))
+
+    def wait(
+        self,
+        operation: Operation,
+        on_event: EventCallback | None = None,
+        timeout: float | None = None,
+    ) -> DeployResult:
+        started = time.monotonic()
+        seen = set(operation.seen)
+        events: list[StackEvent] = []
+        delay = min(0.2, self._poll_interval)
+        while True:
+            stack = self._describe(operation.stack_id)
+            status = stack["StackStatus"] if stack else "DELETE_COMPLETE"
+            for event in self._new_events(operation.stack_id, seen):
+                events.append(event)
+                if on_event is not None:
+                    on_event(event)
+            finished = not status.endswith("_IN_PROGRESS")
+            if finished or (timeout is not None and time.monotonic() - started > timeout):
+                break
+            time.sleep(delay)
+            delay = min(delay * 1.5, self._poll_interval)
+        outputs = {}
+        if stack and operation.kind != "delete":
+            outputs = {o["OutputKey"]: o.get("OutputValue", "") for o in stack.get("Outputs", [])}
+        failure = None if status in SUCCESS_STATUSES else first_failure(events, operation)
+        if failure is None and stack and status not in SUCCESS_STATUSES and finished:
+            reason = stack.get("StackStatusReason")
+            if reason:
+                failure = StackEvent("", stack.get("LastUpdatedTime") or stack["CreationTime"],
+                                     operation.stack_name, "AWS::CloudFormation::Stack",
+                                     status, reason)
+        return DeployResult(
+            stack_name=operation.stack_name,
+            status=status,
+            outputs=outputs,
+            events=events,
+            elapsed=time.monotonic() - started,
+            failure=failure,
+        )
+
+    def outputs(self, stack_name: str) -> dict[str, str]:
+        stack = self._require(stack_name)
+        return {o["OutputKey"]: o.get("OutputValue", "") for o in stack.get("Outputs", [])}
+
+    def status(self, stack_name: str) -> StackStatus:
+        stack = self._require(stack_name)
+        resources: list[tuple[str, str, str]] = []
+        with self._aws_errors("list stack resources"):
+            pages = self._cfn.get_paginator("list_stack_resources").paginate(
+                StackName=stack["StackId"]
+            )
+            for page in pages:
+                resources += [
+                    (r["LogicalResourceId"], r["ResourceType"], r["ResourceStatus"])
+                    for r in page["StackResourceSummaries"]
+                ]
+        return StackStatus(
+            stack_name=stack["StackName"],
+            status=stack["StackStatus"],
+            stack_id=stack["StackId"],
+            reason=stack.get("StackStatusReason"),
+            resources=tuple(resources),
+        )
+
+    def events(self, stack_name: str, limit: int = 50) -> list[StackEvent]:
+        stack = self._require(stack_name)
+        found: list[StackEvent] = []
+        for event in self._events_newest_first(stack["StackId"]):
+            found.append(event)
+            if len(found) >= limit:
+                break
+        return found[::-1]
+
+    def delete(self, stack_name: str) -> Operation:
+        stack = self._require(stack_name)
+        seen = self._recent_event_ids(stack["StackId"])
+        with self._aws_errors("delete the stack"):
+            self._cfn.delete_stack(StackName=stack["StackId"])
+        return Operation(stack["StackName"], stack["StackId"], "delete", frozenset(seen))
+
+    # -- helpers -----------------------------------------------------------------------
+
+    @contextmanager
+    def _aws_errors(self, action: str) -> Iterator[None]:
+        """Turn boto errors into DeployError, so the user sees one line, not a traceback."""
+        try:
+            yield
+        except self._boto_errors as error:
+            response = getattr(error, "response", None)
+            if isinstance(response, dict):
+                info = response.get("Error", {})
+                message = f"{info.get('Code', 'Error')}: {info.get('Message', error)}"
+            else:
+                message = str(error)
+            raise DeployError(f"could not {action}: {message}") from error
+
+    def _describe(self, stack: str) -> dict[str, Any] | None:
+        """The stack's description, or None when no such stack exists."""
+        try:
+            with self._aws_errors("describe the stack"):
+                return self._cfn.describe_stacks(StackName=stack)["Stacks"][0]
+        except DeployError as error:
+            if "does not exist" in str(error):
+                return None
+            raise
+
+    def _require(self, stack_name: str) -> dict[str, Any]:
+        stack = self._describe(stack_name)
+        if stack is None:
+            region = self._cfn.meta.region_name
+            raise DeployError(f"no stack named {stack_name} in {region}")
+        return stack
+
+    def _template_source(self, template: Template, stack_name: str) -> dict[str, str]:
+        """TemplateBody when it fits, else upload to the S3 bucket and pass its URL."""
+        body = template.source_text
+        size = len(body.encode("utf-8"))
+        if size <= INLINE_LIMIT:
+            return {"TemplateBody": body}
+        if self._s3 is None or not self._s3_bucket:
+            raise InputError(
+                f"the template is {size:,} bytes; CloudFormation accepts at most "
+                f"{INLINE_LIMIT:,} inline: pass --s3-bucket to upload it"
+            )
+        digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
+        key = f"cfnbridge/{stack_name}/{digest}.template"
+        with self._aws_errors(f"upload the template to s3://{self._s3_bucket}"):
+            self._s3.put_object(Bucket=self._s3_bucket, Key=key, Body=body.encode("utf-8"))
+        region = self._cfn.meta.region_name
+        return {"TemplateURL": f"https://{self._s3_bucket}.s3.{region}.amazonaws.com/{quote(key)}"}
+
+    def _read_change_set(self, stack_name: str, kind: str, handle: str, stack_id: str) -> Plan:
+        """Wait for the change set to be computed and turn it into a Plan."""
+        delay = 0.1
+        while True:
+            with self._aws_errors("describe the change set"):
+                described = self._cfn.describe_change_set(ChangeSetName=handle)
+            if described["Status"] not in {"CREATE_PENDING", "CREATE_IN_PROGRESS"}:
+                break
+            time.sleep(delay)
+            delay = min(delay * 1.5, self._poll_interval)
+        raw = list(described.get("Changes", []))
+        token = described.get("NextToken")
+        while token:
+            with self._aws_errors("describe the change set"):
+                page = self._cfn.describe_change_set(ChangeSetName=handle, NextToken=token)
+            raw += page.get("Changes", [])
+            token = page.get("NextToken")
+        plan = Plan(stack_name, kind, tuple(_change(c) for c in raw), handle, stack_id)  # type: ignore[arg-type]
+        if described["Status"] == "FAILED":
+            reason = described.get("StatusReason") or "no reason given"
+            if any(text in reason for text in _NO_CHANGE_REASONS):
+                return Plan(stack_name, kind, (), handle, stack_id, no_changes=True)  # type: ignore[arg-type]
+            self.discard(plan)
+            raise DeployError(f"CloudFormation could not plan the change: {reason}")
+        return plan
+
+    def _events_newest_first(self, stack_id: str) -> Iterator[StackEvent]:
+        token = None
+        while True:
+            args = {"StackName": stack_id, **({"NextToken": token} if token else {})}
+            with self._aws_errors("read stack events"):
+                page = self._cfn.describe_stack_events(**args)
+            for raw in page.get("StackEvents", []):
+                yield StackEvent(
+                    event_id=raw["EventId"],
+                    timestamp=raw["Timestamp"],
+                    logical_id=raw.get("LogicalResourceId", ""),
+                    resource_type=raw.get("ResourceType", ""),
+                    status=raw.get("ResourceStatus", ""),
+                    reason=raw.get("ResourceStatusReason"),
+                    physical_id=raw.get("PhysicalResourceId"),
+                )
+            token = page.get("NextToken")
+            if not token:
+                return
+
+    def _recent_event_ids(self, stack_id: str) -> set[str]:
+        """Ids of the newest events, so that waiting reports only what comes after."""
+        try:
+            with self._aws_errors("read stack events"):
+                page = self._cfn.describe_stack_events(StackName=stack_id)
+        except DeployError:
+            return set()
+        return {e["EventId"] for e in page.get("StackEvents", [])}
+
+    def _new_events(self, stack_id: str, seen: set[str]) -> list[StackEvent]:
+        """Events not seen before, oldest first; stops paging at the first known one."""
+        fresh: list[StackEvent] = []
+        try:
+            for event in self._events_newest_first(stack_id):
+                if event.event_id in seen:
+                    break
+                fresh.append(event)
+        except DeployError:
+            return []
+        seen.update(e.event_id for e in fresh)
+        return fresh[::-1]
+
+
+def _previous_values(request: DeployRequest, stack: dict[str, Any]) -> list[dict[str, Any]]:
+    """Keep the value of every parameter not given now, as ``aws cloudformation deploy``
+    does; a value equal to the template default needs no mention."""
+    from cfnbridge.deploy_params import as_parameter_string
+
+    previous = {p["ParameterKey"]: p.get("ParameterValue") for p in stack.get("Parameters", [])}
+    kept = []
+    for name, parameter in request.template.parameters.items():
+        if name in request.parameters or name not in previous:
+            continue
+        default = parameter.default
+        if default is not None and as_parameter_string(default) == previous[name]:
+            continue
+        kept.append({"ParameterKey": name, "UsePreviousValue": True})
+    return kept
+
+
+def first_failure(events: list[StackEvent], operation: Operation) -> StackEvent | None:
+    """The event that explains a failure: the first resource that failed for a reason
+    of its own (not "cancelled" because another one failed)."""
+    failed = [e for e in events if e.failed]
+    for event in failed:
+        own = event.logical_id != operation.stack_name
+        if own and not any(word in (event.reason or "") for word in _CANCELLED):
+            return event
+    return failed[0] if failed else None
+
+
+def _change(raw: dict[str, Any]) -> Change:
+    rc = raw.get("ResourceChange", {})
+    action = _ACTIONS.get(rc.get("Action", ""), "modify")
+    if action == "modify" and rc.get("Replacement") in {"True", "Conditional"}:
+        action = "replace"
+    details = []
+    for detail in rc.get("Details", []):
+        target = detail.get("Target", {})
+        name = target.get("Name") or target.get("Attribute")
+        if name and name not in details:
+            details.append(name)
+    return Change(
+        action=action,
+        logical_id=rc.get("LogicalResourceId", ""),
+        resource_type=rc.get("ResourceType", ""),
+        physical_id=rc.get("PhysicalResourceId"),
+        details=tuple(details),
+    )
