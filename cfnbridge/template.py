@@ -266,3 +266,15 @@ class _ModelBuilder:
                 condition=self._condition_name(body.get("Condition"), (*path, "Condition")),
                 raw=body,
             )
+
+
+def load_data(path: os.PathLike[str] | str) -> tuple[Any, Any]:
+    """Load a plain YAML/JSON data file (profiles, configs) with the template loader's checks.
+
+    Returns the data as plain Python values and a function from a path to its Location.
+    """
+    from cfnbridge.nodes import to_plain
+
+    name = os.fspath(path)
+    root = parse(read_source(path), name)
+    return to_plain(root), lambda p: locate(root, p, name)

@@ -1,0 +1,83 @@
+"""Semantic gaps: every place where the OpenStack result would not mean what AWS meant.
+
+A gap is data, not a log line: code, severity, resource, property path, location,
+message and hint. The translator collects them; the gap report, ``--fail-on`` and the
+linter all read the same list.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from cfnbridge.errors import Location
+
+SEVERITIES = ("info", "warning", "error")
+_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """One difference in meaning between the AWS template and its OpenStack translation."""
+
+    code: str
+    severity: str
+    resource: str | None
+    path: tuple[Any, ...]
+    location: Location
+    message: str
+    hint: str = ""
+
+    def at_least(self, severity: str) -> bool:
+        return _RANK[self.severity] >= _RANK[severity]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["path"] = "/".join(str(step) for step in self.path)
+        data["location"] = {"file": self.location.file, "line": self.location.line,
+                            "column": self.location.column}
+        return data
+
+    def __str__(self) -> str:
+        hint = f" (hint: {self.hint})" if self.hint else ""
+        return f"{self.location}: {self.severity} {self.code}: {self.message}{hint}"
+
+
+def sort_gaps(gaps: Iterable[Gap]) -> list[Gap]:
+    """Source order, then code: the order a reader fixes them in."""
+    unique = {(g.code, g.location, g.path, g.message): g for g in gaps}
+    return sorted(unique.values(), key=lambda g: (g.location.file, g.location.line, g.location.column, g.code))
+
+
+def worst(gaps: Iterable[Gap]) -> str | None:
+    """The highest severity among ``gaps``, or None when there are none."""
+    ranks = [_RANK[g.severity] for g in gaps]
+    return SEVERITIES[max(ranks)] if ranks else None
+
+
+def report_text(gaps: list[Gap]) -> str:
+    """Gaps grouped by resource, each with its line, message and hint."""
+    if not gaps:
+        return "No gaps: the translation means what the template means."
+    groups: dict[str, list[Gap]] = {}
+    for gap in gaps:
+        groups.setdefault(gap.resource or "(template)", []).append(gap)
+    lines = []
+    for resource, items in groups.items():
+        lines.append(f"{resource}:")
+        for gap in items:
+            where = f"line {gap.location.line}"
+            path = "/".join(str(s) for s in gap.path)
+            lines.append(f"  {where:>9}  {gap.severity:<7} {gap.code}  {path}".rstrip())
+            lines.append(f"             {gap.message}")
+            if gap.hint:
+                lines.append(f"             hint: {gap.hint}")
+    counts = {s: sum(1 for g in gaps if g.severity == s) for s in reversed(SEVERITIES)}
+    lines.append(", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items()))
+    return "\n".join(lines)
+
+
+def report_json(gaps: list[Gap]) -> str:
+    return json.dumps([g.to_dict() for g in gaps], indent=2)

@@ -1,0 +1,168 @@
+"""Named value transforms that resource maps can ask for (``transform: image``).
+
+Each takes the resource context, the source value and its path, and returns the
+translated value (or ``MISSING``). The table at the bottom is the whole list; a map
+naming a transform that is not here fails its schema test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from cfnbridge import intrinsics as fn
+from cfnbridge.evaluate import Undecided
+from cfnbridge.translate.values import MISSING
+
+if TYPE_CHECKING:
+    from cfnbridge.translate.resources import ResourceContext
+
+Path = tuple[Any, ...]
+
+
+def tags_to_list(ctx: ResourceContext, value: Any, path: Path) -> Any:
+    """AWS ``Tags: [{Key, Value}]`` to Neutron/Nova ``tags: ["key=value"]``."""
+    if not isinstance(value, list):
+        return ctx.t.value(value, path, ctx.name)
+    out: list[Any] = []
+    for index, tag in enumerate(value):
+        if not isinstance(tag, dict) or "Key" not in tag:
+            out.append(ctx.t.value(tag, (*path, index), ctx.name))
+            continue
+        key = ctx.t.value(tag["Key"], (*path, index, "Key"), ctx.name)
+        item = ctx.t.value(tag.get("Value", ""), (*path, index, "Value"), ctx.name)
+        if isinstance(key, str) and isinstance(item, str | int | float | bool):
+            out.append(f"{key}={item}")
+        else:
+            out.append(ctx.dialect.join("=", [key, item]))
+    return out
+
+
+def tags_to_map(ctx: ResourceContext, value: Any, path: Path) -> Any:
+    """AWS ``Tags: [{Key, Value}]`` to a metadata mapping ``{key: value}``."""
+    if not isinstance(value, list):
+        return ctx.t.value(value, path, ctx.name)
+    out: dict[str, Any] = {}
+    for index, tag in enumerate(value):
+        if not isinstance(tag, dict) or "Key" not in tag:
+            continue
+        key = ctx.static(tag["Key"])
+        if not isinstance(key, str):
+            ctx.gap("dynamic-tag-key", "warning", "a tag whose key is computed at deploy time was dropped",
+                    "use a literal key", (*path, index, "Key"))
+            continue
+        out[key] = ctx.t.value(tag.get("Value", ""), (*path, index, "Value"), ctx.name)
+    return out
+
+
+def image(ctx: ResourceContext, value: Any, path: Path) -> Any:
+    """An AMI id (literal, from a mapping or an SSM path) to a Glance image."""
+    static = ctx.static(value)
+    if isinstance(static, str):
+        found = ctx.profile.image_for(static)
+        if found:
+            return found
+        ctx.gap("image", "warning", f"AMI {static!r} is not in the site profile; it became the parameter 'Image'",
+                "map it under 'images' in the profile", path)
+        return ctx.parameter("Image", {"type": "string", "description": f"Glance image (was {static})"})
+    if isinstance(value, fn.Ref) and value.target in ctx.t.template.parameters:
+        parameter = ctx.t.template.parameters[value.target]
+        ctx.gap("image", "info", f"image parameter {value.target!r} must now name a Glance image",
+                "give an image name or id from the OpenStack site", path)
+        if parameter.type.startswith("AWS::SSM::Parameter"):
+            default = parameter.default
+            mapped = ctx.profile.image_for(str(default)) if default else None
+            if mapped:
+                return mapped
+        return ctx.t.value(value, path, ctx.name)
+    if isinstance(value, fn.FindInMap) and not isinstance(static, str):
+        ctx.gap("image", "warning", "the AMI comes from a mapping keyed at deploy time; the mapping's AMI ids "
+                "will not exist in Glance", "map each AMI under 'images' in the profile, or pass an image", path)
+        return ctx.t.value(value, path, ctx.name)
+    reason = static.reason if isinstance(static, Undecided) else "not a string"
+    ctx.gap("image", "warning", f"the image cannot be known before deployment ({reason})",
+            "make sure the value names a Glance image", path)
+    return ctx.t.value(value, path, ctx.name)
+
+
+def flavor(ctx: ResourceContext, value: Any, path: Path) -> Any:
+    """An EC2 instance type to a Nova flavor, via the profile's flavor rules."""
+    static = ctx.static(value)
+    if isinstance(static, str):
+        found = ctx.profile.flavor_for(static)
+        if found:
+            return found
+        ctx.gap("flavor", "warning", f"instance type {static!r} is not in the site profile; "
+                "it became the parameter 'Flavor'", "add a rule under 'flavors' in the profile", path)
+        return ctx.parameter("Flavor", {"type": "string", "default": static,
+                                        "description": f"Nova flavor (was instance type {static})"})
+    if isinstance(value, fn.Ref) and value.target in ctx.t.template.parameters:
+        ctx.gap("flavor", "info", f"instance type parameter {value.target!r} must now name a Nova flavor",
+                "give a flavor name from the OpenStack site", path)
+        return ctx.t.value(value, path, ctx.name)
+    translated = ctx.t.value(value, path, ctx.name)
+    rules = ctx.profile.flavors
+    if rules:
+        ctx.gap("flavor", "warning", "the instance type is chosen at deploy time, so the profile's flavor rules "
+                "could not be applied", "make sure every possible value names a Nova flavor", path)
+    return translated
+
+
+def key_name(ctx: ResourceContext, value: Any, path: Path) -> Any:
+    """An EC2 key pair name to a Nova key pair name (the profile may rename it)."""
+    static = ctx.static(value)
+    if isinstance(static, str):
+        return ctx.profile.key_for(static) or static
+    return ctx.t.value(value, path, ctx.name)
+
+
+def user_data(ctx: ResourceContext, value: Any, path: Path) -> Any:
+    """User data without its Base64: Heat passes raw text and encodes it itself."""
+    if isinstance(value, fn.Base64):
+        return ctx.t.value(value.args, path, ctx.name)
+    return ctx.t.value(value, path, ctx.name)
+
+
+def string(ctx: ResourceContext, value: Any, path: Path) -> Any:
+    """A value Heat wants as a string (AWS accepts booleans and numbers there)."""
+    translated = ctx.t.value(value, path, ctx.name)
+    if isinstance(translated, bool):
+        return str(translated).lower()
+    if isinstance(translated, int | float):
+        return str(translated)
+    return translated
+
+
+def integer(ctx: ResourceContext, value: Any, path: Path) -> Any:
+    """A value Heat wants as an integer (AWS templates often quote numbers)."""
+    translated = ctx.t.value(value, path, ctx.name)
+    if isinstance(translated, str) and translated.strip().lstrip("-").isdigit():
+        return int(translated)
+    return translated
+
+
+def boolean(ctx: ResourceContext, value: Any, path: Path) -> Any:
+    translated = ctx.t.value(value, path, ctx.name)
+    if isinstance(translated, str) and translated.lower() in ("true", "false"):
+        return translated.lower() == "true"
+    return translated
+
+
+TRANSFORMS: dict[str, Callable[[ResourceContext, Any, Path], Any]] = {
+    "tags_to_list": tags_to_list,
+    "tags_to_map": tags_to_map,
+    "image": image,
+    "flavor": flavor,
+    "key_name": key_name,
+    "user_data": user_data,
+    "string": string,
+    "integer": integer,
+    "boolean": boolean,
+}
+
+
+def apply(name: str, ctx: ResourceContext, value: Any, path: Path) -> Any:
+    return TRANSFORMS[name](ctx, value, path)
+
+
+__all__ = ["MISSING", "TRANSFORMS", "apply"]

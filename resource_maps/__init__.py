@@ -1,0 +1,1 @@
+"""Data package: the AWS -> OpenStack resource maps (YAML) and their JSON schema."""
