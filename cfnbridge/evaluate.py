@@ -70,8 +70,10 @@ class Evaluator:
 
     def __init__(self, template: Template, parameters: dict[str, Any] | None = None, region: str | None = None,
                  account_id: str | None = None, stack_name: str | None = None,
-                 availability_zones: list[str] | dict[str, list[str]] | None = None) -> None:
+                 availability_zones: list[str] | dict[str, list[str]] | None = None,
+                 use_defaults: bool = True) -> None:
         self.template = template
+        self.use_defaults = use_defaults
         self.given = dict(parameters or {})
         self.region = region
         self.context = {"AWS::AccountId": account_id, "AWS::StackName": stack_name,
@@ -195,8 +197,10 @@ class Evaluator:
     def _parameter(self, parameter: Any, node: fn.Intrinsic) -> Any:
         if parameter.name in self.given:
             value = self.given[parameter.name]
-        elif parameter.has_default:
+        elif parameter.has_default and self.use_defaults:
             value = parameter.default
+        elif parameter.has_default:
+            raise self._stop(f"parameter {parameter.name!r} is chosen at deployment", node)
         else:
             raise self._stop(f"parameter {parameter.name!r} has no value and no default", node)
         if isinstance(value, str) and (parameter.type == "CommaDelimitedList" or parameter.type.startswith("List<")):

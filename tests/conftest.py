@@ -26,3 +26,6 @@ def corpus() -> list[Path]:
     if not templates:
         pytest.fail(f"the template corpus is missing at {CORPUS}; set CFNBRIDGE_CORPUS")
     return templates
+
+
+from tests.heat_judge import heat_validate  # noqa: E402,F401  (a shared fixture)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 import cfnbridge
-from cfnbridge.errors import flatten
 from tests.conftest import CORPUS, corpus_templates
 
 # Genuine defects in the upstream files, each checked for its exact error and lines.
@@ -36,7 +35,8 @@ def test_corpus_template_loads_and_graphs(path) -> None:
     assert template.resources, key
     for name in template.resources:
         location = template.locate(("Resources", name), of_key=True)
-        assert location.line > 1 and template.source_text.splitlines()[location.line - 1].strip().strip('"').startswith(name)
+        line = template.source_text.splitlines()[location.line - 1]
+        assert location.line > 1 and line.strip().strip('"').startswith(name)
     if key in KNOWN_GRAPH_ERRORS:
         kind, line = KNOWN_GRAPH_ERRORS[key]
         with pytest.raises(cfnbridge.InputError) as info:

@@ -19,7 +19,8 @@ from tests.conftest import corpus_templates
 
 _SOURCES = [p for p in corpus_templates() if p.stat().st_size < 12_000][::4]
 _OTHER_VALUES = st.one_of(st.none(), st.integers(), st.booleans(), st.text(max_size=8),
-                          st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=4), st.integers(), max_size=2),
+                          st.lists(st.integers(), max_size=3),
+                          st.dictionaries(st.text(max_size=4), st.integers(), max_size=2),
                           st.sampled_from([{"Ref": 3}, {"Fn::GetAtt": "nodot"}, {"Fn::Sub": ["${X}", 5]},
                                            {"Fn::Bogus": [1]}, {"Fn::Join": {"a": 1}}, {"Condition": "Nope"},
                                            {"Fn::If": ["Nope", 1]}, {"Ref": "AWS::NoValue"}]))
@@ -91,7 +92,8 @@ def test_text_mutations(data) -> None:
         text = text[:position]
     elif operation == "inject":
         text = text[:position] + data.draw(st.sampled_from(
-            ["!Bogus x", "!Ref", "{", "]", ": :", "&a", "*a", "\t", "!GetAtt x", "- !Sub", "\x00", "'"])) + text[position:]
+            ["!Bogus x", "!Ref", "{", "]", ": :", "&a", "*a", "\t", "!GetAtt x", "- !Sub", "\x00", "'"]
+        )) + text[position:]
     else:
         text = text[:position] + data.draw(st.text(max_size=6)) + text[position:]
     _check(text)

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from cfnbridge.errors import CfnBridgeError, InputError
+from cfnbridge.errors import InputError
 from cfnbridge.profile import Profile, load_profile
 from cfnbridge.template import Template, load
 from cfnbridge.translate import sections
@@ -73,21 +73,32 @@ def translate(template: Template | str | os.PathLike[str], to: str = "hot",
 
 
 def _resource_order(template: Template) -> list[str]:
-    """Dependencies first, so a handler sees what the resources it refers to became."""
-    from cfnbridge.graph import build
+    """Dependencies first, so a handler sees what the resources it refers to became.
 
-    try:
-        graph = build(template, strict=False)
-        order = graph.order()
-    except CfnBridgeError:
-        return list(template.resources)
-    try:
-        import networkx as nx
+    A plain Kahn sort over the references (ties in source order); resources caught in a
+    cycle follow in source order. networkx is not needed for this, and importing it would
+    cost more than translating a small template.
+    """
+    from cfnbridge.references import all_references
 
-        nx.find_cycle(graph.resource_graph())
-        return list(template.resources)
-    except Exception:  # noqa: BLE001 - NetworkXNoCycle: the order is valid
-        return order
+    names = list(template.resources)
+    needs: dict[str, set[str]] = {name: set() for name in names}
+    for reference in all_references(template):
+        section, source = reference.source
+        if section == "Resources" and reference.target in needs and reference.target != source:
+            needs[source].add(reference.target)
+    done: set[str] = set()
+    order: list[str] = []
+    pending = names
+    while pending:
+        ready = [name for name in pending if needs[name] <= done]
+        if not ready:
+            order.extend(pending)  # a cycle: keep source order for the rest
+            break
+        order.extend(ready)
+        done.update(ready)
+        pending = [name for name in pending if name not in done]
+    return order
 
 
 def _run(t: Translator) -> dict[str, Any]:
@@ -171,7 +182,8 @@ def _translate_resource(t: Translator, name: str) -> None:
         if resource.type.startswith("OS::"):
             body = {"type" if t.hot else "Type": resource.type}
             if resource.properties:
-                body["properties" if t.hot else "Properties"] = t.value(resource.properties, (*base, "Properties"), name)
+                key = "properties" if t.hot else "Properties"
+                body[key] = t.value(resource.properties, (*base, "Properties"), name)
         else:
             body = translate_native(t, resource)
         t.emit(name, name, resource_attributes(t, resource, body))

@@ -30,8 +30,13 @@ def _dict(dumper: yaml.SafeDumper, value: dict) -> yaml.MappingNode:
     return dumper.represent_mapping("tag:yaml.org,2002:map", value.items())
 
 
+def _list(dumper: yaml.SafeDumper, value: list) -> yaml.SequenceNode:
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value)
+
+
 _Dumper.add_representer(str, _str)
-_Dumper.add_representer(dict, _dict)
+_Dumper.add_multi_representer(dict, _dict)
+_Dumper.add_multi_representer(list, _list)
 
 
 def to_yaml(document: Any) -> str:

@@ -38,6 +38,8 @@ class Planned:
     status: str  # "hot" (OS:: types), "native" (AWS type kept), "omitted", "placeholder"
     type_map: maps.TypeMap | None
     emitted: list[str] = field(default_factory=list)
+    # Per-resource attribute overrides a handler may set: AWS attribute -> [emitted name, *path].
+    attributes: dict[str, list[Any]] = field(default_factory=dict)
 
 
 class Translator:
@@ -50,8 +52,9 @@ class Translator:
         self.hot = options.to == "hot"
         self.dialect = HOT if self.hot else NATIVE
         self.values = HotValues(self) if self.hot else NativeValues(self)
+        # Parameters stay undecided: their defaults can be overridden at deployment.
         self.evaluator = Evaluator(template, region=profile.region,
-                                   availability_zones=profile.availability_zones or None)
+                                   availability_zones=profile.availability_zones or None, use_defaults=False)
         self.gaps: list[Gap] = []
         self.parameters: dict[str, Any] = {}
         self.extra_parameters: dict[str, Any] = {}
@@ -84,6 +87,13 @@ class Translator:
                     native["Default"] = ",".join(default) if isinstance(default, list) else default
                 self.extra_parameters[name] = native
         return self.dialect.get_param(name)
+
+    def unresolved_parameter(self, function: str, path: Path) -> Any:
+        """With --placeholder: a value Heat cannot compute becomes a parameter to fill in."""
+        name = "Unresolved" + "".join(str(step).title() for step in path if isinstance(step, str)
+                                      and step.isalnum())[:80]
+        return self.add_parameter(name, {"type": "string", "default": "",
+                                         "description": f"fill in: was {function} at {'/'.join(map(str, path))}"})
 
     def optional_if(self, condition: str, when_true: Any, when_false: Any, path: Path, resource: str | None) -> Any:
         """An ``Fn::If`` with ``AWS::NoValue`` on one side, as HOT's 2-argument ``if``."""
@@ -155,12 +165,13 @@ class Translator:
             return self.dialect.get_attr(name, attribute)
         if planned.status == "native":
             known = maps.heat_schemas().get(self.template.resources[name].type, {}).get("attributes", [])
-            if attribute not in known:
+            if attribute not in known and not (planned.type_map and planned.type_map.attribute(attribute) is not None
+                                               and "." in attribute):
                 self.gap("unsupported-attribute", "error", path, resource,
                          f"Heat's {self.template.resources[name].type} has no attribute {attribute!r}",
                          f"Heat offers: {', '.join(sorted(known)) or 'none'}")
             return self.dialect.get_attr(name, attribute)
-        mapped = planned.type_map.attributes.get(attribute) if planned.type_map else None
+        mapped = planned.type_map.attribute(attribute) if planned.type_map else None
         if isinstance(mapped, dict):
             # A gap entry; with "to" the attribute is approximated, without it there is no value.
             severity = mapped["severity"] if "to" in mapped else "error"
@@ -198,7 +209,7 @@ class Translator:
         """A FindInMap with keys known only at deploy time: the mapping as a json parameter."""
         from cfnbridge.nodes import to_plain
 
-        table = to_plain(self.template.mappings[mapping])
+        table = _stringify_leaves(to_plain(self.template.mappings[mapping]))
         if not self.hot:
             return {"Fn::FindInMap": [mapping, *keys]}
         self.gap("mapping-parameter", "info", path, resource,
@@ -238,6 +249,17 @@ class Translator:
         self.owner[name] = owner
         self.plan[owner].emitted.append(name)
         return name
+
+
+def _stringify_leaves(value: Any) -> Any:
+    """Mapping values are text in CloudFormation (YAML may have read ``10`` as a number)."""
+    if isinstance(value, dict):
+        return {k: _stringify_leaves(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_stringify_leaves(v) for v in value]
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value) if isinstance(value, int | float) else value
 
 
 def new_translator(template: Template, profile: Profile, options: Options) -> Translator:

@@ -50,6 +50,22 @@ class TypeMap:
     def attributes(self) -> dict[str, Any]:
         return self.hot.get("attributes", {})
 
+    def attribute(self, name: str) -> Any:
+        """The entry for GetAtt ``name``; a key ``Prefix.*`` stands for a family (``Outputs.X``).
+
+        In a family entry's path, ``"*"`` becomes the rest of the name, so ``Outputs.*:
+        [outputs, "*"]`` reads ``Outputs.Url`` as ``[outputs, Url]``.
+        """
+        if name in self.attributes:
+            return self.attributes[name]
+        for key, entry in self.attributes.items():
+            if key.endswith(".*") and name.startswith(key[:-1]) and len(name) > len(key) - 1:
+                rest = name[len(key) - 1:]
+                if isinstance(entry, dict):
+                    return {**entry, "to": _fill(entry["to"], rest)} if "to" in entry else entry
+                return _fill(entry, rest)
+        return None
+
     @property
     def ref(self) -> Any:
         return self.hot.get("ref", "resource")
@@ -63,6 +79,12 @@ class TypeMap:
         return bool(self.data.get("native", {}).get("supported", False))
 
 
+def _fill(path: Any, rest: str) -> Any:
+    if isinstance(path, list):
+        return [rest if step == "*" else step for step in path]
+    return rest if path == "*" else path
+
+
 @cache
 def schema() -> dict[str, Any]:
     return json.loads((maps_dir() / "schema.json").read_text(encoding="utf-8"))
@@ -70,23 +92,58 @@ def schema() -> dict[str, Any]:
 
 @cache
 def all_maps() -> dict[str, TypeMap]:
-    """Every type map, keyed by AWS type; validated once per process."""
-    import jsonschema
+    """Every type map, keyed by AWS type; schema-checked, merged, cached per process."""
     import yaml
 
-    validator = jsonschema.Draft202012Validator(schema())
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    files = sorted(maps_dir().glob("*.yaml"))
+    texts = {path: path.read_bytes() for path in files}
+    documents = {path: yaml.load(text, Loader=loader) for path, text in texts.items()}  # noqa: S506
+    _validate_once(documents, texts)
     table: dict[str, TypeMap] = {}
-    for path in sorted(maps_dir().glob("*.yaml")):
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        problems = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
-        if problems:
-            where = "/".join(str(p) for p in problems[0].absolute_path)
-            raise InputError(f"resource map {path.name}: {where}: {problems[0].message}")
+    for path, data in documents.items():
         for aws_type, entry in data["types"].items():
             if aws_type in table:
                 raise InputError(f"resource map {path.name}: {aws_type} is also in {table[aws_type].service_file}")
             table[aws_type] = TypeMap(aws_type, path.name, entry)
     return table
+
+
+def validate_maps(documents: dict[Path, Any]) -> None:
+    """Check every map document against schema.json; the first problem is an InputError."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(schema())
+    for path, data in documents.items():
+        problems = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+        if problems:
+            where = "/".join(str(p) for p in problems[0].absolute_path)
+            raise InputError(f"resource map {path.name}: {where}: {problems[0].message}")
+
+
+def _validate_once(documents: dict[Path, Any], texts: dict[Path, bytes]) -> None:
+    """Validate with jsonschema, once per distinct content of the maps.
+
+    jsonschema costs more to import than a small lint takes, so a stamp named after the
+    hash of the map files (and the schema) records that exactly these bytes passed.
+    Changed maps, or no writable cache directory, mean validating again.
+    """
+    import hashlib
+    import os
+
+    digest = hashlib.sha256((maps_dir() / "schema.json").read_bytes())
+    for path, text in sorted(texts.items()):
+        digest.update(path.name.encode() + b"\0" + text)
+    cache_root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cfnbridge"
+    stamp = cache_root / f"maps-{digest.hexdigest()[:32]}.ok"
+    if stamp.exists():
+        return
+    validate_maps(documents)
+    try:
+        cache_root.mkdir(parents=True, exist_ok=True)
+        stamp.touch()
+    except OSError:
+        pass  # read-only home: validate every time
 
 
 @cache

@@ -179,9 +179,9 @@ def translate_native(t: Translator, resource: Resource) -> dict[str, Any]:
     for key, value in properties.items():
         known = schema.get(key)
         if known is None:
-            t.gap("unsupported-property", "error", (*base, key), resource.name,
-                  f"Heat's {resource.type} has no property {key!r}; it was removed",
-                  "translate with --to hot, or set the equivalent after deployment")
+            t.gap("unsupported-property", "warning", (*base, key), resource.name,
+                  f"Heat's own {resource.type} has no property {key!r}; it was removed",
+                  "translate with --to hot for the OpenStack-native equivalent")
             continue
         if not known.get("implemented", True):
             t.gap("not-implemented", "warning", (*base, key), resource.name,
@@ -222,6 +222,8 @@ def plan_resources(t: Translator) -> None:
     """Decide, before translating any value, what each AWS resource becomes."""
     for name, resource in t.template.resources.items():
         type_map = maps.lookup(resource.type)
+        if type_map is None and resource.type.startswith("Custom::"):
+            type_map = maps.lookup("AWS::CloudFormation::CustomResource")
         if not t.hot and type_map is not None and type_map.native_supported:
             t.plan[name] = Planned("native", type_map)
         elif resource.type.startswith("OS::"):

@@ -11,6 +11,7 @@ import contextlib
 from typing import TYPE_CHECKING, Any
 
 from cfnbridge import intrinsics as fn
+from cfnbridge.nodes import to_plain
 
 if TYPE_CHECKING:
     from cfnbridge.template import Parameter
@@ -65,7 +66,7 @@ def parameters(t: Translator) -> dict[str, Any]:
         if t.hot:
             out[name] = _hot_parameter(parameter, raw, base)
         else:
-            out[name] = {k: v for k, v in raw.items() if k not in ("Type",)}
+            out[name] = {k: to_plain(v) for k, v in raw.items() if k not in ("Type",)}
             out[name] = {"Type": base, **out[name]}
             if base != parameter.type and "AllowedValues" not in raw:
                 out[name].pop("ConstraintDescription", None)

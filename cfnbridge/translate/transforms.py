@@ -148,6 +148,56 @@ def boolean(ctx: ResourceContext, value: Any, path: Path) -> Any:
     return translated
 
 
+# S3 canned ACL -> Swift read ACL (X-Container-Read); None where Swift has no equivalent.
+_S3_READ_ACLS: dict[str, str | None] = {
+    "Private": "",
+    "PublicRead": ".r:*,.rlistings",
+    "PublicReadWrite": ".r:*,.rlistings",
+    "AuthenticatedRead": "*:*",
+    "BucketOwnerRead": "",
+    "BucketOwnerFullControl": "",
+    "LogDeliveryWrite": None,
+    "AwsExecRead": None,
+}
+
+
+def s3_acl(ctx: ResourceContext, value: Any, path: Path) -> Any:
+    """An S3 canned ACL to a Swift read ACL (``X-Container-Read``).
+
+    Swift ACLs are not S3 grants: ``.r:*`` opens object reads to anyone, ``.rlistings``
+    the listing, and ``*:*`` means any user of any project on the cloud. Public write is
+    never granted automatically: Swift cannot take anonymous writes, and opening a
+    container to every user of the cloud should be a deliberate choice.
+    """
+    static = ctx.static(value)
+    if not isinstance(static, str):
+        ctx.gap("acl-approximated", "warning", "the canned ACL is chosen at deploy time, and S3 ACL names mean "
+                "nothing to Swift", "pass a Swift read ACL such as '.r:*,.rlistings' (public) or '' (private)", path)
+        return ctx.t.value(value, path, ctx.name)
+    read = _S3_READ_ACLS.get(static)
+    if read is None:
+        ctx.gap("acl-approximated", "warning", f"the canned ACL {static!r} has no Swift equivalent; "
+                "the container stays private", "grant access with Swift ACLs by hand", path)
+        return MISSING
+    if static == "PublicReadWrite":
+        ctx.gap("acl-approximated", "warning", "PublicReadWrite became public read only: Swift cannot take "
+                "anonymous writes", "set X-Container-Write: '*:*' to let any user of the cloud write", path)
+    elif static == "AuthenticatedRead":
+        ctx.gap("acl-approximated", "info", "AuthenticatedRead became '*:*': any user of this OpenStack cloud "
+                "may read, rather than any AWS account", "", path)
+    return read or MISSING
+
+
+def resource(ctx: ResourceContext, value: Any, path: Path) -> Any:
+    """A reference that must name the resource itself (get_resource), whatever Ref maps to."""
+    target = ctx.referenced_resource(value)
+    if isinstance(value, fn.Ref) and target is not None:
+        planned = ctx.t.plan.get(target)
+        if planned is not None and planned.status not in ("omitted",):
+            return ctx.dialect.get_resource(ctx.emitted_name(target) or target)
+    return ctx.t.value(value, path, ctx.name)
+
+
 TRANSFORMS: dict[str, Callable[[ResourceContext, Any, Path], Any]] = {
     "tags_to_list": tags_to_list,
     "tags_to_map": tags_to_map,
@@ -158,6 +208,8 @@ TRANSFORMS: dict[str, Callable[[ResourceContext, Any, Path], Any]] = {
     "string": string,
     "integer": integer,
     "boolean": boolean,
+    "s3_acl": s3_acl,
+    "resource": resource,
 }
 
 

@@ -38,7 +38,7 @@ class Values:
                     result[key] = translated
             return result
         if isinstance(value, list):
-            items = (self.value(item, (*path, index), resource) for index, item in enumerate(value))
+            items = (self.list_item(item, (*path, index), resource) for index, item in enumerate(value))
             return [item for item in items if item is not MISSING]
         if isinstance(value, fn.Intrinsic):
             handler = self.table().get(type(value))
@@ -49,6 +49,9 @@ class Values:
 
     def table(self) -> dict[type, Callable[..., Any]]:
         raise NotImplementedError
+
+    def list_item(self, item: Any, path: Path, resource: str | None) -> Any:
+        return self.value(item, path, resource)
 
     def static(self, value: Any) -> Any:
         """The statically known value, or an :class:`Undecided`."""
@@ -67,9 +70,13 @@ class Values:
                        "check that the computed value suits the OpenStack site")
             return static
         unknown = isinstance(node, fn.UnknownFunction)
+        placeholder = self.t.options.placeholder
         self.t.gap("unknown-function" if unknown else "unsupported-function", "error", path, resource,
-                   f"{name} cannot be expressed for Heat{': ' + why if why else ''} ({static.reason})",
+                   f"{name} cannot be expressed for Heat{': ' + why if why else ''} ({static.reason})"
+                   + ("; it became a parameter to fill in" if placeholder else ""),
                    "replace it with a parameter or a literal value")
+        if placeholder:
+            return self.t.unresolved_parameter(name, path)
         return {name: self.value(node.args, path, resource)}
 
     # -- shared function handlers -------------------------------------------------------------
@@ -122,6 +129,8 @@ class Values:
         self.t.gap("transform", "error", path, resource,
                    "Fn::Transform runs a CloudFormation macro, which Heat cannot run",
                    "expand the macro first (deploy once to AWS and take the processed template)")
+        if self.t.options.placeholder:
+            return self.t.unresolved_parameter("Fn::Transform", path)
         return {"Fn::Transform": self.value(node.args, path, resource)}
 
 
@@ -132,7 +141,10 @@ class HotValues(Values):
         args = node.args
         if not isinstance(args, list) or len(args) != 2:
             return self.unsupported(node, path, resource, "Fn::Join takes a delimiter and a list")
-        return {"list_join": [self.value(args[0], path, resource), self.value(args[1], path, resource)]}
+        items = self.value(args[1], path, resource)
+        if isinstance(items, list):  # CloudFormation joins numbers as text; Heat's list_join refuses them
+            items = [_as_text(item) for item in items]
+        return {"list_join": [self.value(args[0], path, resource), items]}
 
     def split(self, node: fn.Intrinsic, path: Path, resource: str | None) -> Any:
         args = node.args
@@ -261,6 +273,16 @@ class NativeValues(Values):
     def base64(self, node: fn.Intrinsic, path: Path, resource: str | None) -> Any:
         return {"Fn::Base64": self.value(node.args, path, resource)}
 
+    def list_item(self, item: Any, path: Path, resource: str | None) -> Any:
+        """Heat's CFN dialect cannot drop a list item: a conditional item is left out (the safe side)."""
+        if isinstance(item, fn.If) and isinstance(item.args, list) and len(item.args) == 3 and any(
+                isinstance(branch, fn.Ref) and branch.target == "AWS::NoValue" for branch in item.args[1:]):
+            self.t.gap("conditional-item", "warning", path, resource,
+                       f"this list item exists only when condition {item.args[0]!r} holds; Heat's CFN dialect "
+                       "cannot drop an item, so it was left out", "translate with --to hot (2021-04-16 can)")
+            return MISSING
+        return self.value(item, path, resource)
+
     def get_azs(self, node: fn.Intrinsic, path: Path, resource: str | None) -> Any:
         return {"Fn::GetAZs": ""}
 
@@ -269,6 +291,14 @@ class NativeValues(Values):
 
     def table(self) -> dict[type, Callable[..., Any]]:
         return _NATIVE_TABLE
+
+
+def _as_text(value: Any) -> Any:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | float):
+        return str(value)
+    return value
 
 
 def _short(value: Any) -> str:

@@ -1,0 +1,56 @@
+"""``cfnbridge translate``: a CloudFormation template as HOT or Heat's CFN dialect, with its gaps."""
+
+from __future__ import annotations
+
+import click
+
+from cfnbridge.translate.engine import HOT_VERSIONS
+
+
+@click.command()
+@click.argument("template", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--to", "to", type=click.Choice(["hot", "native"]), default="hot", show_default=True,
+              help="hot: OS:: types and HOT functions; native: the CloudFormation dialect Heat runs, "
+                   "keeping the AWS types Heat implements.")
+@click.option("--profile", type=click.Path(exists=True, dir_okay=False),
+              help="Site profile (YAML): images, flavors, external network, zones, region.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write the translated template here instead of standard output.")
+@click.option("--gaps", "gaps_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Format of the gap report.")
+@click.option("--gaps-out", type=click.Path(dir_okay=False, writable=True),
+              help="Write the gap report to this file (default: standard error).")
+@click.option("--hot-version", type=click.Choice(HOT_VERSIONS), default="2021-04-16", show_default=True)
+@click.option("--placeholder", is_flag=True,
+              help="Keep resources with no OpenStack translation as OS::Heat::None, so the rest can deploy.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error",
+              show_default=True, help="Exit 1 when a gap of this severity or worse is found.")
+def translate(template: str, to: str, profile: str | None, output: str | None, gaps_format: str,
+              gaps_out: str | None, hot_version: str, placeholder: bool, fail_on: str) -> int:
+    """Translate TEMPLATE (a file, or - for standard input) for OpenStack Heat.
+
+    The template goes to standard output (or -o); the gap report, every place where the
+    result would not mean what the AWS template meant, goes to standard error (or
+    --gaps-out).
+    """
+    from cfnbridge.cli._io import read_template_arg
+    from cfnbridge.translate import translate as run
+    from cfnbridge.translate.gaps import report_json, report_text
+
+    result = run(read_template_arg(template), to=to, profile=profile, hot_version=hot_version,
+                 placeholder=placeholder)
+    text = result.to_yaml()
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    else:
+        click.echo(text, nl=False)
+    report = report_json(result.gaps) if gaps_format == "json" else report_text(result.gaps)
+    if gaps_out:
+        with open(gaps_out, "w", encoding="utf-8") as handle:
+            handle.write(report + "\n")
+    else:
+        click.echo(report, err=True)
+    if fail_on != "never" and result.gaps_at_least(fail_on):
+        return 1
+    return 0
