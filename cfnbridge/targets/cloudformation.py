@@ -103,14 +103,18 @@ class CloudFormationTarget:
             botocore.parsers.ResponseParserError,
         )
         with self._aws_errors("connect to AWS"):
-            session = boto3.session.Session(profile_name=profile_name, region_name=region)
+            session = boto3.session.Session(profile_name=profile_name, region_name=region or None)
             config = Config(retries={"mode": "standard", "max_attempts": 8})
-            self._cfn = session.client("cloudformation", endpoint_url=endpoint_url, config=config)
-            self._s3 = (
-                session.client("s3", endpoint_url=endpoint_url, config=config)
-                if s3_bucket
-                else None
-            )
+            try:
+                self._cfn = session.client("cloudformation", endpoint_url=endpoint_url,
+                                           config=config)
+                self._s3 = (
+                    session.client("s3", endpoint_url=endpoint_url, config=config)
+                    if s3_bucket
+                    else None
+                )
+            except ValueError as error:  # botocore's word for a malformed endpoint URL
+                raise InputError(f"cannot reach AWS: {error}") from error
         self._s3_bucket = s3_bucket
         self._poll_interval = poll_interval
         self._disable_rollback: dict[str, bool] = {}

@@ -151,6 +151,8 @@ def _run_change_set(stack: Any, change_set: Any) -> None:
             "Rollback requested by user.",
         )
         stack.resource_map.delete()
+        # Nothing is left; stop moto's lazy map from re-creating resources when listed.
+        stack.resource_map._resource_json_map = {}
         stack.status = "ROLLBACK_COMPLETE"
         stack._add_stack_event("ROLLBACK_COMPLETE")
         change_set.execution_status = "EXECUTE_FAILED"

@@ -62,8 +62,17 @@ def moto_url() -> Any:
             server.stop()
 
 
+@pytest.fixture(scope="module")
+def inspect(moto_url: str) -> SimpleNamespace:
+    """boto3 clients for the tests' own look into moto; made once (loading models is slow)."""
+    session = boto3.session.Session(region_name=REGION, aws_access_key_id="testing",
+                                    aws_secret_access_key="testing")
+    return SimpleNamespace(**{name: session.client(name, endpoint_url=moto_url)
+                              for name in ("cloudformation", "ec2", "s3")})
+
+
 @pytest.fixture
-def aws(moto_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> SimpleNamespace:
+def aws(moto_url: str, inspect: SimpleNamespace, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> SimpleNamespace:
     """A fresh moto account, dummy credentials, and boto3 clients to inspect it."""
     moto_compat.settle()
     request = urllib.request.Request(f"{moto_url}/moto-api/reset", method="POST")
@@ -75,14 +84,8 @@ def aws(moto_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Simpl
     monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-config"))
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-credentials"))
-    session = boto3.session.Session(region_name=REGION)
-    return SimpleNamespace(
-        url=moto_url,
-        cfn=session.client("cloudformation", endpoint_url=moto_url),
-        ec2=session.client("ec2", endpoint_url=moto_url),
-        s3=session.client("s3", endpoint_url=moto_url),
-        tmp=tmp_path,
-    )
+    return SimpleNamespace(url=moto_url, cfn=inspect.cloudformation, ec2=inspect.ec2,
+                           s3=inspect.s3, tmp=tmp_path)
 
 
 def cli(aws: SimpleNamespace, capsys: pytest.CaptureFixture[str], *args: str) -> Any:
@@ -247,6 +250,8 @@ def test_failing_resource_is_named_and_rollback_followed_to_the_end(aws, capsys)
     assert has_event(run.out, "DELETE_COMPLETE", "Vpc")  # the rollback, as it happened
     assert stack(aws)["StackStatus"] == "ROLLBACK_COMPLETE"
     assert ours(aws)["vpcs"] == []
+    status = cli(aws, capsys, "status", "--stack-name", "web")
+    assert status.code == 1 and "stack web: ROLLBACK_COMPLETE" in status.out
 
     again = cli(aws, capsys, *deploy_args(WEBSERVER))
     assert again.code == 1
