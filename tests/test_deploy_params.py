@@ -19,7 +19,7 @@ from cfnbridge.deploy_params import (
     redacted_logging,
 )
 from cfnbridge.errors import InputError
-from cfnbridge.targets.cloudformation import required_capabilities
+from cfnbridge.targets.cfn_rules import required_capabilities
 
 TEMPLATE = """
 AWSTemplateFormatVersion: "2010-09-09"

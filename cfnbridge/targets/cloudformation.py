@@ -18,8 +18,6 @@ from urllib.parse import quote
 from cfnbridge.errors import DeployError, InputError
 from cfnbridge.targets.base import (
     SUCCESS_STATUSES,
-    Change,
-    ChangeAction,
     DeployRequest,
     DeployResult,
     EventCallback,
@@ -28,55 +26,19 @@ from cfnbridge.targets.base import (
     StackEvent,
     StackStatus,
 )
+from cfnbridge.targets.cfn_rules import (
+    NO_CHANGE_REASONS,
+    first_failure,
+    previous_values,
+    required_capabilities,
+    to_change,
+)
 
 if TYPE_CHECKING:
     from cfnbridge.template import Template
 
 INLINE_LIMIT = 51_200
 """Largest TemplateBody CloudFormation accepts inline, in bytes."""
-
-_NO_CHANGE_REASONS = ("didn't contain changes", "No updates are to be performed")
-_CANCELLED = ("cancelled", "canceled")
-_NAMED_IAM_PROPERTIES = {
-    "AWS::IAM::Role": "RoleName",
-    "AWS::IAM::User": "UserName",
-    "AWS::IAM::Group": "GroupName",
-    "AWS::IAM::ManagedPolicy": "ManagedPolicyName",
-    "AWS::IAM::InstanceProfile": "InstanceProfileName",
-}
-_ACTIONS: dict[str, ChangeAction] = {
-    "Add": "add",
-    "Import": "add",
-    "Modify": "modify",
-    "Dynamic": "modify",
-    "SyncWithActual": "modify",
-    "Remove": "remove",
-}
-
-
-def required_capabilities(template: Template) -> tuple[str, ...]:
-    """The capabilities CloudFormation will demand for ``template``.
-
-    IAM resources need CAPABILITY_IAM, or CAPABILITY_NAMED_IAM when they carry an
-    explicit name; a Transform (SAM, macros) needs CAPABILITY_AUTO_EXPAND.
-    """
-    caps: list[str] = []
-    named = False
-    iam = False
-    for resource in template.resources.values():
-        if resource.type.startswith("AWS::IAM::"):
-            iam = True
-            name_key = _NAMED_IAM_PROPERTIES.get(resource.type)
-            props = getattr(resource, "properties", None)
-            if name_key and isinstance(props, dict) and name_key in props:
-                named = True
-    if iam:
-        caps.append("CAPABILITY_NAMED_IAM" if named else "CAPABILITY_IAM")
-    serverless = any(r.type.startswith("AWS::Serverless::") for r in template.resources.values())
-    if template.transform or serverless:
-        caps.append("CAPABILITY_AUTO_EXPAND")
-    return tuple(caps)
-
 
 class CloudFormationTarget:
     """Deploys to CloudFormation in one account and region (the standard boto3 chain)."""
@@ -144,7 +106,7 @@ class CloudFormationTarget:
             {"ParameterKey": k, "ParameterValue": v} for k, v in request.parameters.items()
         ]
         if kind == "update":
-            params += _previous_values(request, existing or {})
+            params += previous_values(request, existing or {})
         caps = (
             required_capabilities(request.template)
             if request.capabilities == "auto"
@@ -166,7 +128,7 @@ class CloudFormationTarget:
             with self._aws_errors("create a change set"):
                 created = self._cfn.create_change_set(**args)
         except DeployError as error:
-            if any(text in str(error) for text in _NO_CHANGE_REASONS):
+            if any(text in str(error) for text in NO_CHANGE_REASONS):
                 return Plan(request.stack_name, kind, (), None, None, no_changes=True)  # type: ignore[arg-type]
             raise
         handle, stack_id = created["Id"], created["StackId"]
@@ -342,10 +304,10 @@ class CloudFormationTarget:
                 page = self._cfn.describe_change_set(ChangeSetName=handle, NextToken=token)
             raw += page.get("Changes", [])
             token = page.get("NextToken")
-        plan = Plan(stack_name, kind, tuple(_change(c) for c in raw), handle, stack_id)  # type: ignore[arg-type]
+        plan = Plan(stack_name, kind, tuple(to_change(c) for c in raw), handle, stack_id)  # type: ignore[arg-type]
         if described["Status"] == "FAILED":
             reason = described.get("StatusReason") or "no reason given"
-            if any(text in reason for text in _NO_CHANGE_REASONS):
+            if any(text in reason for text in NO_CHANGE_REASONS):
                 return Plan(stack_name, kind, (), handle, stack_id, no_changes=True)  # type: ignore[arg-type]
             self.discard(plan)
             raise DeployError(f"CloudFormation could not plan the change: {reason}")
@@ -394,49 +356,3 @@ class CloudFormationTarget:
         return fresh[::-1]
 
 
-def _previous_values(request: DeployRequest, stack: dict[str, Any]) -> list[dict[str, Any]]:
-    """Keep the value of every parameter not given now, as ``aws cloudformation deploy``
-    does; a value equal to the template default needs no mention."""
-    from cfnbridge.deploy_params import as_parameter_string
-
-    previous = {p["ParameterKey"]: p.get("ParameterValue") for p in stack.get("Parameters", [])}
-    kept = []
-    for name, parameter in request.template.parameters.items():
-        if name in request.parameters or name not in previous:
-            continue
-        default = parameter.default
-        if default is not None and as_parameter_string(default) == previous[name]:
-            continue
-        kept.append({"ParameterKey": name, "UsePreviousValue": True})
-    return kept
-
-
-def first_failure(events: list[StackEvent], operation: Operation) -> StackEvent | None:
-    """The event that explains a failure: the first resource that failed for a reason
-    of its own (not "cancelled" because another one failed)."""
-    failed = [e for e in events if e.failed]
-    for event in failed:
-        own = event.logical_id != operation.stack_name
-        if own and not any(word in (event.reason or "") for word in _CANCELLED):
-            return event
-    return failed[0] if failed else None
-
-
-def _change(raw: dict[str, Any]) -> Change:
-    rc = raw.get("ResourceChange", {})
-    action = _ACTIONS.get(rc.get("Action", ""), "modify")
-    if action == "modify" and rc.get("Replacement") in {"True", "Conditional"}:
-        action = "replace"
-    details = []
-    for detail in rc.get("Details", []):
-        target = detail.get("Target", {})
-        name = target.get("Name") or target.get("Attribute")
-        if name and name not in details:
-            details.append(name)
-    return Change(
-        action=action,
-        logical_id=rc.get("LogicalResourceId", ""),
-        resource_type=rc.get("ResourceType", ""),
-        physical_id=rc.get("PhysicalResourceId"),
-        details=tuple(details),
-    )
