@@ -338,7 +338,7 @@ class CloudFormationTarget:
         try:
             with self._aws_errors("read stack events"):
                 page = self._cfn.describe_stack_events(StackName=stack_id)
-        except DeployError:
+        except DeployError:  # a stack with no readable history yet: everything will be new
             return set()
         return {e["EventId"] for e in page.get("StackEvents", [])}
 
@@ -350,8 +350,8 @@ class CloudFormationTarget:
                 if event.event_id in seen:
                     break
                 fresh.append(event)
-        except DeployError:
-            return []
+        except DeployError:  # a missed poll of events is retried by the next one; the
+            return []        # stack status, read separately, still decides when to stop
         seen.update(e.event_id for e in fresh)
         return fresh[::-1]
 
