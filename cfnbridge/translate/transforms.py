@@ -198,6 +198,29 @@ def resource(ctx: ResourceContext, value: Any, path: Path) -> Any:
     return ctx.t.value(value, path, ctx.name)
 
 
+def elb_listeners(ctx: ResourceContext, value: Any, path: Path) -> Any:
+    """Classic ELB listeners for Heat's own HAProxy load balancer, which speaks HTTP and TCP only."""
+    if not isinstance(value, list):
+        return ctx.t.value(value, path, ctx.name)
+    out: list[Any] = []
+    for index, listener in enumerate(value):
+        if not isinstance(listener, dict):
+            out.append(ctx.t.value(listener, (*path, index), ctx.name))
+            continue
+        protocol = ctx.static(listener.get("Protocol"))
+        if isinstance(protocol, str) and protocol.upper() not in ("HTTP", "TCP"):
+            ctx.gap("lb-protocol", "error", f"Heat's HAProxy load balancer cannot terminate {protocol}; the "
+                    "listener was removed", "translate with --to hot: Octavia terminates HTTPS with a Barbican "
+                    "certificate", (*path, index, "Protocol"))
+            continue
+        for key in sorted(set(listener) - {"LoadBalancerPort", "InstancePort", "Protocol"}):
+            ctx.gap("not-implemented", "warning", f"Heat's load balancer listener has no {key!r}; it was removed",
+                    "", (*path, index, key))
+        kept = {k: v for k, v in listener.items() if k in ("LoadBalancerPort", "InstancePort", "Protocol")}
+        out.append(ctx.t.value(kept, (*path, index), ctx.name))
+    return out
+
+
 TRANSFORMS: dict[str, Callable[[ResourceContext, Any, Path], Any]] = {
     "tags_to_list": tags_to_list,
     "tags_to_map": tags_to_map,
@@ -210,6 +233,7 @@ TRANSFORMS: dict[str, Callable[[ResourceContext, Any, Path], Any]] = {
     "boolean": boolean,
     "s3_acl": s3_acl,
     "resource": resource,
+    "elb_listeners": elb_listeners,
 }
 
 
