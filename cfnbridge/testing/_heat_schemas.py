@@ -40,6 +40,8 @@ def resource_schemas() -> dict[str, dict[str, Any]]:
                 for name, schema in sorted(cls.properties_schema.items())
             },
             **_attributes(h, cls),
+            # DeletionPolicy Snapshot is accepted only where the class can snapshot.
+            "snapshot_delete": callable(getattr(cls, "handle_snapshot_delete", None)),
         }
     return result
 

@@ -19,12 +19,8 @@ from cfnbridge.translate.emit import to_yaml
 from cfnbridge.translate.engine import HOT_VERSIONS, Options, Translator, resource_attributes
 from cfnbridge.translate.gaps import Gap, sort_gaps
 from cfnbridge.translate.handlers import HANDLERS
-from cfnbridge.translate.resources import (
-    ResourceContext,
-    plan_resources,
-    translate_generic,
-    translate_native,
-)
+from cfnbridge.translate.native import translate_native
+from cfnbridge.translate.resources import ResourceContext, plan_resources, translate_generic
 
 __all__ = ["Gap", "Translation", "translate"]
 
@@ -93,12 +89,22 @@ def _resource_order(template: Template) -> list[str]:
     while pending:
         ready = [name for name in pending if needs[name] <= done]
         if not ready:
-            order.extend(pending)  # a cycle: keep source order for the rest
+            _raise_cycle(template)
+            order.extend(pending)  # a cycle the graph does not see: keep source order
             break
         order.extend(ready)
         done.update(ready)
         pending = [name for name in pending if name not in done]
     return order
+
+
+def _raise_cycle(template: Template) -> None:
+    """A template whose resources need each other in a circle cannot be translated."""
+    from cfnbridge.graph import build, find_cycles
+
+    cycles = find_cycles(build(template, strict=False))
+    if cycles:
+        raise cycles[0]
 
 
 def _run(t: Translator) -> dict[str, Any]:
@@ -110,6 +116,8 @@ def _run(t: Translator) -> dict[str, Any]:
     for name in _resource_order(template):
         _translate_resource(t, name)
     outputs = sections.outputs(t)
+    if t.region_default and "Region" in t.extra_parameters:
+        t.extra_parameters["Region"]["default" if t.hot else "Default"] = t.region_default
     resources = _in_source_order(t)
     if t.hot:
         document: dict[str, Any] = {"heat_template_version": t.options.hot_version}
@@ -185,7 +193,7 @@ def _translate_resource(t: Translator, name: str) -> None:
                 key = "properties" if t.hot else "Properties"
                 body[key] = t.value(resource.properties, (*base, "Properties"), name)
         else:
-            body = translate_native(t, resource)
+            body = translate_native(t, resource, planned.type_map)
         t.emit(name, name, resource_attributes(t, resource, body))
         return
     type_map = planned.type_map

@@ -63,6 +63,7 @@ class Translator:
         self.resources: dict[str, dict[str, Any]] = {}
         self.owner: dict[str, str] = {}  # emitted name -> AWS resource it came from
         self.plan: dict[str, Planned] = {}
+        self.region_default: str | None = None
 
     # -- reporting ------------------------------------------------------------------------
     def gap(self, code: str, severity: str, path: Path, resource: str | None, message: str, hint: str = "") -> None:
@@ -87,6 +88,27 @@ class Translator:
                     native["Default"] = ",".join(default) if isinstance(default, list) else default
                 self.extra_parameters[name] = native
         return self.dialect.get_param(name)
+
+    def note_region_lookup(self, node: fn.Intrinsic, path: Path, resource: str | None) -> None:
+        """A FindInMap keyed by AWS::Region: AWS region names are not OpenStack's.
+
+        Without a profile region the Region parameter defaults to the mapping's first key,
+        so the template stays valid, and a gap says which region's values were chosen.
+        """
+        args = node.args
+        if self.profile.region or not isinstance(args, list) or len(args) < 2:
+            return
+        if not (isinstance(args[1], fn.Ref) and args[1].target == "AWS::Region"):
+            return
+        table = self.template.mappings.get(args[0]) if isinstance(args[0], str) else None
+        if not isinstance(table, dict) or not table:
+            return
+        first = next(iter(table))
+        self.region_default = self.region_default or str(first)
+        self.gap("region-mapping", "warning", path, resource,
+                 f"mapping {args[0]!r} is keyed by AWS region; the Region parameter defaults to "
+                 f"{self.region_default!r}, so that region's values are used",
+                 "set 'region' in the site profile to a key of the mapping, or rewrite the mapping for OpenStack")
 
     def unresolved_parameter(self, function: str, path: Path) -> Any:
         """With --placeholder: a value Heat cannot compute becomes a parameter to fill in."""
@@ -123,7 +145,7 @@ class Translator:
             self.gap("pseudo-parameter", "info", path, resource,
                      "AWS::Region became the parameter 'Region' (Heat's own value is a fixed placeholder)",
                      "set 'region' in the site profile")
-            return self.add_parameter("Region", {"type": "string", "default": "RegionOne",
+            return self.add_parameter("Region", {"type": "string", "default": self.region_default or "RegionOne",
                                                  "description": "OpenStack region name (was AWS::Region)"})
         if name == "AWS::AccountId":
             if self.hot:
@@ -288,6 +310,12 @@ def resource_attributes(t: Translator, resource: Resource, body: dict[str, Any])
         if policy == "RetainExceptOnCreate":
             t.gap("deletion-policy", "info", (*base, "DeletionPolicy"), resource.name,
                   "RetainExceptOnCreate became Retain: Heat has no such policy", "")
+            policy = "Retain"
+        out_type = body.get("type", body.get("Type"))
+        if policy == "Snapshot" and not maps.heat_schemas().get(out_type, {}).get("snapshot_delete"):
+            t.gap("deletion-policy", "warning", (*base, "DeletionPolicy"), resource.name,
+                  f"Heat cannot snapshot {out_type} on delete; the policy became Retain",
+                  "take a backup before deleting the stack, then delete the retained resource")
             policy = "Retain"
         body[keys[2]] = policy
     for attribute, severity, message in (

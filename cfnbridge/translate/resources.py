@@ -170,61 +170,13 @@ def translate_generic(ctx: ResourceContext) -> None:
     ctx.add(ctx.name, ctx.type_map.target, properties)
 
 
-def translate_native(t: Translator, resource: Resource) -> dict[str, Any]:
-    """An AWS type Heat implements, kept as it is; properties Heat lacks are removed with gaps."""
-    schema = maps.heat_schemas().get(resource.type, {}).get("properties", {})
-    base: Path = ("Resources", resource.name, "Properties")
-    properties = resource.properties if isinstance(resource.properties, dict) else {}
-    out: dict[str, Any] = {}
-    for key, value in properties.items():
-        known = schema.get(key)
-        if known is None:
-            t.gap("unsupported-property", "warning", (*base, key), resource.name,
-                  f"Heat's own {resource.type} has no property {key!r}; it was removed",
-                  "translate with --to hot for the OpenStack-native equivalent")
-            continue
-        if not known.get("implemented", True):
-            t.gap("not-implemented", "warning", (*base, key), resource.name,
-                  f"Heat's {resource.type} does not implement {key!r}; it was removed", "")
-            continue
-        cleaned = _strip_unimplemented(t, value, known.get("schema"), (*base, key), resource)
-        translated = t.value(cleaned, (*base, key), resource.name)
-        if translated is not MISSING:
-            out[key] = translated
-    body: dict[str, Any] = {"Type": resource.type}
-    if out:
-        body["Properties"] = out
-    return body
-
-
-def _strip_unimplemented(t: Translator, value: Any, schema: dict[str, Any] | None, path: Path,
-                         resource: Resource) -> Any:
-    """Drop nested keys Heat marks not implemented (e.g. BlockDeviceMappings.*.Ebs.Iops)."""
-    if not schema:
-        return value
-    if isinstance(value, list) and "*" in schema:
-        return [_strip_unimplemented(t, item, {"*": schema["*"]}["*"].get("schema"), (*path, i), resource)
-                for i, item in enumerate(value)]
-    if isinstance(value, dict):
-        out = {}
-        for key, item in value.items():
-            known = schema.get(key)
-            if known is not None and not known.get("implemented", True):
-                t.gap("not-implemented", "warning", (*path, key), resource.name,
-                      f"Heat's {resource.type} does not implement {key!r}; it was removed", "")
-                continue
-            out[key] = _strip_unimplemented(t, item, known.get("schema") if known else None, (*path, key), resource)
-        return out
-    return value
-
-
 def plan_resources(t: Translator) -> None:
     """Decide, before translating any value, what each AWS resource becomes."""
     for name, resource in t.template.resources.items():
         type_map = maps.lookup(resource.type)
         if type_map is None and resource.type.startswith("Custom::"):
             type_map = maps.lookup("AWS::CloudFormation::CustomResource")
-        if not t.hot and type_map is not None and type_map.native_supported:
+        if not t.hot and type_map is not None and type_map.native_supported and _heat_accepts(t, resource):
             t.plan[name] = Planned("native", type_map)
         elif resource.type.startswith("OS::"):
             t.plan[name] = Planned("native", None)
@@ -232,3 +184,20 @@ def plan_resources(t: Translator) -> None:
             t.plan[name] = Planned("placeholder" if t.options.placeholder else "omitted", type_map)
         else:
             t.plan[name] = Planned("hot", type_map)
+
+
+def _heat_accepts(t: Translator, resource: Resource) -> bool:
+    """Whether Heat's own AWS type takes the literal values this resource sets.
+
+    Heat's AWS::RDS::DBInstance runs ``MySQL`` only (spelled so): with ``Engine: postgres``
+    the resource goes through its OS:: translation instead (Heat allows the mix).
+    """
+    schema = maps.heat_schemas().get(resource.type, {}).get("properties", {})
+    properties = resource.properties if isinstance(resource.properties, dict) else {}
+    for key, value in properties.items():
+        allowed = schema.get(key, {}).get("allowed_values")
+        if allowed:
+            static = t.values.static(value)
+            if isinstance(static, str) and static not in allowed:
+                return False
+    return True

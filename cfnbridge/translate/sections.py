@@ -63,11 +63,21 @@ def parameters(t: Translator) -> dict[str, Any]:
     for name, parameter in t.template.parameters.items():
         raw = parameter.raw
         base, _changed = _parameter_type(t, parameter)
+        if "AllowedPattern" in raw and not _python_regex(raw["AllowedPattern"]):
+            t.gap("allowed-pattern", "warning", ("Parameters", name, "AllowedPattern"), None,
+                  "AllowedPattern is not a valid Python regular expression, which Heat uses; the check was dropped",
+                  "rewrite the pattern (Python's re differs from Java's, e.g. in character ranges)")
         if t.hot:
             out[name] = _hot_parameter(parameter, raw, base)
         else:
             out[name] = {k: to_plain(v) for k, v in raw.items() if k not in ("Type",)}
             out[name] = {"Type": base, **out[name]}
+            if "Default" in out[name]:
+                out[name]["Default"] = _default(out[name]["Default"], HOT_TYPES[base])
+            if isinstance(out[name].get("AllowedValues"), list):
+                out[name]["AllowedValues"] = [_default(v, HOT_TYPES[base]) for v in out[name]["AllowedValues"]]
+            if "AllowedPattern" in raw and not _python_regex(raw["AllowedPattern"]):
+                out[name].pop("AllowedPattern")
             if base != parameter.type and "AllowedValues" not in raw:
                 out[name].pop("ConstraintDescription", None)
     return out
@@ -88,7 +98,7 @@ def _hot_parameter(parameter: Parameter, raw: dict[str, Any], base: str) -> dict
         values = raw["AllowedValues"]
         allowed = [_default(v, kind) for v in values] if isinstance(values, list) else values
         constraints.append({"allowed_values": allowed})
-    if "AllowedPattern" in raw:
+    if "AllowedPattern" in raw and _python_regex(raw["AllowedPattern"]):
         constraints.append({"allowed_pattern": raw["AllowedPattern"]})
     length = {k: int(raw[c]) for k, c in (("min", "MinLength"), ("max", "MaxLength")) if c in raw}
     if length:
@@ -102,6 +112,17 @@ def _hot_parameter(parameter: Parameter, raw: dict[str, Any], base: str) -> dict
                 constraint["description"] = described
         spec["constraints"] = constraints
     return spec
+
+
+def _python_regex(pattern: Any) -> bool:
+    """Heat checks patterns with Python's re; a Java-style pattern it cannot compile is dropped."""
+    import re
+
+    try:
+        re.compile(str(pattern))
+    except re.error:
+        return False
+    return True
 
 
 def _number(value: Any) -> int | float:

@@ -20,10 +20,22 @@ if TYPE_CHECKING:
 Path = tuple[Any, ...]
 
 
+def _dynamic_tags(ctx: ResourceContext, value: Any, path: Path) -> Any:
+    """Tags computed at deploy time (a parameter, a macro) cannot be reshaped for OpenStack."""
+    static = ctx.static(value)
+    if isinstance(static, list):
+        return static
+    ctx.gap("dynamic-tags", "warning", "these tags are computed at deploy time and could not be converted; "
+            "they were dropped", "write the tags out as a list of Key/Value pairs", path)
+    return MISSING
+
+
 def tags_to_list(ctx: ResourceContext, value: Any, path: Path) -> Any:
     """AWS ``Tags: [{Key, Value}]`` to Neutron/Nova ``tags: ["key=value"]``."""
     if not isinstance(value, list):
-        return ctx.t.value(value, path, ctx.name)
+        value = _dynamic_tags(ctx, value, path)
+        if value is MISSING:
+            return MISSING
     out: list[Any] = []
     for index, tag in enumerate(value):
         if not isinstance(tag, dict) or "Key" not in tag:
@@ -41,7 +53,9 @@ def tags_to_list(ctx: ResourceContext, value: Any, path: Path) -> Any:
 def tags_to_map(ctx: ResourceContext, value: Any, path: Path) -> Any:
     """AWS ``Tags: [{Key, Value}]`` to a metadata mapping ``{key: value}``."""
     if not isinstance(value, list):
-        return ctx.t.value(value, path, ctx.name)
+        value = _dynamic_tags(ctx, value, path)
+        if value is MISSING:
+            return MISSING
     out: dict[str, Any] = {}
     for index, tag in enumerate(value):
         if not isinstance(tag, dict) or "Key" not in tag:

@@ -103,6 +103,7 @@ class Values:
         return self.t.attribute(target, attribute, path, resource)
 
     def find_in_map(self, node: fn.Intrinsic, path: Path, resource: str | None) -> Any:
+        self.t.note_region_lookup(node, path, resource)
         static = self.static(node)
         if not isinstance(static, Undecided):
             return self.value(static, path, resource)
@@ -287,6 +288,7 @@ class NativeValues(Values):
         return {"Fn::GetAZs": ""}
 
     def find_in_map(self, node: fn.Intrinsic, path: Path, resource: str | None) -> Any:
+        self.t.note_region_lookup(node, path, resource)
         return {"Fn::FindInMap": self.value(node.args, path, resource)}
 
     def table(self) -> dict[type, Callable[..., Any]]:
