@@ -22,10 +22,24 @@ from cfnbridge.errors import (
     UndefinedReferenceError,
     UnknownTagError,
 )
-from cfnbridge.template import Template, load
 
 if TYPE_CHECKING:
     from cfnbridge.graph import DependencyGraph
+    from cfnbridge.template import Template, load
+
+# Loaded on first use, so that ``cfnbridge --version`` does not pay for YAML and the model.
+_LAZY = {"Template": "cfnbridge.template", "load": "cfnbridge.template"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'cfnbridge' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 __version__ = "0.1.0"
 
@@ -56,6 +70,7 @@ def build_graph(template: Template | str, *, strict: bool = True) -> DependencyG
     With ``strict`` (the default), undefined references and cycles raise located errors.
     """
     from cfnbridge.graph import build
+    from cfnbridge.template import Template, load
 
     if not isinstance(template, Template):
         template = load(template)
