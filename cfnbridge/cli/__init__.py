@@ -19,6 +19,8 @@ from cfnbridge import __version__
 # command name -> "module:attribute"; modules are imported only when the command runs.
 _COMMANDS: dict[str, str] = {
     "graph": "cfnbridge.cli.graph_cmd:graph",
+    "lint": "cfnbridge.cli.lint_cmd:lint",
+    "matrix": "cfnbridge.cli.matrix_cmd:matrix",
     "translate": "cfnbridge.cli.translate_cmd:translate",
     **{c: f"cfnbridge.cli.deploy_cmd:{c}" for c in ("deploy", "plan", "outputs", "status", "events", "delete")},  # noqa: E501
 }

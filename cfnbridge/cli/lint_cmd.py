@@ -1,0 +1,95 @@
+"""``cfnbridge lint``: pre-flight checks for moving templates to OpenStack Heat."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+_FORMATS = ("text", "json", "sarif", "junit", "github")
+_LEVELS = ("error", "warning", "info")
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("--target", type=click.Choice(("hot", "native")), default=None,
+              help="hot: OS:: types and HOT (default); native: Heat's CloudFormation dialect.")
+@click.option("--profile", type=click.Path(dir_okay=False), help="Site profile (images, flavors, zones).")
+@click.option("--format", "fmt", type=click.Choice(_FORMATS), default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice(_LEVELS), default=None,
+              help="Exit 1 when a finding is at least this severe [default: error].")
+@click.option("--ignore", "ignores", multiple=True, metavar="RULE,...", help="Rule ids to leave out.")
+@click.option("--severity", "overrides", multiple=True, metavar="RULE=LEVEL", help="Override a rule's severity.")
+@click.option("--exclude", "excludes", multiple=True, metavar="GLOB", help="Skip matching files in directories.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Lint config [default: the nearest .cfnbridge.yaml].")
+@click.option("--no-config", is_flag=True, help="Do not read a .cfnbridge.yaml.")
+@click.option("--include-cfn-lint", is_flag=True, help="Merge cfn-lint's findings (needs cfn-lint installed).")
+@click.option("--placeholder", is_flag=True, help="Translate unsupported resources as OS::Heat::None placeholders.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False),
+              help="Write the readiness report to FILE.md or FILE.html.")
+@click.option("--summary/--no-summary", "show_summary", default=None,
+              help="Print the readiness summary after text output [default: with more than one template].")
+@click.option("-j", "--jobs", type=click.IntRange(0), default=0, help="Worker processes (0: all cores).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the findings to this file.")
+@click.option("--list-rules", is_flag=True, help="List the rules and exit.")
+def lint(paths: tuple[str, ...], target: str | None, profile: str | None, fmt: str, fail_on: str | None,
+         ignores: tuple[str, ...], overrides: tuple[str, ...], excludes: tuple[str, ...], config_path: str | None,
+         no_config: bool, include_cfn_lint: bool, placeholder: bool, report_path: str | None,
+         show_summary: bool | None, jobs: int, output: str | None, list_rules: bool) -> int:
+    """Lint CloudFormation templates for a move to OpenStack Heat.
+
+    PATHS are files, directories (searched recursively; see .cfnbridgeignore) or - for
+    standard input. Each finding prints as file:line:col: SEVERITY RULEID message (hint).
+    Exit status: 0 clean, 1 findings at --fail-on or worse, 2 a file that cannot be
+    linted or a usage error.
+    """
+    from cfnbridge.errors import InputError
+    from cfnbridge.lint import find_config, load_config
+    from cfnbridge.lint import lint as run_lint
+    from cfnbridge.lint.formats import format_result
+
+    if list_rules:
+        from cfnbridge.lint.registry import RULE_CLASSES
+
+        click.echo("\n".join(f"{cls.id}  {cls.severity:<7}  {cls.summary}" for cls in RULE_CLASSES))
+        return 0
+    if not paths:
+        raise click.UsageError("give at least one PATH (a file, a directory, or - for standard input)")
+    config = None
+    if not no_config:
+        found = config_path or find_config()
+        config = load_config(found) if found else None
+    severity = {}
+    for item in overrides:
+        rule_id, _, level = item.partition("=")
+        if level not in _LEVELS:
+            raise InputError(f"--severity {item}: use RULE=error|warning|info")
+        severity[rule_id.strip()] = level
+    stdin_text = None
+    if "-" in paths:
+        from cfnbridge.loader import decode
+
+        stdin_text = decode(sys.stdin.buffer.read(), "<stdin>")
+    result = run_lint(list(paths), target=target or (config.target if config else None) or "hot", profile=profile,
+                      ignore=tuple(i.strip() for item in ignores for i in item.split(",") if i.strip()),
+                      severity=severity, config=config, exclude=excludes, include_cfn_lint=include_cfn_lint,
+                      placeholder=placeholder, jobs=jobs, stdin_text=stdin_text)
+    for note in result.notes:
+        click.echo(note, err=True)
+    fail_on = fail_on or (config.fail_on if config else None) or "error"
+    text = format_result(result, fmt, fail_on)
+    if fmt == "text" and (show_summary or show_summary is None and result.summary.templates > 1):
+        from cfnbridge.lint.summary import summary_text
+
+        text = (text + "\n\n" if text else "") + summary_text(result.summary)
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+    elif text:
+        click.echo(text)
+    if report_path:
+        from cfnbridge.lint.report import write_report
+
+        write_report(result, report_path)
+    return result.exit_code(fail_on)
