@@ -170,6 +170,8 @@ class Translator:
             self._omitted_reference(name, path, resource)
             return self.dialect.get_resource(name)
         if planned.status in ("native", "placeholder"):
+            if planned.status == "placeholder":
+                self._omitted_reference(name, path, resource)
             return self.dialect.get_resource(name)
         rule = planned.type_map.ref if planned.type_map else "resource"
         if rule == "resource":
@@ -184,6 +186,7 @@ class Translator:
             self._omitted_reference(name, path, resource)
             return self.dialect.get_attr(name, attribute)
         if planned.status == "placeholder":
+            self._omitted_reference(name, path, resource)
             return self.dialect.get_attr(name, attribute)
         if planned.status == "native":
             known = maps.heat_schemas().get(self.template.resources[name].type, {}).get("attributes", [])
@@ -193,6 +196,8 @@ class Translator:
                          f"Heat's {self.template.resources[name].type} has no attribute {attribute!r}",
                          f"Heat offers: {', '.join(sorted(known)) or 'none'}")
             return self.dialect.get_attr(name, attribute)
+        if attribute in planned.attributes:
+            return self.dialect.get_attr(*planned.attributes[attribute])
         mapped = planned.type_map.attribute(attribute) if planned.type_map else None
         if isinstance(mapped, dict):
             # A gap entry; with "to" the attribute is approximated, without it there is no value.

@@ -10,7 +10,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from cfnbridge.translate.handlers import classic_elb, listeners, load_balancers
+from cfnbridge.translate.handlers import (
+    classic_elb,
+    cloudformation,
+    compute,
+    dns,
+    floating_ips,
+    listeners,
+    load_balancers,
+    messaging,
+    network,
+    rds,
+    scaling,
+    secrets,
+    security_groups,
+)
 
 if TYPE_CHECKING:
     from cfnbridge.translate.resources import ResourceContext
@@ -18,9 +32,37 @@ if TYPE_CHECKING:
 Handler = Callable[["ResourceContext"], None]
 
 HANDLERS: dict[str, Handler] = {
+    "vpc": network.vpc,
+    "subnet": network.subnet,
+    "gateway_attachment": network.gateway_attachment,
+    "nat_gateway": network.nat_gateway,
+    "route": network.route,
+    "route_table_association": network.route_table_association,
+    "security_group": security_groups.security_group,
+    "security_group_rule": security_groups.security_group_rule,
+    "eip": floating_ips.eip,
+    "eip_association": floating_ips.eip_association,
+    "instance": compute.instance,
+    "network_interface": compute.network_interface,
+    "network_interface_attachment": compute.network_interface_attachment,
+    "key_pair": compute.key_pair,
+    "launch_template": compute.launch_template,
+    "rds_instance": rds.rds_instance,
+    "route53_hosted_zone": dns.hosted_zone,
+    "route53_record_set": dns.record_set,
+    "route53_record_set_group": dns.record_set_group,
+    "sqs_queue": messaging.sqs_queue,
+    "sns_topic": messaging.sns_topic,
+    "sns_subscription": messaging.sns_subscription,
+    "cfn_nested_stack": cloudformation.nested_stack,
+    "cfn_wait_condition_handle": cloudformation.wait_condition_handle,
+    "secretsmanager_secret": secrets.secret,
     "elbv2_load_balancer": load_balancers.elbv2_load_balancer,
     "elbv2_target_group": load_balancers.elbv2_target_group,
     "elbv2_listener": listeners.elbv2_listener,
     "elbv2_listener_rule": listeners.elbv2_listener_rule,
     "classic_load_balancer": classic_elb.classic_load_balancer,
+    "auto_scaling_group": scaling.auto_scaling_group,
+    "scaling_policy": scaling.scaling_policy,
+    "cloudwatch_alarm": scaling.cloudwatch_alarm,
 }
