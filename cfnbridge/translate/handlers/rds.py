@@ -45,6 +45,8 @@ def rds_instance(ctx: ResourceContext) -> None:
     if networks:
         properties["networks"] = networks
     properties.update(ctx.map_properties())
+    if "size" not in properties:
+        properties["size"] = _size(ctx, properties)
     ctx.add(ctx.name, "OS::Trove::Instance", properties)
     if user is not None and user.get("password") is _GENERATE:
         # Emitted after the instance, which must stay the primary resource.
@@ -53,6 +55,19 @@ def rds_instance(ctx: ResourceContext) -> None:
         user["password"] = ctx.dialect.get_attr(password, "value")
     if _reads_port(ctx):
         ctx.add(ctx.name + "Port", "OS::Heat::Value", {"type": "number", "value": port})
+
+
+def _size(ctx: ResourceContext, properties: dict[str, Any]) -> Any:
+    """Trove needs a volume size; a read replica takes its source's, anything else a parameter."""
+    source = ctx.emitted_name(ctx.referenced_resource(ctx.props.get("SourceDBInstanceIdentifier")) or "")
+    body = ctx.t.resources.get(source or "", {})
+    size = body.get("properties" if ctx.hot else "Properties", {}).get("size")
+    if size is not None:
+        return size
+    ctx.gap("volume-size", "warning", "Trove needs a volume size and AllocatedStorage is not set; it became the "
+            f"parameter {ctx.name + 'Size'!r}", "give the size in GB", ctx.path())
+    return ctx.parameter(ctx.name + "Size", {"type": "number", "default": 10,
+                                             "description": f"volume size of {ctx.name} in GB"})
 
 
 def _datastore(ctx: ResourceContext, properties: dict[str, Any]) -> Any:
