@@ -187,13 +187,15 @@ def plan_resources(t: Translator) -> None:
 
 
 def _heat_accepts(t: Translator, resource: Resource) -> bool:
-    """Whether Heat's own AWS type takes the literal values this resource sets.
+    """Whether Heat's own AWS type takes this resource: its required properties and literal values.
 
     Heat's AWS::RDS::DBInstance runs ``MySQL`` only (spelled so): with ``Engine: postgres``
     the resource goes through its OS:: translation instead (Heat allows the mix).
     """
     schema = maps.heat_schemas().get(resource.type, {}).get("properties", {})
     properties = resource.properties if isinstance(resource.properties, dict) else {}
+    if any(spec.get("required") and key not in properties for key, spec in schema.items()):
+        return False  # e.g. a read replica without AllocatedStorage, which Heat's own type requires
     for key, value in properties.items():
         allowed = schema.get(key, {}).get("allowed_values")
         if allowed:
