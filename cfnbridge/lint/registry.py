@@ -160,12 +160,16 @@ def checking_rules(target: str) -> list[Rule]:
 _STATIC_GAPS: dict[str, str] = {code: cls.id for cls in RULE_CLASSES for code in cls.gap_codes}
 
 
-def rule_for_gap(code: str) -> str:
+# An "unsupported" gap that is not an error is an approximation: the translator found a stand-in.
+_SOFTENED = {unsupported_attribute.UnsupportedAttribute.id: attribute_approximated.AttributeApproximated.id}
+
+
+def rule_for_gap(code: str, severity: str = "error") -> str:
     """The rule id a translation gap code belongs to (CB3999 when nothing claims it)."""
-    found = _STATIC_GAPS.get(code)
-    if found is not None:
-        return found
-    return _map_declared_gaps().get(code, CATCH_ALL)
+    found = _STATIC_GAPS.get(code) or _map_declared_gaps().get(code, CATCH_ALL)
+    if severity != "error":
+        return _SOFTENED.get(found, found)
+    return found
 
 
 @cache

@@ -1,0 +1,103 @@
+"""One bad and one good template per lint rule; ``# <-`` marks the line a finding must point at."""
+
+from __future__ import annotations
+
+HEAD = "AWSTemplateFormatVersion: '2010-09-09'\n"
+BUCKET = HEAD + "Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n"
+INSTANCE = HEAD + """Resources:
+  Server:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: !Ref Image
+      InstanceType: !Ref Flavor
+Parameters:
+  Image: {Type: String, Default: cirros}
+  Flavor: {Type: String, Default: m1.small}
+"""
+
+# rule id -> (bad template, good template, target)
+CASES: dict[str, tuple[str, str, str]] = {
+    "CB1000": (BUCKET + "    Type: AWS::S3::Bucket  # <-\n", BUCKET, "hot"),
+    "CB1001": ("AWSTemplateFormatVersion: '2010-09-09'  # <-\nDescription: no resources\n", BUCKET, "hot"),
+    "CB1002": (HEAD + "Transform: AWS::Serverless-2016-10-31  # <-\n" + BUCKET[len(HEAD):], BUCKET, "hot"),
+    "CB1003": (HEAD + "Metadata:\n  Owner: me  # <-\n" + BUCKET[len(HEAD):], BUCKET, "hot"),
+    "CB1004": (HEAD + "Transform: AWS::LanguageExtensions\nResources:\n  Fn::ForEach::Buckets:\n"
+               "    - Name  # <-\n    - [a, b]\n    - B${Name}:\n        Type: AWS::S3::Bucket\n  Bucket:\n"
+               "    Type: AWS::S3::Bucket\n", BUCKET, "hot"),
+    "CB1005": ("Resources:  # <-\n  Bucket:\n    Type: AWS::S3::Bucket\n", BUCKET, "native"),
+    "CB2001": (BUCKET + "    Properties:\n      Tags:\n        - Key: k\n          Value: !Join ['', !Split [',', !Ref P]]\n"
+               "Parameters:\n  P: {Type: String}\nOutputs:\n  O:\n    Value: {'Fn::Nope': x}  # <-\n",
+               BUCKET, "hot"),
+    "CB2002": (BUCKET + "    Properties:\n      Tags:\n        - Key: k\n          Value: !Length [[1, 2]]  # <-\n",
+               BUCKET, "hot"),
+    "CB2003": (BUCKET + "Outputs:\n  A:\n    Value: !Ref AWS::Region  # <-\n",
+               BUCKET + "Outputs:\n  A:\n    Value: !Ref AWS::StackName\n", "hot"),
+    "CB2004": (BUCKET + "    Properties:\n      BucketName: !Ref Nowhere  # <-\n", BUCKET, "hot"),
+    "CB2005": (BUCKET + "    Properties:\n      Tags:\n        - Key: k\n          Value: !If [C, x, !Ref AWS::NoValue]  # <-\n"
+               "Conditions:\n  C: !Equals [a, b]\n", BUCKET, "native"),
+    "CB2006": (BUCKET + "    Properties:\n      Tags:\n        - Key: k\n          Value: !Base64 abc  # <-\n",
+               BUCKET, "hot"),
+    "CB2007": (BUCKET + "    Properties:\n      BucketName: !Select [0, !GetAZs '']  # <-\n", BUCKET, "hot"),
+    "CB2008": (BUCKET + "    Properties:\n      BucketName: !Select [1, !GetAZs '']  # <-\n",
+               BUCKET + "    Properties:\n      BucketName: !Select [0, !GetAZs '']\n", "hot"),
+    "CB2009": (BUCKET + "    Properties:\n      BucketName: !FindInMap [M, !Ref AWS::Region, name]  # <-\n"
+               "Mappings:\n  M:\n    us-east-1: {name: a}\n", BUCKET, "hot"),
+    "CB3001": (HEAD + "Resources:\n  Thing:\n    Type: AWS::Made::Up  # <-\n", BUCKET, "hot"),
+    "CB3002": (HEAD + "Resources:\n  Gateway:\n    Type: AWS::EC2::InternetGateway  # <-\n", BUCKET, "hot"),
+    "CB3003": (BUCKET + "    Properties:\n      VersioningConfiguration:\n        Status: Enabled  # <-\n",
+               BUCKET, "hot"),
+    "CB3004": (HEAD + "Resources:\n  Vol:\n    Type: AWS::EC2::Volume\n    Properties: {Size: 10, AvailabilityZone: nova}\n"
+               "  Att:\n    Type: AWS::EC2::VolumeAttachment\n    Properties:\n      Device: /dev/sdh  # <-\n"
+               "      InstanceId: i-123\n      VolumeId: !Ref Vol\n", BUCKET, "hot"),
+    "CB3005": (INSTANCE.replace("      ImageId", "      Tenancy: dedicated  # <-\n      ImageId"), INSTANCE,
+               "native"),
+    "CB3006": (BUCKET + "Outputs:\n  A:\n    Value: !GetAtt Bucket.Arn  # <-\n", BUCKET, "hot"),
+    "CB3007": (BUCKET + "Outputs:\n  A:\n    Value: !GetAtt Bucket.DomainName  # <-\n", BUCKET, "hot"),
+    "CB3008": (BUCKET + "    Properties:\n      BucketName: !Ref Thing  # <-\n  Thing:\n    Type: AWS::Made::Up\n",
+               BUCKET, "hot"),
+    "CB3009": (BUCKET + "    Properties:\n      Tags:\n        - Key: !Ref P  # <-\n          Value: v\n"
+               "Parameters:\n  P: {Type: String}\n", BUCKET, "hot"),
+    "CB3010": (INSTANCE.replace("ImageId: !Ref Image", "ImageId: ami-12345678  # <-"), BUCKET, "hot"),
+    "CB3011": (INSTANCE.replace("InstanceType: !Ref Flavor", "InstanceType: t9.absurd  # <-"), BUCKET, "hot"),
+    "CB3012": (INSTANCE.replace("    Properties:", "    Metadata:\n      AWS::CloudFormation::Init:\n"
+                                "        config: {}  # <-\n    Properties:", 1), INSTANCE, "hot"),
+    "CB3101": (INSTANCE + "Outputs:\n  Ip:\n    Value: !GetAtt Server.PublicIp  # <-\n",
+               INSTANCE + "Outputs:\n  Id:\n    Value: !Ref Server\n", "hot"),
+    "CB3102": (INSTANCE.replace("      ImageId", "      SourceDestCheck: false  # <-\n      ImageId"), INSTANCE, "hot"),
+    "CB3103": (INSTANCE.replace("Default: cirros}", "Default: ami-0123456789abcdef0}  # <-"), INSTANCE, "hot"),
+    "CB3104": (BUCKET + "Outputs:\n  A:\n    Value: arn:aws:sns:us-east-1:123456789012:topic  # <-\n", BUCKET, "hot"),
+    "CB3105": (BUCKET + "Outputs:\n  A:\n    Value: '123456789012'  # <-\n", BUCKET, "hot"),
+    "CB3106": (BUCKET + "Outputs:\n  A:\n    Value: https://s3.eu-west-1.amazonaws.com/x  # <-\n",
+               BUCKET + "Outputs:\n  A:\n    Value: https://example.org/x\n", "hot"),
+    "CB3107": (INSTANCE.replace("      ImageId", "      AvailabilityZone: us-east-1a  # <-\n      ImageId"),
+               INSTANCE, "hot"),
+    "CB3108": (INSTANCE.replace("      ImageId", "      IamInstanceProfile: !Ref Profile  # <-\n      ImageId")
+               + "  Profile:\n    Type: AWS::IAM::InstanceProfile\n    Properties:\n      Roles: [r]\n",
+               INSTANCE, "hot"),
+    "CB4001": (BUCKET + "Parameters:\n  Key:\n    Type: AWS::EC2::KeyPair::KeyName  # <-\n",
+               BUCKET + "Parameters:\n  Key:\n    Type: String\n", "hot"),
+    "CB4002": (BUCKET + "Outputs:\n  A:\n    Value: !Ref Bucket\n    Export:\n      Name: shared-bucket  # <-\n",
+               BUCKET + "Outputs:\n  A:\n    Value: !Ref Bucket\n", "hot"),
+    "CB4003": (BUCKET + "    Properties:\n      BucketName: !ImportValue shared-name  # <-\n", BUCKET, "hot"),
+    "CB5001": (BUCKET + "    DeletionPolicy: RetainExceptOnCreate  # <-\n",
+               BUCKET + "    DeletionPolicy: Retain\n", "hot"),
+    "CB5002": (BUCKET + "    UpdateReplacePolicy: Retain  # <-\n", BUCKET, "hot"),
+    "CB5003": (INSTANCE.replace("    Properties:", "    CreationPolicy:\n      ResourceSignal: {Count: 1}  # <-\n"
+                                "    Properties:", 1), INSTANCE, "hot"),
+    "CB5004": (BUCKET + "    UpdatePolicy:\n      AutoScalingReplacingUpdate: {WillReplace: true}  # <-\n",
+               BUCKET, "hot"),
+    "CB6001": (BUCKET + "Parameters:\n  Pass:\n    Type: String\n    NoEcho: true\n    Default: hunter22  # <-\n",
+               BUCKET + "Parameters:\n  Pass:\n    Type: String\n    NoEcho: true\n", "hot"),
+    "CB6002": (INSTANCE.replace("      ImageId", "      UserData:\n        Fn::Base64: |\n          #!/bin/sh\n"
+                                "          echo start\n          mysql --password=S3cretPass1 db  # <-\n      ImageId"),
+               INSTANCE.replace("      ImageId", "      UserData:\n        Fn::Base64: !Sub |\n          #!/bin/sh\n"
+                                "          mysql --password=${DbPassword} db\n      ImageId"), "hot"),
+    "CB6003": (BUCKET + "Parameters:\n  DbPassword:\n    Type: String\n    Default: hunter22  # <-\n",
+               BUCKET + "Parameters:\n  DbPassword:\n    Type: String\n    NoEcho: true\n", "hot"),
+    "CB6004": (HEAD + "Resources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n"
+               "      GroupDescription: ssh\n      SecurityGroupIngress:\n        - IpProtocol: tcp\n"
+               "          FromPort: 22\n          ToPort: 22\n          CidrIp: 0.0.0.0/0  # <-\n",
+               HEAD + "Resources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n"
+               "      GroupDescription: web\n      SecurityGroupIngress:\n        - IpProtocol: tcp\n"
+               "          FromPort: 443\n          ToPort: 443\n          CidrIp: 0.0.0.0/0\n", "hot"),
+}
