@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from cfnbridge import intrinsics as fn
 from cfnbridge.template import Resource, Template
 from cfnbridge.translate import transforms
+from cfnbridge.translate.handlers.network import external_network
 from cfnbridge.translate.values import MISSING
 
 if TYPE_CHECKING:
@@ -64,7 +65,8 @@ def select_first(ctx: ResourceContext, value: Any) -> Any:
     return {"yaql": {"expression": "$.data[0]", "data": value}}
 
 
-def first_subnet(ctx: ResourceContext, key: str, what: str) -> Any:
+def first_subnet(ctx: ResourceContext, key: str, what: str,
+                 hint: str = "Octavia keeps the VIP highly available itself (active/standby amphorae)") -> Any:
     """The first subnet of a subnet list property, with a gap when AWS used several."""
     ctx.consume(key)
     raw = ctx.props.get(key)
@@ -75,16 +77,8 @@ def first_subnet(ctx: ResourceContext, key: str, what: str) -> Any:
     if count != 1:
         ctx.gap("lb-subnets", "info", f"{what} sits on one subnet on OpenStack, the first of "
                 f"{count if count else 'the listed'} subnets; AWS spread it over all of them",
-                "Octavia keeps the VIP highly available itself (active/standby amphorae)", ctx.path(key))
+                hint, ctx.path(key))
     return select_first(ctx, translated)
-
-
-def external_network(ctx: ResourceContext) -> Any:
-    if ctx.profile.external_network:
-        return ctx.profile.external_network
-    ctx.gap("external-network", "info", "the floating IP's network became the parameter 'ExternalNetwork'",
-            "set external_network in the site profile")
-    return ctx.parameter("ExternalNetwork", {"type": "string", "description": "external network for floating IPs"})
 
 
 def public_address(ctx: ResourceContext, lb: str) -> None:
