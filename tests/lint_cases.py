@@ -25,7 +25,8 @@ CASES: dict[str, tuple[str, str, str]] = {
                "    - Name  # <-\n    - [a, b]\n    - B${Name}:\n        Type: AWS::S3::Bucket\n  Bucket:\n"
                "    Type: AWS::S3::Bucket\n", BUCKET, "hot"),
     "CB1005": ("Resources:  # <-\n  Bucket:\n    Type: AWS::S3::Bucket\n", BUCKET, "native"),
-    "CB2001": (BUCKET + "    Properties:\n      Tags:\n        - Key: k\n          Value: !Join ['', !Split [',', !Ref P]]\n"
+    "CB2001": (BUCKET + "    Properties:\n      Tags:\n        - Key: k\n"
+               "          Value: !Join ['', !Split [',', !Ref P]]\n"
                "Parameters:\n  P: {Type: String}\nOutputs:\n  O:\n    Value: {'Fn::Nope': x}  # <-\n",
                BUCKET, "hot"),
     "CB2002": (BUCKET + "    Properties:\n      Tags:\n        - Key: k\n          Value: !Length [[1, 2]]  # <-\n",
@@ -33,7 +34,8 @@ CASES: dict[str, tuple[str, str, str]] = {
     "CB2003": (BUCKET + "Outputs:\n  A:\n    Value: !Ref AWS::Region  # <-\n",
                BUCKET + "Outputs:\n  A:\n    Value: !Ref AWS::StackName\n", "hot"),
     "CB2004": (BUCKET + "    Properties:\n      BucketName: !Ref Nowhere  # <-\n", BUCKET, "hot"),
-    "CB2005": (BUCKET + "    Properties:\n      Tags:\n        - Key: k\n          Value: !If [C, x, !Ref AWS::NoValue]  # <-\n"
+    "CB2005": (BUCKET + "    Properties:\n      Tags:\n        - Key: k\n"
+               "          Value: !If [C, x, !Ref AWS::NoValue]  # <-\n"
                "Conditions:\n  C: !Equals [a, b]\n", BUCKET, "native"),
     "CB2006": (BUCKET + "    Properties:\n      Tags:\n        - Key: k\n          Value: !Base64 abc  # <-\n",
                BUCKET, "hot"),
@@ -46,7 +48,8 @@ CASES: dict[str, tuple[str, str, str]] = {
     "CB3002": (HEAD + "Resources:\n  Gateway:\n    Type: AWS::EC2::InternetGateway  # <-\n", BUCKET, "hot"),
     "CB3003": (BUCKET + "    Properties:\n      VersioningConfiguration:\n        Status: Enabled  # <-\n",
                BUCKET, "hot"),
-    "CB3004": (HEAD + "Resources:\n  Vol:\n    Type: AWS::EC2::Volume\n    Properties: {Size: 10, AvailabilityZone: nova}\n"
+    "CB3004": (HEAD + "Resources:\n  Vol:\n    Type: AWS::EC2::Volume\n"
+               "    Properties: {Size: 10, AvailabilityZone: nova}\n"
                "  Att:\n    Type: AWS::EC2::VolumeAttachment\n    Properties:\n      Device: /dev/sdh  # <-\n"
                "      InstanceId: i-123\n      VolumeId: !Ref Vol\n", BUCKET, "hot"),
     "CB3005": (INSTANCE.replace("      ImageId", "      Tenancy: dedicated  # <-\n      ImageId"), INSTANCE,
@@ -61,6 +64,7 @@ CASES: dict[str, tuple[str, str, str]] = {
     "CB3011": (INSTANCE.replace("InstanceType: !Ref Flavor", "InstanceType: t9.absurd  # <-"), BUCKET, "hot"),
     "CB3012": (INSTANCE.replace("    Properties:", "    Metadata:\n      AWS::CloudFormation::Init:\n"
                                 "        config: {}  # <-\n    Properties:", 1), INSTANCE, "hot"),
+    "CB3013": (INSTANCE.replace("ImageId: !Ref Image", "ImageId: !Ref Image  # <-"), BUCKET, "hot"),
     "CB3101": (INSTANCE + "Outputs:\n  Ip:\n    Value: !GetAtt Server.PublicIp  # <-\n",
                INSTANCE + "Outputs:\n  Id:\n    Value: !Ref Server\n", "hot"),
     "CB3102": (INSTANCE.replace("      ImageId", "      SourceDestCheck: false  # <-\n      ImageId"), INSTANCE, "hot"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cfnbridge.lint.gap_rules import codes_for
 from cfnbridge.lint.registry import RULE_CLASSES, family
 
 _HEADER = """# cfnbridge lint rules
@@ -29,8 +30,9 @@ def rules_markdown() -> str:
             lines += ["", f"## {cls.id[:3]}xxx: {group}"]
             current = group
         lines += ["", f"### {cls.id}", "", f"**{cls.summary}** ({cls.severity})", "", cls.description()]
-        if cls.gap_codes:
-            lines += ["", "Gap codes: " + ", ".join(f"`{code}`" for code in cls.gap_codes)]
+        codes = (*cls.gap_codes, *codes_for(cls.id))
+        if codes:
+            lines += ["", "Gap codes: " + ", ".join(f"`{code}`" for code in codes)]
         if cls.targets != ("hot", "native"):
             lines += ["", "Targets: " + ", ".join(cls.targets)]
     return "\n".join(lines) + "\n"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from cfnbridge.lint.gap_rules import HANDLER_GAPS
 from cfnbridge.lint.rule import Rule
 from cfnbridge.lint.rules import (
     attribute_approximated,
@@ -37,8 +38,12 @@ from cfnbridge.lint.rules import (
     import_value,
     instance_address_collapse,
     internal_error,
+    load_balancer,
+    managed_services,
     mapping_lookup,
     nested_depth,
+    nested_stacks,
+    network_model,
     no_value,
     noecho_default,
     not_implemented,
@@ -52,8 +57,12 @@ from cfnbridge.lint.rules import (
     pseudo_parameter,
     reference_to_omitted,
     resource_count,
+    scaling_and_alarms,
+    secret_handling,
     secret_in_userdata,
+    security_group_rules,
     source_dest_check,
+    storage,
     template_size,
     template_structure,
     top_level_sections,
@@ -99,6 +108,13 @@ RULE_CLASSES: tuple[type[Rule], ...] = (
     image.Image,
     flavor.Flavor,
     cfn_init.CfnInit,
+    network_model.NetworkModel,
+    load_balancer.LoadBalancer,
+    security_group_rules.SecurityGroupRules,
+    scaling_and_alarms.ScalingAndAlarms,
+    nested_stacks.NestedStacks,
+    storage.Storage,
+    managed_services.ManagedServices,
     instance_address_collapse.InstanceAddressCollapse,
     source_dest_check.SourceDestCheck,
     hardcoded_ami.HardcodedAmi,
@@ -119,6 +135,7 @@ RULE_CLASSES: tuple[type[Rule], ...] = (
     secret_in_userdata.SecretInUserData,
     plaintext_secret.PlaintextSecret,
     open_admin_port.OpenAdminPort,
+    secret_handling.SecretHandling,
 )
 
 PARSE_ERROR = parse_error.ParseError.id
@@ -157,7 +174,10 @@ def checking_rules(target: str) -> list[Rule]:
     return [cls() for cls in RULE_CLASSES if cls.check is not Rule.check and target in cls.targets]
 
 
-_STATIC_GAPS: dict[str, str] = {code: cls.id for cls in RULE_CLASSES for code in cls.gap_codes}
+_STATIC_GAPS: dict[str, str] = {**HANDLER_GAPS, **{code: cls.id for cls in RULE_CLASSES for code in cls.gap_codes}}
+for _code, _rule_id in HANDLER_GAPS.items():
+    if _rule_id not in RULES:
+        raise ValueError(f"gap code {_code!r} maps to unknown rule {_rule_id}")
 
 
 # An "unsupported" gap that is not an error is an approximation: the translator found a stand-in.

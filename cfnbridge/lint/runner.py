@@ -136,8 +136,11 @@ def _suppress(diagnostics: Iterable[Diagnostic], template: Any, options: Options
     template_ignores = _metadata_ignores(template.metadata)
     resource_ignores = {name: _metadata_ignores(resource.metadata) for name, resource in template.resources.items()
                         if resource.metadata is not None}
+    gap_lines = {(d.rule_id, d.line) for d in diagnostics if d.gap is not None}
     kept = []
     for diagnostic in diagnostics:
+        if diagnostic.gap is None and (diagnostic.rule_id, diagnostic.line) in gap_lines:
+            continue  # the translator already reported this hazard at this line
         rule_id = diagnostic.rule_id
         if rule_id in options.ignore or rule_id in template_ignores:
             continue
