@@ -111,6 +111,7 @@ def instance_address(ctx: ResourceContext, target: Any, path: Path, number: int,
     if name and ctx.t.template.resources[name].type == "AWS::EC2::Instance":
         return ctx.t.attribute(name, "PrivateIp", path, ctx.name)
     if by_ip:
+        _check_ip_parameter(ctx, target)
         return ctx.t.value(target, path, ctx.name)
     parameter = f"{ctx.name}TargetAddress{number}"
     ctx.gap("lb-target", "warning", f"an Octavia member needs an IP address, not an instance id; the address "
@@ -120,6 +121,24 @@ def instance_address(ctx: ResourceContext, target: Any, path: Path, number: int,
     if not ctx.hot and parameter in ctx.t.extra_parameters:
         ctx.t.extra_parameters[parameter]["AllowedPattern"] = r"(\d{1,3}\.){3}\d{1,3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*"
     return value
+
+
+def _check_ip_parameter(ctx: ResourceContext, value: Any) -> None:
+    """A string parameter used as a member address: let Heat check that it is an IP address."""
+    from cfnbridge.translate import sections
+
+    name = value.target if isinstance(value, fn.Ref) else None
+    parameter = ctx.t.template.parameters.get(name) if name else None
+    if parameter is None or name in ctx.t.extra_parameters or any(
+            k in parameter.raw for k in ("Default", "AllowedPattern", "AllowedValues")):
+        return
+    spec = dict(sections.parameters(ctx.t)[name])
+    if ctx.hot and spec.get("type") == "string":
+        spec["constraints"] = [{"custom_constraint": "ip_addr"}]
+        ctx.t.extra_parameters[name] = spec
+    elif not ctx.hot and spec.get("Type") == "String":
+        spec["AllowedPattern"] = r"(\d{1,3}\.){3}\d{1,3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*"
+        ctx.t.extra_parameters[name] = spec
 
 
 def integer(ctx: ResourceContext, value: Any, *steps: Any) -> Any:
