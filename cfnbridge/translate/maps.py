@@ -93,57 +93,65 @@ def schema() -> dict[str, Any]:
 @cache
 def all_maps() -> dict[str, TypeMap]:
     """Every type map, keyed by AWS type; schema-checked, merged, cached per process."""
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    files = sorted(maps_dir().glob("*.yaml"))
-    texts = {path: path.read_bytes() for path in files}
-    documents = {path: yaml.load(text, Loader=loader) for path, text in texts.items()}  # noqa: S506
-    _validate_once(documents, texts)
     table: dict[str, TypeMap] = {}
-    for path, data in documents.items():
+    for name, data in _documents().items():
         for aws_type, entry in data["types"].items():
             if aws_type in table:
-                raise InputError(f"resource map {path.name}: {aws_type} is also in {table[aws_type].service_file}")
-            table[aws_type] = TypeMap(aws_type, path.name, entry)
+                raise InputError(f"resource map {name}: {aws_type} is also in {table[aws_type].service_file}")
+            table[aws_type] = TypeMap(aws_type, name, entry)
     return table
 
 
-def validate_maps(documents: dict[Path, Any]) -> None:
+def validate_maps(documents: dict[str, Any]) -> None:
     """Check every map document against schema.json; the first problem is an InputError."""
     import jsonschema
 
     validator = jsonschema.Draft202012Validator(schema())
-    for path, data in documents.items():
+    for name, data in documents.items():
         problems = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
         if problems:
             where = "/".join(str(p) for p in problems[0].absolute_path)
-            raise InputError(f"resource map {path.name}: {where}: {problems[0].message}")
+            raise InputError(f"resource map {name}: {where}: {problems[0].message}")
 
 
-def _validate_once(documents: dict[Path, Any], texts: dict[Path, bytes]) -> None:
-    """Validate with jsonschema, once per distinct content of the maps.
+def _documents() -> dict[str, Any]:
+    """The map files' contents, validated with jsonschema once per distinct content.
 
-    jsonschema costs more to import than a small lint takes, so a stamp named after the
-    hash of the map files (and the schema) records that exactly these bytes passed.
-    Changed maps, or no writable cache directory, mean validating again.
+    Importing jsonschema and building the maps with PyYAML cost more than a small lint
+    takes, so the validated documents are kept in a cache file named after the hash of
+    the map files and the schema: exactly these bytes passed. Changed maps mean parsing
+    and validating again; no writable cache directory means doing so every time.
     """
     import hashlib
     import os
+    import pickle
 
+    files = sorted(maps_dir().glob("*.yaml"))
+    texts = {path.name: path.read_bytes() for path in files}
     digest = hashlib.sha256((maps_dir() / "schema.json").read_bytes())
-    for path, text in sorted(texts.items()):
-        digest.update(path.name.encode() + b"\0" + text)
+    for name, text in texts.items():
+        digest.update(name.encode() + b"\0" + text)
     cache_root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cfnbridge"
-    stamp = cache_root / f"maps-{digest.hexdigest()[:32]}.ok"
-    if stamp.exists():
-        return
+    cached = cache_root / f"maps-{digest.hexdigest()[:32]}.pickle"
+    try:
+        with open(cached, "rb") as handle:
+            return pickle.load(handle)  # noqa: S301 - our own cache file, named by content hash
+    except (OSError, pickle.PickleError, EOFError):
+        pass
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    documents = {name: yaml.load(text, Loader=loader) for name, text in texts.items()}  # noqa: S506
     validate_maps(documents)
     try:
         cache_root.mkdir(parents=True, exist_ok=True)
-        stamp.touch()
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        with open(partial, "wb") as handle:
+            pickle.dump(documents, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, cached)
     except OSError:
-        pass  # read-only home: validate every time
+        pass  # read-only home: parse and validate every time
+    return documents
 
 
 @cache
