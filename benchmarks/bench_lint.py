@@ -41,7 +41,7 @@ def _cfnbridge() -> list[str]:
 
 
 def _in_process(paths: list[str], repeat: int, jobs: int) -> float:
-    from cfnbridge.lint import lint
+    from cfnbridge.linting import lint
 
     times = []
     for _ in range(repeat):

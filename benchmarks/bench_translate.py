@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import CORPUS, big_template, cfn_lint_runner, corpus_files, timed  # noqa: E402
 
 import cfnbridge  # noqa: E402
-from cfnbridge.translate import translate  # noqa: E402
+from cfnbridge.translation import translate  # noqa: E402
 
 
 def load_all(files: list[Path]) -> list[cfnbridge.Template]:

@@ -24,11 +24,22 @@ from cfnbridge.errors import (
 )
 
 if TYPE_CHECKING:
+    from cfnbridge.deployment import deploy
     from cfnbridge.graph import DependencyGraph
+    from cfnbridge.linting import LintResult, lint
+    from cfnbridge.targets.base import DeployResult
     from cfnbridge.template import Template, load
+    from cfnbridge.translation import Translation, translate
 
-# Loaded on first use, so that ``cfnbridge --version`` does not pay for YAML and the model.
-_LAZY = {"Template": "cfnbridge.template", "load": "cfnbridge.template"}
+# Loaded on first use, so that ``cfnbridge --version`` does not pay for YAML, the
+# translator or boto3. The modules are named by the noun (translation, linting,
+# deployment) so that the verbs here never collide with a submodule's name.
+_LAZY = {
+    "Template": "cfnbridge.template", "load": "cfnbridge.template",
+    "translate": "cfnbridge.translation", "Translation": "cfnbridge.translation",
+    "lint": "cfnbridge.linting", "LintResult": "cfnbridge.linting",
+    "deploy": "cfnbridge.deployment", "DeployResult": "cfnbridge.targets.base",
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -45,6 +56,9 @@ __version__ = "0.1.0"
 
 __all__ = [
     "CfnBridgeError",
+    "DeployResult",
+    "LintResult",
+    "Translation",
     "CycleError",
     "DeployError",
     "DuplicateKeyError",
@@ -59,8 +73,11 @@ __all__ = [
     "UnknownTagError",
     "__version__",
     "build_graph",
+    "deploy",
     "evaluate",
+    "lint",
     "load",
+    "translate",
 ]
 
 

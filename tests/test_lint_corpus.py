@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cfnbridge.lint import lint
+from cfnbridge.linting import lint
 from tests.conftest import CORPUS
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from cfnbridge.lint import rules_markdown
-from cfnbridge.lint.registry import CATCH_ALL, RULES, rule_for_gap
+from cfnbridge.linting import rules_markdown
+from cfnbridge.linting.registry import CATCH_ALL, RULES, rule_for_gap
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -35,4 +35,4 @@ def _map_gap_codes() -> set[str]:
 
 def test_every_translator_gap_code_has_a_rule() -> None:
     unmapped = sorted(code for code in _python_gap_codes() | _map_gap_codes() if rule_for_gap(code) == CATCH_ALL)
-    assert unmapped == [], f"map these gap codes to rules in cfnbridge/lint/gap_rules.py: {unmapped}"
+    assert unmapped == [], f"map these gap codes to rules in cfnbridge/linting/gap_rules.py: {unmapped}"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from cfnbridge.lint import lint
-from cfnbridge.lint.formats import format_result
+from cfnbridge.linting import lint
+from cfnbridge.linting.formats import format_result
 from tests.lint_cases import CASES
 
 SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"

@@ -9,8 +9,8 @@ import subprocess
 
 import pytest
 
-from cfnbridge.lint import lint
-from cfnbridge.lint.report import write_report
+from cfnbridge.linting import lint
+from cfnbridge.linting.report import write_report
 from tests.lint_cases import BUCKET, CASES
 
 

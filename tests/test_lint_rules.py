@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from cfnbridge.lint import RULES, lint, rule_for_gap
-from cfnbridge.lint.registry import CATCH_ALL, RULE_CLASSES, build_registry
-from cfnbridge.lint.rule import Rule
+from cfnbridge.linting import RULES, lint, rule_for_gap
+from cfnbridge.linting.registry import CATCH_ALL, RULE_CLASSES, build_registry
+from cfnbridge.linting.rule import Rule
 from tests.lint_cases import BUCKET, CASES
 
 # Rules without a template case, each tested on its own below.
@@ -31,7 +31,7 @@ def test_every_rule_has_a_case() -> None:
 
 @pytest.mark.parametrize("rule_id", sorted(HANDLER_FAMILIES))
 def test_handler_family_rules_claim_their_gap_codes(rule_id: str) -> None:
-    from cfnbridge.lint.gap_rules import codes_for
+    from cfnbridge.linting.gap_rules import codes_for
 
     assert codes_for(rule_id) and all(rule_for_gap(code) == rule_id for code in codes_for(rule_id))
 
@@ -82,12 +82,12 @@ def test_nested_depth_followed_through_local_files(tmp_path) -> None:
 
 
 def test_translation_crash_is_a_finding_not_a_traceback(tmp_path, monkeypatch) -> None:
-    import cfnbridge.translate
+    import cfnbridge.translation
 
     def explode(*_args, **_kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cfnbridge.translate, "translate", explode)
+    monkeypatch.setattr(cfnbridge.translation, "translate", explode)
     result = _lint_text(tmp_path, BUCKET + "Outputs:\n  A: {Value: '123456789012'}\n", "hot")
     assert ("CB1999", "translation failed: RuntimeError: boom") in {(d.rule_id, d.message) for d in result.diagnostics}
     assert "CB3105" in {d.rule_id for d in result.diagnostics}  # the other rules still ran

@@ -9,7 +9,7 @@ import pytest
 
 from cfnbridge.cli import main
 from cfnbridge.errors import InputError
-from cfnbridge.lint import find_config, lint, load_config
+from cfnbridge.linting import find_config, lint, load_config
 from tests.lint_cases import BUCKET, CASES
 
 UNSUPPORTED = CASES["CB3001"][0]

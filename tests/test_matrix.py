@@ -5,7 +5,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from cfnbridge.cli import cli
-from cfnbridge.translate.matrix import render
+from cfnbridge.translation.matrix import render
 from tests.conftest import REPO
 
 CHECKED_IN = REPO / "docs" / "compatibility.md"

@@ -9,9 +9,9 @@ import jsonschema
 import pytest
 import yaml
 
-from cfnbridge.translate import maps
-from cfnbridge.translate.handlers import HANDLERS
-from cfnbridge.translate.transforms import TRANSFORMS
+from cfnbridge.translation import maps
+from cfnbridge.translation.handlers import HANDLERS, get_handler
+from cfnbridge.translation.transforms import TRANSFORMS
 
 MAP_FILES = sorted(maps.maps_dir().glob("*.yaml"))
 
@@ -49,6 +49,7 @@ def test_named_transforms_and_handlers_exist(path) -> None:
         hot = entry["hot"]
         if "handler" in hot:
             assert hot["handler"] in HANDLERS, f"{aws_type}: handler {hot['handler']!r} is not registered"
+            assert callable(get_handler(hot["handler"])), hot["handler"]
         for where, prop, _heat in _entries(hot.get("properties", {}), None, aws_type):
             if isinstance(prop, dict) and "transform" in prop:
                 assert prop["transform"] in TRANSFORMS, f"{where}: unknown transform {prop['transform']!r}"

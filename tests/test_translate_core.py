@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import cfnbridge
-from cfnbridge.translate import translate
+from cfnbridge.translation import translate
 
 BASE = """
 AWSTemplateFormatVersion: '2010-09-09'

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 import cfnbridge
-from cfnbridge.translate import translate
+from cfnbridge.translation import translate
 from tests.conftest import CORPUS, corpus_templates
 
 

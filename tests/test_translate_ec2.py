@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from cfnbridge.template import load
-from cfnbridge.translate import translate
+from cfnbridge.translation import translate
 from tests.conftest import CORPUS, EXAMPLES, corpus_templates
 
 pytest.importorskip("heat")

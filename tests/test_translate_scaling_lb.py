@@ -13,7 +13,7 @@ import yaml
 
 from cfnbridge.errors import CfnBridgeError
 from cfnbridge.template import load
-from cfnbridge.translate import translate
+from cfnbridge.translation import translate
 from tests.conftest import corpus_templates
 
 pytest.importorskip("heat")

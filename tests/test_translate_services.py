@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import cfnbridge
-from cfnbridge.translate import translate
+from cfnbridge.translation import translate
 
 
 def _translate(text: str, to: str = "hot", **options):

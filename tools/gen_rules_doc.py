@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from cfnbridge.lint import rules_markdown
+from cfnbridge.linting import rules_markdown
 
 TARGET = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
 

@@ -1,6 +1,6 @@
 """``cfnbridge deploy``, ``plan``, ``outputs``, ``status``, ``events`` and ``delete``.
 
-Thin on purpose: parse options, call :mod:`cfnbridge.deploy` or a target, show the
+Thin on purpose: parse options, call :mod:`cfnbridge.deployment` or a target, show the
 result, return the exit code (0 ok, 1 failed, 2 bad input, 130 interrupted). Ctrl-C
 while waiting stops the waiting only: the stack carries on, and we say how to follow it.
 """
@@ -100,8 +100,8 @@ def _warn(error: Exception) -> None:
 def deploy(template: str, **kw: Any) -> int:
     """Create or update a stack from TEMPLATE, through a change set."""
     from cfnbridge.cli._progress import EventLines, LiveTable, make_console, plan_table
-    from cfnbridge.deploy import deploy as run_deploy
-    from cfnbridge.deploy import describe_failure
+    from cfnbridge.deployment import deploy as run_deploy
+    from cfnbridge.deployment import describe_failure
 
     target_options = _target_options(kw)
     stack_name: str = kw["stack_name"]
@@ -190,7 +190,7 @@ def deploy(template: str, **kw: Any) -> int:
 def plan(template: str, **kw: Any) -> int:
     """Show what deploying TEMPLATE would add, modify, replace or remove."""
     from cfnbridge.cli._progress import make_console, plan_table
-    from cfnbridge.deploy import plan as run_plan
+    from cfnbridge.deployment import plan as run_plan
 
     target_options = _target_options(kw)
     planned = run_plan(
@@ -269,8 +269,8 @@ def events(**kw: Any) -> int:
 def delete(**kw: Any) -> int:
     """Delete a stack and everything it created."""
     from cfnbridge.cli._progress import EventLines, LiveTable, make_console
-    from cfnbridge.deploy import delete as run_delete
-    from cfnbridge.deploy import describe_failure
+    from cfnbridge.deployment import delete as run_delete
+    from cfnbridge.deployment import describe_failure
 
     stack_name = kw["stack_name"]
     target_options = _target_options(kw)

@@ -45,12 +45,12 @@ def lint(paths: tuple[str, ...], target: str | None, profile: str | None, fmt: s
     linted or a usage error.
     """
     from cfnbridge.errors import InputError
-    from cfnbridge.lint import find_config, load_config
-    from cfnbridge.lint import lint as run_lint
-    from cfnbridge.lint.formats import format_result
+    from cfnbridge.linting import find_config, load_config
+    from cfnbridge.linting import lint as run_lint
+    from cfnbridge.linting.formats import format_result
 
     if list_rules:
-        from cfnbridge.lint.registry import RULE_CLASSES
+        from cfnbridge.linting.registry import RULE_CLASSES
 
         click.echo("\n".join(f"{cls.id}  {cls.severity:<7}  {cls.summary}" for cls in RULE_CLASSES))
         return 0
@@ -80,7 +80,7 @@ def lint(paths: tuple[str, ...], target: str | None, profile: str | None, fmt: s
     fail_on = fail_on or (config.fail_on if config else None) or "error"
     text = format_result(result, fmt, fail_on)
     if fmt == "text" and (show_summary or show_summary is None and result.summary.templates > 1):
-        from cfnbridge.lint.summary import summary_text
+        from cfnbridge.linting.summary import summary_text
 
         text = (text + "\n\n" if text else "") + summary_text(result.summary)
     if output:
@@ -89,7 +89,7 @@ def lint(paths: tuple[str, ...], target: str | None, profile: str | None, fmt: s
     elif text:
         click.echo(text)
     if report_path:
-        from cfnbridge.lint.report import write_report
+        from cfnbridge.linting.report import write_report
 
         write_report(result, report_path)
     return result.exit_code(fail_on)

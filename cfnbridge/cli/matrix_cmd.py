@@ -10,7 +10,7 @@ import click
               help="Write to this file (e.g. docs/compatibility.md) instead of standard output.")
 def matrix(output: str | None) -> int:
     """Show, for each AWS type, its HOT target, native support in Heat and its gaps (Markdown)."""
-    from cfnbridge.translate.matrix import render
+    from cfnbridge.translation.matrix import render
 
     text = render()
     if output:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from cfnbridge.translate.engine import HOT_VERSIONS
+from cfnbridge.translation.engine import HOT_VERSIONS
 
 
 @click.command()
@@ -34,8 +34,8 @@ def translate(template: str, to: str, profile: str | None, output: str | None, g
     --gaps-out).
     """
     from cfnbridge.cli._io import read_template_arg
-    from cfnbridge.translate import translate as run
-    from cfnbridge.translate.gaps import report_json, report_text
+    from cfnbridge.translation import translate as run
+    from cfnbridge.translation.gaps import report_json, report_text
 
     result = run(read_template_arg(template), to=to, profile=profile, hot_version=hot_version,
                  placeholder=placeholder)

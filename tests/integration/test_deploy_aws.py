@@ -38,7 +38,7 @@ import moto_compat
 import pytest
 from moto.server import ThreadedMotoServer
 
-import cfnbridge.deploy as api
+import cfnbridge.deployment as api
 from cfnbridge.cli import main
 
 pytestmark = pytest.mark.integration

@@ -1,1 +1,0 @@
-"""The lint rules, one small module each; ``cfnbridge.lint.registry`` lists them in one table."""

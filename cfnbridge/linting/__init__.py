@@ -1,0 +1,112 @@
+"""Pre-flight lint for moving CloudFormation templates to OpenStack Heat.
+
+``lint(paths_or_templates, target="hot", profile=None)`` loads each template, translates it,
+turns every translation gap into a diagnostic under a stable rule id, runs the rules that
+look for semantic hazards and security basics, applies suppressions, and returns a
+:class:`LintResult` with the diagnostics and a readiness summary. Bad input never raises:
+it becomes a located CB1000/CB1001 finding and the other files go on.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from cfnbridge.linting.config import Config, find_config, load_config
+from cfnbridge.linting.diagnostic import SEVERITIES, Diagnostic
+from cfnbridge.linting.files import STDIN, Source, discover
+from cfnbridge.linting.registry import PARSE_ERROR, RULES, STRUCTURE_ERROR, rule_for_gap
+from cfnbridge.linting.runner import FileResult, Options, lint_sources, lint_template
+
+if TYPE_CHECKING:
+    from cfnbridge.linting.summary import Summary
+
+__all__ = ["RULES", "STDIN", "Config", "Diagnostic", "FileResult", "LintResult", "Source", "find_config", "lint",
+           "load_config", "rule_for_gap", "rules_markdown"]
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+
+@dataclass
+class LintResult:
+    """Every file's findings, in input order, and the readiness summary over them."""
+
+    files: list[FileResult]
+    target: str = "hot"
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return [d for result in self.files for d in result.diagnostics]
+
+    @cached_property
+    def summary(self) -> Summary:
+        from cfnbridge.linting.summary import summarize
+
+        return summarize(self.files)
+
+    def exit_code(self, fail_on: str = "error") -> int:
+        """2 when a file could not be linted at all, 1 for findings at ``fail_on`` or worse, else 0."""
+        diagnostics = self.diagnostics
+        if any(d.rule_id in (PARSE_ERROR, STRUCTURE_ERROR) for d in diagnostics):
+            return EXIT_INPUT
+        return EXIT_FINDINGS if any(d.at_least(fail_on) for d in diagnostics) else EXIT_OK
+
+
+def lint(paths_or_templates: Any, target: str = "hot", profile: str | os.PathLike[str] | None = None, *,
+         ignore: tuple[str, ...] | list[str] = (), severity: dict[str, str] | None = None,
+         config: Config | str | os.PathLike[str] | None = None, exclude: tuple[str, ...] = (),
+         include_cfn_lint: bool = False, placeholder: bool = False, jobs: int = 0,
+         stdin_text: str | None = None) -> LintResult:
+    """Lint files, directories (walked recursively), ``-`` (``stdin_text``) or loaded Templates.
+
+    Settings from ``config`` (a :class:`Config` or a path to a ``.cfnbridge.yaml``) come first;
+    the keyword arguments add to them. Raises :class:`~cfnbridge.errors.InputError` only for
+    a bad call (a path that does not exist, an unknown target, a bad config file).
+    """
+    from cfnbridge.errors import InputError
+    from cfnbridge.template import Template
+
+    if config is not None and not isinstance(config, Config):
+        config = load_config(config)
+    config = config or Config()
+    target = target or config.target or "hot"
+    if target not in ("hot", "native"):
+        raise InputError(f"unknown target {target!r}: use 'hot' or 'native'")
+    for level in (severity or {}).values():
+        if level not in SEVERITIES:
+            raise InputError(f"unknown severity {level!r}: use error, warning or info")
+    profile_path = os.fspath(profile) if profile is not None else config.profile
+    options = Options(target=target, profile=profile_path, placeholder=placeholder,
+                      ignore=frozenset(config.ignore) | frozenset(ignore),
+                      severity={**config.severity, **(severity or {})}, include_cfn_lint=include_cfn_lint)
+    items = paths_or_templates if isinstance(paths_or_templates, list | tuple) else [paths_or_templates]
+    templates = [item for item in items if isinstance(item, Template)]
+    paths = [os.fspath(item) for item in items if not isinstance(item, Template)]
+    notes = []
+    if include_cfn_lint:
+        from cfnbridge.linting.cfn_lint import availability
+
+        note = availability()
+        if note:
+            notes.append(note)
+            options = Options(**{**options.__dict__, "include_cfn_lint": False})
+    if profile_path is not None:
+        from cfnbridge.linting.runner import _profile
+
+        _profile(profile_path)  # a bad profile is an input error for the whole run, raised here
+    files = [lint_template(template, options) for template in templates]
+    if paths:
+        sources = discover(paths, config.exclude + tuple(exclude))
+        files.extend(lint_sources(sources, options, jobs, stdin_text))
+    return LintResult(files, target, notes)
+
+
+def rules_markdown() -> str:
+    """docs/rules.md, generated from the rules themselves."""
+    from cfnbridge.linting.docs import rules_markdown as render
+
+    return render()
+

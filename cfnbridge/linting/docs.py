@@ -1,0 +1,38 @@
+"""docs/rules.md, written from the rule classes so the documentation cannot drift."""
+
+from __future__ import annotations
+
+from cfnbridge.linting.gap_rules import codes_for
+from cfnbridge.linting.registry import RULE_CLASSES, family
+
+_HEADER = """# cfnbridge lint rules
+
+Generated from the rule classes in `cfnbridge/linting/rules/` by `python tools/gen_rules_doc.py`;
+do not edit by hand. Suppress a rule for the whole project in `.cfnbridge.yaml`
+(`ignore: [CB3001]`), on the command line (`--ignore CB3001`), or for one resource with
+`Metadata: {cfnbridge: {ignore: [CB3001]}}`.
+
+Rules that restate a translation gap list the gap codes they cover; a gap takes its own
+severity from the translator, and the severity shown is the rule's default. Gap codes that
+resource maps declare are classified as type, property or attribute gaps; any other gap
+code is reported as CB3999.
+"""
+
+
+def rules_markdown() -> str:
+    lines = [_HEADER, "| id | severity | summary |", "|---|---|---|"]
+    for cls in RULE_CLASSES:
+        lines.append(f"| [{cls.id}](#{cls.id.lower()}) | {cls.severity} | {cls.summary} |")
+    current = None
+    for cls in RULE_CLASSES:
+        group = family(cls.id)
+        if group != current:
+            lines += ["", f"## {cls.id[:3]}xxx: {group}"]
+            current = group
+        lines += ["", f"### {cls.id}", "", f"**{cls.summary}** ({cls.severity})", "", cls.description()]
+        codes = (*cls.gap_codes, *codes_for(cls.id))
+        if codes:
+            lines += ["", "Gap codes: " + ", ".join(f"`{code}`" for code in codes)]
+        if cls.targets != ("hot", "native"):
+            lines += ["", "Targets: " + ", ".join(cls.targets)]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,101 @@
+"""Output formats: text, JSON, JUnit XML and GitHub workflow annotations (SARIF is in sarif.py).
+
+Each formatter takes the per-file results and returns the whole output as one string,
+so the CLI only chooses one and writes it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from cfnbridge.linting.diagnostic import Diagnostic
+
+if TYPE_CHECKING:
+    from cfnbridge.linting import LintResult
+
+FORMATS = ("text", "json", "sarif", "junit", "github")
+
+
+def format_result(result: LintResult, fmt: str, fail_on: str = "error") -> str:
+    formatters: dict[str, Callable[[LintResult, str], str]] = {
+        "text": lambda r, _f: to_text(r), "json": lambda r, _f: to_json(r), "github": lambda r, _f: to_github(r),
+        "junit": to_junit, "sarif": _sarif,
+    }
+    return formatters[fmt](result, fail_on)
+
+
+def _sarif(result: LintResult, _fail_on: str) -> str:
+    from cfnbridge.linting.sarif import to_sarif
+
+    return to_sarif(result)
+
+
+def to_text(result: LintResult) -> str:
+    """One ``file:line:col: SEVERITY RULEID message (hint)`` line per finding."""
+    return "\n".join(d.to_text() for d in result.diagnostics)
+
+
+def to_json(result: LintResult) -> str:
+    return json.dumps({
+        "tool": "cfnbridge", "target": result.target,
+        "diagnostics": [d.to_dict() for d in result.diagnostics],
+        "summary": result.summary.to_dict(),
+    }, indent=2)
+
+
+_GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def to_github(result: LintResult) -> str:
+    """GitHub Actions workflow commands: one ``::error file=…,line=…::message`` per finding."""
+    lines = []
+    for d in result.diagnostics:
+        message = d.message + (f" ({d.hint})" if d.hint else "")
+        props = f"file={_prop(d.file)},line={d.line},col={d.column},title={_prop(d.rule_id)}"
+        lines.append(f"::{_GITHUB_LEVEL[d.severity]} {props}::{_data(f'{d.rule_id} {message}')}")
+    return "\n".join(lines)
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def to_junit(result: LintResult, fail_on: str = "error") -> str:
+    """One test suite per template, one test case per rule that fired (failing at ``fail_on``)."""
+    import xml.etree.ElementTree as ET
+
+    suites = ET.Element("testsuites", name="cfnbridge lint")
+    total = failed = 0
+    for file_result in result.files:
+        suite = ET.SubElement(suites, "testsuite", name=file_result.file)
+        by_rule: dict[str, list[Diagnostic]] = {}
+        for d in file_result.diagnostics:
+            by_rule.setdefault(d.rule_id, []).append(d)
+        cases = failures = 0
+        if not by_rule:
+            ET.SubElement(suite, "testcase", classname=file_result.file, name="cfnbridge lint")
+            cases = 1
+        for rule_id, items in by_rule.items():
+            case = ET.SubElement(suite, "testcase", classname=file_result.file, name=rule_id)
+            cases += 1
+            body = "\n".join(d.to_text() for d in items)
+            worst = max(items, key=lambda d: ("info", "warning", "error").index(d.severity))
+            if worst.at_least(fail_on):
+                failures += 1
+                failure = ET.SubElement(case, "failure", type=worst.severity, message=worst.message)
+                failure.text = body
+            else:
+                ET.SubElement(case, "system-out").text = body
+        suite.set("tests", str(cases))
+        suite.set("failures", str(failures))
+        total += cases
+        failed += failures
+    suites.set("tests", str(total))
+    suites.set("failures", str(failed))
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(suites, encoding="unicode")

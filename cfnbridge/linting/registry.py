@@ -1,0 +1,225 @@
+"""The rule table: every rule listed once, by hand, and the gap-code -> rule-id table.
+
+Rules are listed explicitly (no directory scanning), and two rules with one id are an
+error at import time. Translation gaps map to rules through each rule's ``gap_codes``;
+codes that resource maps declare (``resource_maps/*.yaml``) are classified from where
+they stand in the map (type, property, attribute), and anything else goes to CB3999, so
+a gap added by the translator is never lost from the lint output.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from cfnbridge.linting.gap_rules import HANDLER_GAPS
+from cfnbridge.linting.rule import Rule
+from cfnbridge.linting.rules import (
+    attribute_approximated,
+    availability_zone_literal,
+    availability_zones,
+    base64,
+    cfn_init,
+    creation_policy,
+    deletion_policy,
+    dynamic_value,
+    export,
+    flavor,
+    foreach,
+    format_version,
+    function_evaluated,
+    getazs_index,
+    hardcoded_account_id,
+    hardcoded_ami,
+    hardcoded_arn,
+    hardcoded_region,
+    iam_reference,
+    image,
+    import_value,
+    instance_address_collapse,
+    internal_error,
+    load_balancer,
+    managed_services,
+    mapping_lookup,
+    nested_depth,
+    nested_stacks,
+    network_model,
+    no_value,
+    noecho_default,
+    not_implemented,
+    open_admin_port,
+    other_gap,
+    parameter_type,
+    parse_error,
+    plaintext_secret,
+    property_approximated,
+    property_dropped,
+    pseudo_parameter,
+    reference_to_omitted,
+    resource_count,
+    scaling_and_alarms,
+    secret_handling,
+    secret_in_userdata,
+    security_group_rules,
+    source_dest_check,
+    storage,
+    template_size,
+    template_structure,
+    top_level_sections,
+    transform,
+    type_approximated,
+    undefined_reference,
+    unsupported_attribute,
+    unsupported_function,
+    unsupported_type,
+    update_policy,
+    update_replace_policy,
+)
+
+RULE_CLASSES: tuple[type[Rule], ...] = (
+    parse_error.ParseError,
+    template_structure.TemplateStructure,
+    transform.TransformUsed,
+    top_level_sections.TopLevelSections,
+    foreach.ForEach,
+    format_version.FormatVersion,
+    template_size.TemplateSize,
+    resource_count.ResourceCount,
+    nested_depth.NestedDepth,
+    internal_error.InternalError,
+    unsupported_function.UnsupportedFunction,
+    function_evaluated.FunctionEvaluated,
+    pseudo_parameter.PseudoParameter,
+    undefined_reference.UndefinedReference,
+    no_value.NoValue,
+    base64.Base64Dropped,
+    availability_zones.AvailabilityZones,
+    getazs_index.GetAZsIndex,
+    mapping_lookup.MappingLookup,
+    unsupported_type.UnsupportedType,
+    type_approximated.TypeApproximated,
+    property_dropped.PropertyDropped,
+    property_approximated.PropertyApproximated,
+    not_implemented.NotImplemented,
+    unsupported_attribute.UnsupportedAttribute,
+    attribute_approximated.AttributeApproximated,
+    reference_to_omitted.ReferenceToOmitted,
+    dynamic_value.DynamicValue,
+    image.Image,
+    flavor.Flavor,
+    cfn_init.CfnInit,
+    network_model.NetworkModel,
+    load_balancer.LoadBalancer,
+    security_group_rules.SecurityGroupRules,
+    scaling_and_alarms.ScalingAndAlarms,
+    nested_stacks.NestedStacks,
+    storage.Storage,
+    managed_services.ManagedServices,
+    instance_address_collapse.InstanceAddressCollapse,
+    source_dest_check.SourceDestCheck,
+    hardcoded_ami.HardcodedAmi,
+    hardcoded_arn.HardcodedArn,
+    hardcoded_account_id.HardcodedAccountId,
+    hardcoded_region.HardcodedRegion,
+    availability_zone_literal.AvailabilityZoneLiteral,
+    iam_reference.IamReference,
+    other_gap.OtherGap,
+    parameter_type.ParameterType,
+    export.Export,
+    import_value.ImportValue,
+    deletion_policy.DeletionPolicy,
+    update_replace_policy.UpdateReplacePolicy,
+    creation_policy.CreationPolicy,
+    update_policy.UpdatePolicy,
+    noecho_default.NoEchoDefault,
+    secret_in_userdata.SecretInUserData,
+    plaintext_secret.PlaintextSecret,
+    open_admin_port.OpenAdminPort,
+    secret_handling.SecretHandling,
+)
+
+PARSE_ERROR = parse_error.ParseError.id
+STRUCTURE_ERROR = template_structure.TemplateStructure.id
+INTERNAL_ERROR = internal_error.InternalError.id
+CATCH_ALL = other_gap.OtherGap.id
+_FAMILIES = {"1": "structure", "2": "intrinsics", "3": "resources and properties", "4": "parameters and outputs",
+             "5": "deploy safety", "6": "security"}
+
+
+def build_registry(classes: tuple[type[Rule], ...]) -> dict[str, type[Rule]]:
+    """Rule id -> class, refusing duplicate or malformed ids and unknown severities."""
+    table: dict[str, type[Rule]] = {}
+    for cls in classes:
+        rule_id = cls.id
+        well_formed = len(rule_id) == 6 and rule_id.startswith("CB") and rule_id[2:].isdigit()
+        if not well_formed or rule_id[2] not in _FAMILIES:
+            raise ValueError(f"{cls.__name__}: rule id {rule_id!r} is not of the form CB[1-6]xxx")
+        if rule_id in table:
+            raise ValueError(f"duplicate rule id {rule_id}: {table[rule_id].__name__} and {cls.__name__}")
+        if cls.severity not in ("info", "warning", "error") or not cls.summary or not cls.__doc__:
+            raise ValueError(f"{rule_id}: a rule needs a severity, a summary and a docstring")
+        table[rule_id] = cls
+    return table
+
+
+RULES: dict[str, type[Rule]] = build_registry(RULE_CLASSES)
+
+
+def family(rule_id: str) -> str:
+    return _FAMILIES.get(rule_id[2:3], "other") if rule_id.startswith("CB") else "cfn-lint"
+
+
+def checking_rules(target: str) -> list[Rule]:
+    """Instances of the rules that run their own checks for ``target``."""
+    return [cls() for cls in RULE_CLASSES if cls.check is not Rule.check and target in cls.targets]
+
+
+_STATIC_GAPS: dict[str, str] = {**HANDLER_GAPS, **{code: cls.id for cls in RULE_CLASSES for code in cls.gap_codes}}
+for _code, _rule_id in HANDLER_GAPS.items():
+    if _rule_id not in RULES:
+        raise ValueError(f"gap code {_code!r} maps to unknown rule {_rule_id}")
+
+
+# An "unsupported" gap that is not an error is an approximation: the translator found a stand-in.
+_SOFTENED = {unsupported_attribute.UnsupportedAttribute.id: attribute_approximated.AttributeApproximated.id}
+
+
+def rule_for_gap(code: str, severity: str = "error") -> str:
+    """The rule id a translation gap code belongs to (CB3999 when nothing claims it)."""
+    found = _STATIC_GAPS.get(code) or _map_declared_gaps().get(code, CATCH_ALL)
+    if severity != "error":
+        return _SOFTENED.get(found, found)
+    return found
+
+
+@cache
+def _map_declared_gaps() -> dict[str, str]:
+    """Codes the resource maps declare, classified by where they are declared."""
+    try:
+        from cfnbridge.translation import maps
+        type_maps = maps.all_maps().values()
+    except Exception:  # noqa: BLE001 - a broken map is the translator's finding (CB1999), not a lint crash
+        return {}
+    table: dict[str, str] = {}
+    for type_map in type_maps:
+        hot = type_map.hot
+        gap = hot.get("gap")
+        if isinstance(gap, dict) and gap.get("code"):
+            omitted = hot.get("type") is None
+            table.setdefault(gap["code"], unsupported_type.UnsupportedType.id if omitted
+                             else type_approximated.TypeApproximated.id)
+        for entry in (hot.get("properties") or {}).values():
+            _classify(table, entry, property_approximated.PropertyApproximated.id,
+                      property_dropped.PropertyDropped.id)
+        for entry in (hot.get("attributes") or {}).values():
+            _classify(table, {"gap": entry, **({"to": 1} if isinstance(entry, dict) and "to" in entry else {})},
+                      attribute_approximated.AttributeApproximated.id, unsupported_attribute.UnsupportedAttribute.id)
+    return table
+
+
+def _classify(table: dict[str, str], entry: Any, approximated: str, dropped: str) -> None:
+    if not isinstance(entry, dict):
+        return
+    gap = entry.get("gap")
+    if isinstance(gap, dict) and gap.get("code"):
+        table.setdefault(gap["code"], approximated if "to" in entry else dropped)

@@ -1,0 +1,13 @@
+"""CB3007: attributes whose OpenStack value differs."""
+
+from cfnbridge.linting.rule import Rule
+
+
+class AttributeApproximated(Rule):
+    """The attribute maps to an OpenStack attribute that stands in for it (a container URL for
+    an S3 domain name …) but does not mean exactly the same. Codes that resource maps declare
+    on approximated attributes map here."""
+
+    id = "CB3007"
+    severity = "warning"
+    summary = "Attribute only approximated"

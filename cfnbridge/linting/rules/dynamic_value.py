@@ -1,0 +1,13 @@
+"""CB3009: structure computed at deploy time that the translation cannot see through."""
+
+from cfnbridge.linting.rule import Rule
+
+
+class DynamicValue(Rule):
+    """A whole property list or tag key comes from a function evaluated at deploy time, so the
+    translation cannot map its parts one by one; part of it was dropped or kept as is."""
+
+    id = "CB3009"
+    severity = "warning"
+    summary = "Value known only at deploy time"
+    gap_codes = ("dynamic-structure", "dynamic-tag-key")

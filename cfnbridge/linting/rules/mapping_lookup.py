@@ -1,0 +1,14 @@
+"""CB2009: Fn::FindInMap keyed at deploy time becomes a json parameter."""
+
+from cfnbridge.linting.rule import Rule
+
+
+class MappingLookup(Rule):
+    """HOT has no Mappings section. A lookup whose keys are known only at deploy time (a
+    parameter, the region) reads the mapping from a ``json`` parameter with a ``get_param``
+    path; its AWS-specific values (AMI ids, instance types) still need reviewing."""
+
+    id = "CB2009"
+    severity = "info"
+    summary = "Mapping lookup moved to a json parameter"
+    gap_codes = ("mapping-parameter",)

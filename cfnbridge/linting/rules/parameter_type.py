@@ -1,0 +1,14 @@
+"""CB4001: parameter types Heat does not know."""
+
+from cfnbridge.linting.rule import Rule
+
+
+class ParameterType(Rule):
+    """Heat knows String, Number, CommaDelimitedList, Json and Boolean. AWS-specific types
+    (``AWS::EC2::KeyPair::KeyName``, ``List<AWS::EC2::Subnet::Id>``, SSM parameter types) are
+    rejected by Heat and become plain types, losing the validation AWS did."""
+
+    id = "CB4001"
+    severity = "warning"
+    summary = "Parameter type unknown to Heat"
+    gap_codes = ("parameter-type",)

@@ -1,0 +1,13 @@
+"""CB3004: properties translated to something close, not equal."""
+
+from cfnbridge.linting.rule import Rule
+
+
+class PropertyApproximated(Rule):
+    """The property maps to an OpenStack property whose meaning differs in detail (canned ACLs
+    to Swift ACLs, instance types to flavors …). Review the value."""
+
+    id = "CB3004"
+    severity = "warning"
+    summary = "Property only approximated"
+    gap_codes = ("property-approximated",)

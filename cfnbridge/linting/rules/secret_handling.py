@@ -1,0 +1,13 @@
+"""CB6005: secrets generated or managed by AWS."""
+
+from cfnbridge.linting.rule import Rule
+
+
+class SecretHandling(Rule):
+    """AWS can generate and keep secrets (Secrets Manager, managed master passwords, generated
+    key pairs). On OpenStack the secret becomes a parameter or a Barbican secret that someone
+    must create, rotate and protect."""
+
+    id = "CB6005"
+    severity = "warning"
+    summary = "Secret handling differs on OpenStack"

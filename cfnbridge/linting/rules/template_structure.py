@@ -1,0 +1,13 @@
+"""CB1001: the document parses but is not a usable CloudFormation template."""
+
+from cfnbridge.linting.rule import Rule
+
+
+class TemplateStructure(Rule):
+    """The document parsed, but CloudFormation itself would refuse it: no Resources section, a
+    resource without a Type, an unknown top-level section, an undefined reference. Heat refuses
+    the same template, so this is fixed first."""
+
+    id = "CB1001"
+    severity = "error"
+    summary = "Not a valid CloudFormation template"

@@ -1,0 +1,13 @@
+"""CB5004: UpdatePolicy without a Heat equivalent."""
+
+from cfnbridge.linting.rule import Rule
+
+
+class UpdatePolicy(Rule):
+    """Rolling-update and replacing-update policies of auto scaling groups have only partial
+    Heat equivalents; an update may replace all instances at once."""
+
+    id = "CB5004"
+    severity = "warning"
+    summary = "UpdatePolicy has no Heat equivalent"
+    gap_codes = ("update-policy",)

@@ -1,0 +1,304 @@
+"""VPC networking as Neutron: networks, subnets, routers, router interfaces and routes.
+
+AWS and Neutron cut the same thing differently. A VPC is a network with an address range;
+a Neutron network has none (each subnet has its own). A route table is a router, but the
+internet gateway and the NAT gateway have no Neutron object: "0.0.0.0/0 via the internet
+gateway" is a router's ``external_gateway_info``, and "via a NAT gateway" is the same
+gateway with SNAT. So the gateways become ``OS::Heat::None`` (references stay valid) and
+the routes that point at them configure the routers. Other routes (to an instance or an
+interface) become ``OS::Neutron::ExtraRouteSet``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from cfnbridge import intrinsics as fn
+from cfnbridge.evaluate import Undecided
+from cfnbridge.translation.values import MISSING
+
+if TYPE_CHECKING:
+    from cfnbridge.translation.resources import ResourceContext
+
+NONE = "OS::Heat::None"
+
+
+# -- shared helpers (also used by compute and floating IPs) ---------------------------------
+def external_network(ctx: ResourceContext) -> Any:
+    """The site's external network: from the profile, or the parameter 'ExternalNetwork'."""
+    if ctx.profile.external_network:
+        return ctx.profile.external_network
+    ctx.gap("external-network", "info", "the external network became the parameter 'ExternalNetwork'",
+            "set external_network in the site profile", ctx.path())
+    return ctx.parameter("ExternalNetwork", {"type": "string", "default": "public",
+                                             "description": "Neutron external network for routers and floating IPs"})
+
+
+def resources_of(ctx: ResourceContext, aws_type: str) -> list[str]:
+    """Logical names of the template's resources of one AWS type, in source order."""
+    return [name for name, r in ctx.t.template.resources.items() if r.type == aws_type]
+
+
+def refers_to(ctx: ResourceContext, resource: str, key: str, target: str) -> bool:
+    """Whether ``resource``'s property ``key`` is a Ref/GetAtt to ``target``."""
+    props = ctx.t.template.resources[resource].properties
+    return isinstance(props, dict) and ctx.referenced_resource(props.get(key)) == target
+
+
+def emitted_body(ctx: ResourceContext, aws_name: str | None) -> dict[str, Any] | None:
+    """The primary output resource of an AWS resource translated to OS:: types, if any."""
+    if aws_name is None or ctx.t.plan.get(aws_name) is None or ctx.t.plan[aws_name].status != "hot":
+        return None
+    emitted = ctx.emitted_name(aws_name)
+    return ctx.t.resources.get(emitted) if emitted else None
+
+
+def subnet_network(ctx: ResourceContext, subnet: Any, path: tuple[Any, ...]) -> Any:
+    """The Neutron network of an AWS subnet value (a port needs both)."""
+    body = emitted_body(ctx, ctx.referenced_resource(subnet))
+    if body is not None and "network" in body.get("properties", {}):
+        return body["properties"]["network"]
+    target = ctx.referenced_resource(subnet)
+    if target is not None and ctx.t.plan[target].status in ("hot", "native", "placeholder"):
+        return ctx.dialect.get_attr(ctx.emitted_name(target) or target, "network_id")
+    ctx.gap("subnet-network", "info", "the subnet comes from outside the template, so its network became "
+            "the parameter 'Network'", "pass the network of that subnet", path)
+    return ctx.parameter("Network", {"type": "string", "description": "Neutron network of the given subnets"})
+
+
+def with_vpc_cidrs(ctx: ResourceContext, value: Any) -> Any:
+    """``value`` with each ``GetAtt <VPC>.CidrBlock`` replaced by that VPC's literal range.
+
+    Subnets are commonly carved with ``Fn::Cidr`` from the VPC's block; Heat cannot
+    compute that, but with the literal block the translator can.
+    """
+    if isinstance(value, fn.GetAtt) and value.attribute == "CidrBlock" and value.resource:
+        resource = ctx.t.template.resources.get(value.resource)
+        if resource is not None and resource.type == "AWS::EC2::VPC" and isinstance(resource.properties, dict):
+            static = ctx.static(resource.properties.get("CidrBlock"))
+            if isinstance(static, str):
+                return static
+        return value
+    if isinstance(value, list):
+        return [with_vpc_cidrs(ctx, item) for item in value]
+    if isinstance(value, dict):
+        return {key: with_vpc_cidrs(ctx, item) for key, item in value.items()}
+    if isinstance(value, fn.Intrinsic) and not isinstance(value, fn.UnknownFunction | fn.Sub):
+        args = with_vpc_cidrs(ctx, value.args)
+        return value if args == value.args else type(value)(args, value.line, value.column)
+    return value
+
+
+# -- VPC, subnet -------------------------------------------------------------------------
+def vpc(ctx: ResourceContext) -> None:
+    """A network; the CIDR, which Neutron networks lack, is kept as a value when referenced."""
+    tenancy = ctx.static(ctx.props.get("InstanceTenancy", "default"))
+    if tenancy != "default":
+        ctx.gap("tenancy", "warning", "dedicated tenancy has no Neutron meaning; InstanceTenancy was dropped",
+                "use flavors bound to a dedicated host aggregate", ctx.path("InstanceTenancy"))
+    ctx.consume("InstanceTenancy", "CidrBlock")
+    ctx.add(ctx.name, "OS::Neutron::Net", ctx.map_properties())
+    if "CidrBlock" in ctx.props and _cidr_referenced(ctx):
+        cidr = ctx.prop("CidrBlock")
+        ctx.add(ctx.name + "CidrBlock", "OS::Heat::Value", {"type": "string", "value": cidr})
+
+
+def _cidr_referenced(ctx: ResourceContext) -> bool:
+    """Whether anything but a statically carved subnet block reads this VPC's CidrBlock."""
+    wanted = f"{ctx.name}.CidrBlock"
+    roots: list[Any] = [o.value for o in ctx.t.template.outputs.values()]
+    for name, resource in ctx.t.template.resources.items():
+        props = resource.properties if isinstance(resource.properties, dict) else {}
+        if resource.type == "AWS::EC2::Subnet" and ctx.t.plan[name].status == "hot":
+            carved = ctx.static(with_vpc_cidrs(ctx, props.get("CidrBlock")))
+            props = {k: v for k, v in props.items() if k != "CidrBlock" or isinstance(carved, Undecided)}
+        roots.append(props)
+    for root in roots:
+        for node, _ in fn.walk(root):
+            if isinstance(node, fn.GetAtt) and f"{node.resource}.{node.attribute}" == wanted:
+                return True
+            if isinstance(node, fn.Sub) and any(kind == "var" and text == wanted for kind, text in node.parts()):
+                return True
+    return False
+
+
+def subnet(ctx: ResourceContext) -> None:
+    """A Neutron subnet on the VPC's network; zone and public-IP settings are reported."""
+    props: dict[str, Any] = {"network": ctx.prop("VpcId")}
+    ctx.consume("CidrBlock")
+    cidr = ctx.value(with_vpc_cidrs(ctx, ctx.props.get("CidrBlock")), "CidrBlock")
+    if cidr is not MISSING:
+        props["cidr"] = cidr
+    for key in ("AvailabilityZone", "AvailabilityZoneId"):
+        if key in ctx.props:
+            ctx.consume(key)
+            ctx.gap("subnet-zone", "info", "Neutron subnets span all availability zones; the zone was dropped "
+                    "(servers and volumes choose their own)", "set zones on servers and volumes", ctx.path(key))
+    ctx.consume("MapPublicIpOnLaunch")
+    public = ctx.static(ctx.props.get("MapPublicIpOnLaunch", False))
+    if public is True or (isinstance(public, str) and public.lower() == "true"):
+        ctx.gap("public-ip-on-launch", "warning", "Neutron has no per-subnet public addresses: each EC2 instance "
+                "of this template in this subnet gets its own floating IP, but servers of scaling groups get none",
+                "add OS::Neutron::FloatingIP resources where servers must be reachable",
+                ctx.path("MapPublicIpOnLaunch"))
+    elif isinstance(public, Undecided):
+        ctx.gap("public-ip-on-launch", "warning", "MapPublicIpOnLaunch is decided at deploy time; no floating IPs "
+                "were added for it", "add OS::Neutron::FloatingIP resources where needed",
+                ctx.path("MapPublicIpOnLaunch"))
+    if not any(refers_to(ctx, a, "SubnetId", ctx.name)
+               for a in resources_of(ctx, "AWS::EC2::SubnetRouteTableAssociation")):
+        ctx.gap("subnet-without-router", "warning", "no route table is associated with this subnet, so it is "
+                "attached to no router: it cannot reach the VPC's other subnets (AWS's implicit local route)",
+                "associate it with a route table (it then gets an OS::Neutron::RouterInterface)", ctx.path())
+    props.update(ctx.map_properties())
+    ctx.add(ctx.name, "OS::Neutron::Subnet", props)
+
+
+# -- gateways --------------------------------------------------------------------------------
+def gateway_attachment(ctx: ResourceContext) -> None:
+    """A placeholder that waits for the VPC's routers, which carry the external gateway."""
+    ctx.consume("VpcId", "InternetGatewayId", "VpnGatewayId")
+    if "VpnGatewayId" in ctx.props:
+        ctx.gap("vpn", "error", "the VPN gateway attachment was not translated",
+                "use Neutron VPNaaS: OS::Neutron::VPNService on the router", ctx.path("VpnGatewayId"))
+    vpc_name = ctx.referenced_resource(ctx.props.get("VpcId"))
+    routers = []
+    for table in resources_of(ctx, "AWS::EC2::RouteTable"):
+        condition = ctx.t.template.resources[table].condition
+        if vpc_name and refers_to(ctx, table, "VpcId", vpc_name) and condition in (None, ctx.resource.condition):
+            routers.append(ctx.emitted_name(table) or table)
+    ctx.add(ctx.name, NONE, None, **({"depends_on": routers} if routers else {}))
+
+
+def nat_gateway(ctx: ResourceContext) -> None:
+    """A placeholder: the routes through it turn on SNAT on their routers."""
+    ctx.consume("AllocationId", "SubnetId", "ConnectivityType")
+    if ctx.static(ctx.props.get("ConnectivityType", "public")) == "private":
+        ctx.gap("nat-gateway", "warning", "a private NAT gateway (no internet) has no Neutron equivalent",
+                "route between the networks with one router", ctx.path("ConnectivityType"))
+    if "AllocationId" in ctx.props:
+        eip = ctx.referenced_resource(ctx.props["AllocationId"])
+        ctx.gap("nat-gateway", "warning", f"outbound traffic leaves from the router's gateway address, not from the "
+                f"Elastic IP {eip or ''}; that floating IP stays allocated but unused".replace("  ", " "),
+                "allow the router's external address where the EIP was allow-listed, or drop the EIP",
+                ctx.path("AllocationId"))
+    ctx.map_properties()
+    ctx.add(ctx.name, NONE)
+
+
+# -- routes ------------------------------------------------------------------------------
+_UNROUTABLE = {
+    "VpcPeeringConnectionId": "VPC peering has no Neutron equivalent",
+    "TransitGatewayId": "transit gateways have no Neutron equivalent",
+    "EgressOnlyInternetGatewayId": "egress-only gateways have no Neutron object",
+    "CarrierGatewayId": "carrier gateways have no OpenStack meaning",
+    "LocalGatewayId": "Outposts local gateways have no OpenStack meaning",
+    "VpcEndpointId": "VPC endpoints have no OpenStack meaning",
+    "CoreNetworkArn": "Cloud WAN has no OpenStack meaning",
+    "DestinationPrefixListId": "managed prefix lists have no Neutron equivalent",
+}
+
+
+def route(ctx: ResourceContext) -> None:
+    """A route: the router's gateway (internet, NAT), an extra route (instance), or a gap."""
+    props = ctx.props
+    ctx.consume(*ctx.type_map.properties)
+    table = ctx.referenced_resource(props.get("RouteTableId"))
+    for key, why in _UNROUTABLE.items():
+        if key in props:
+            ctx.gap("unsupported-route", "error", f"the route was not translated: {why}",
+                    "connect the networks to one router, or add the route by hand", ctx.path(key))
+            ctx.add(ctx.name, NONE)
+            return
+    if "InstanceId" in props or "NetworkInterfaceId" in props:
+        _extra_route(ctx)
+        return
+    gateway = _gateway_kind(ctx)
+    if gateway is None:
+        ctx.gap("unsupported-route", "error", "the route has no target that Neutron can express",
+                "add the route by hand", ctx.path())
+        ctx.add(ctx.name, NONE)
+        return
+    destination = ctx.static(props.get("DestinationCidrBlock", props.get("DestinationIpv6CidrBlock")))
+    if destination not in ("0.0.0.0/0", "::/0"):
+        ctx.gap("gateway-route", "warning", f"Neutron sends only the default route to a router's gateway; the route "
+                f"to {destination if isinstance(destination, str) else 'this destination'} became the default route",
+                "check that the router may use its gateway for all traffic", ctx.path("DestinationCidrBlock"))
+    if not ctx.hot:
+        ctx.gap("gateway-route", "info", "Heat's AWS::EC2::VPCGatewayAttachment already connects every route table "
+                "of the VPC to the external network (with SNAT); the route needs no resource of its own", "",
+                ctx.path())
+        ctx.add(ctx.name, NONE, None, **({"depends_on": ctx.emitted_name(table) or table} if table else {}))
+        return
+    router = emitted_body(ctx, table)
+    if router is None or router.get("type") != "OS::Neutron::Router":
+        ctx.gap("gateway-route", "error", "the route table is not a router of this template, so its external "
+                "gateway could not be set", "set the router's external gateway by hand "
+                "(openstack router set --external-gateway)", ctx.path("RouteTableId"))
+        ctx.add(ctx.name, NONE)
+        return
+    info = router.setdefault("properties", {}).setdefault("external_gateway_info", {})
+    info.setdefault("network", external_network(ctx))
+    if gateway == "nat":
+        info["enable_snat"] = True
+        ctx.gap("nat-gateway", "info", "the route through the NAT gateway became SNAT on this route table's router",
+                "", ctx.path("NatGatewayId"))
+    ctx.add(ctx.name, NONE, None, depends_on=ctx.emitted_name(table) or table)
+
+
+def _gateway_kind(ctx: ResourceContext) -> str | None:
+    if "NatGatewayId" in ctx.props:
+        return "nat"
+    value = ctx.props.get("GatewayId")
+    if value is None:
+        return None
+    target = ctx.referenced_resource(value)
+    kind = ctx.t.template.resources[target].type if target else None
+    static = ctx.static(value)
+    if kind == "AWS::EC2::VPNGateway" or (isinstance(static, str) and static.startswith("vgw-")):
+        ctx.gap("vpn", "error", "the route to a VPN gateway was not translated",
+                "use Neutron VPNaaS and list the peer CIDRs there", ctx.path("GatewayId"))
+        return None
+    if kind not in (None, "AWS::EC2::InternetGateway"):
+        return None
+    if kind is None:
+        ctx.gap("gateway-route", "warning", "the gateway comes from outside the template; it was taken to be an "
+                "internet gateway", "check the route", ctx.path("GatewayId"))
+    return "internet"
+
+
+def _extra_route(ctx: ResourceContext) -> None:
+    """A route through an instance or an interface: an extra route on the router."""
+    key = "InstanceId" if "InstanceId" in ctx.props else "NetworkInterfaceId"
+    target = ctx.referenced_resource(ctx.props[key])
+    if target is None:
+        ctx.gap("unsupported-route", "error", "the route's next hop is not a resource of this template, so its "
+                "address is unknown", "add the route by hand with the next hop's address", ctx.path(key))
+        ctx.add(ctx.name, NONE)
+        return
+    attribute = "PrivateIp" if key == "InstanceId" else "PrivateIpAddress"
+    nexthop = ctx.t.attribute(target, attribute, ctx.path(key), ctx.name)
+    destination = ctx.prop("DestinationCidrBlock")
+    if destination is MISSING:
+        destination = ctx.prop("DestinationIpv6CidrBlock")
+    ctx.gap("extra-route", "info", "the route became an extra route on the router; the next hop must forward "
+            "traffic (on Neutron: allowed_address_pairs on its port, i.e. SourceDestCheck false)", "", ctx.path(key))
+    router = ctx.prop("RouteTableId")
+    ctx.add(ctx.name, "OS::Neutron::ExtraRouteSet",
+            {"router": router, "routes": [{"destination": destination, "nexthop": nexthop}]})
+
+
+def route_table_association(ctx: ResourceContext) -> None:
+    """A router interface; subnets on different routers of one VPC are reported."""
+    table = ctx.referenced_resource(ctx.props.get("RouteTableId"))
+    vpc_name = None
+    if table is not None:
+        vpc_name = ctx.referenced_resource((ctx.t.template.resources[table].properties or {}).get("VpcId"))
+    if vpc_name is not None:
+        tables = [t for t in resources_of(ctx, "AWS::EC2::RouteTable") if refers_to(ctx, t, "VpcId", vpc_name)]
+        if len(tables) > 1:
+            ctx.gap("separate-routers", "warning", f"the VPC {vpc_name} has {len(tables)} route tables, which become "
+                    "separate routers: subnets on different routers cannot reach each other (AWS's local route "
+                    "joins every subnet of a VPC)", "attach all subnets to one router, or add extra routes "
+                    "between the routers", ctx.path("RouteTableId"))
+    ctx.add(ctx.name, "OS::Neutron::RouterInterface", ctx.map_properties())

@@ -1,0 +1,403 @@
+"""Auto Scaling: groups, launch configurations and scaling policies as Heat autoscaling.
+
+An ``OS::Heat::AutoScalingGroup`` repeats one resource definition. Without load
+balancers that definition is the ``OS::Nova::Server`` built from the launch
+configuration (or launch template) data. When the servers must join Octavia pools, the
+member is a server *plus* pool members; HOT cannot inline a nested template, so the
+definition becomes an ``OS::Heat::Stack`` whose ``template`` property holds the small
+member template, and every value from the outer template reaches it as a parameter
+(:func:`_member_stack`). It deploys as is and keeps pool membership in step with
+scaling; a gap says how to turn it into a nested template file instead.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from cfnbridge.translation import maps, transforms
+from cfnbridge.translation.emit import to_yaml
+from cfnbridge.translation.handlers.compute import launch_template_data, require_image_and_flavor, server_properties
+from cfnbridge.translation.handlers.load_balancers import PoolRef, first_subnet, group_pools, mentions
+from cfnbridge.translation.values import MISSING
+
+if TYPE_CHECKING:
+    from cfnbridge.translation.resources import ResourceContext
+
+Path = tuple[Any, ...]
+LAUNCH_CONFIGURATION = "AWS::AutoScaling::LaunchConfiguration"
+# Launch configuration keys that are not instance properties.
+_LC_ONLY = ("InstanceMonitoring", "AssociatePublicIpAddress", "SpotPrice", "PlacementTenancy", "ClassicLinkVPCId",
+            "ClassicLinkVPCSecurityGroups", "InstanceId", "LaunchConfigurationName", "NovaSchedulerHints",
+            "MetadataOptions")
+_FUNCTIONS = frozenset({"get_param", "get_resource", "get_attr", "list_join", "str_replace", "str_split", "if",
+                        "yaql", "list_concat", "list_concat_unique", "map_merge", "map_replace", "repeat",
+                        "Ref", "Fn::GetAtt", "Fn::Join", "Fn::Select", "Fn::If", "Fn::Split", "Fn::Replace"})
+
+
+def integer(ctx: ResourceContext, key: str) -> Any:
+    ctx.consume(key)
+    return transforms.apply("integer", ctx, ctx.props[key], ctx.path(key)) if key in ctx.props else MISSING
+
+
+# -- the group --------------------------------------------------------------------------------
+def auto_scaling_group(ctx: ResourceContext) -> None:
+    server = _server(ctx)
+    pools = group_pools(ctx, "TargetGroupARNs") + group_pools(ctx, "LoadBalancerNames")
+    ctx.consume("TargetGroupARNs", "LoadBalancerNames")
+    if ctx.static(ctx.props.get("HealthCheckType", "EC2")) == "ELB":
+        ctx.gap("health-check", "warning", "Heat does not replace members that fail the load balancer's health "
+                "check", "add an OS::Aodh::LBMemberHealthAlarm whose stack is this group's, so Heat marks failed "
+                "members unhealthy and replaces them on the next update", ctx.path("HealthCheckType"))
+    ctx.consume("HealthCheckType")
+    member = _member_stack(ctx, server, pools) if pools else {"type": "OS::Nova::Server", "properties": server}
+    properties: dict[str, Any] = {}
+    for key, target in (("MinSize", "min_size"), ("MaxSize", "max_size"), ("DesiredCapacity", "desired_capacity"),
+                        ("Cooldown", "cooldown")):
+        value = integer(ctx, key)
+        if value is not MISSING:
+            properties[target] = value
+    properties["resource"] = member
+    rolling = _rolling_updates(ctx)
+    if rolling:
+        properties["rolling_updates"] = rolling
+    properties.update(ctx.map_properties())
+    name = ctx.add(ctx.name, "OS::Heat::AutoScalingGroup", properties)
+    if "UpdatePolicy" in ctx.resource.raw:
+        ctx.t.resources[name]["_update_policy_done"] = True
+
+
+def _server(ctx: ResourceContext) -> dict[str, Any]:
+    """The member server: launch configuration or template data, the group's subnet, zone and tags."""
+    ctx.consume("LaunchConfigurationName", "LaunchTemplate", "MixedInstancesPolicy")
+    server: dict[str, Any] = {}
+    lc = ctx.referenced_resource(ctx.props.get("LaunchConfigurationName"))
+    if lc and ctx.t.template.resources[lc].type == LAUNCH_CONFIGURATION:
+        server = _launch_configuration(ctx, lc)
+    elif "LaunchConfigurationName" in ctx.props:
+        ctx.gap("launch-configuration", "error", "the launch configuration is not defined in this template, so "
+                "the servers cannot be described", "define it here", ctx.path("LaunchConfigurationName"))
+    spec, path = ctx.props.get("LaunchTemplate"), ctx.path("LaunchTemplate")
+    mixed = ctx.props.get("MixedInstancesPolicy")
+    if spec is None and isinstance(mixed, dict) and isinstance(mixed.get("LaunchTemplate"), dict):
+        spec = mixed["LaunchTemplate"].get("LaunchTemplateSpecification")
+        path = ctx.path("MixedInstancesPolicy", "LaunchTemplate", "LaunchTemplateSpecification")
+        ctx.gap("mixed-instances", "warning", "a scaling group has one flavor on OpenStack: the launch template's "
+                "instance type is used; overrides and the on-demand/spot split were dropped", "",
+                ctx.path("MixedInstancesPolicy"))
+    if spec is not None:
+        found = launch_template_data(ctx, spec, path)
+        if found is not None:
+            server.update(server_properties(ctx, *found))
+    require_image_and_flavor(ctx, server)
+    subnet = first_subnet(ctx, "VPCZoneIdentifier", "every server of the group",
+                          "list the subnets' zones in one subnet per group, or accept one subnet")
+    if subnet is not MISSING:
+        server["networks"] = [{"subnet": subnet}]
+    _zone(ctx, server)
+    metadata = dict(server.get("metadata") or {}) if isinstance(server.get("metadata"), dict | None) else None
+    ctx.consume("Tags")
+    if "Tags" in ctx.props and metadata is not None:
+        metadata.update(transforms.tags_to_map(ctx, ctx.props["Tags"], ctx.path("Tags")))
+    if _watched_by_alarm(ctx) and metadata is not None:
+        metadata["metering.server_group"] = server_group(ctx, ctx.name)
+    if metadata:
+        server["metadata"] = metadata
+    return server
+
+
+def _launch_configuration(ctx: ResourceContext, lc: str) -> dict[str, Any]:
+    props = ctx.t.template.resources[lc].properties
+    props = props if isinstance(props, dict) else {}
+    base: Path = ("Resources", lc, "Properties")
+    server = server_properties(ctx, {k: v for k, v in props.items() if k not in _LC_ONLY}, base)
+    hints = props.get("NovaSchedulerHints")
+    if isinstance(hints, list):
+        server["scheduler_hints"] = {h["Key"]: ctx.t.value(h.get("Value"), (*base, "NovaSchedulerHints", i, "Value"),
+                                                           ctx.name)
+                                     for i, h in enumerate(hints) if isinstance(h, dict) and "Key" in h}
+    if ctx.static(props.get("AssociatePublicIpAddress")) is True:
+        ctx.gap("public-ip", "warning", "servers of a scaling group get no floating IP on OpenStack",
+                "reach them through a load balancer, or add a floating IP to a member template",
+                (*base, "AssociatePublicIpAddress"))
+    messages = {"InstanceMonitoring": ("info", "detailed monitoring has no Nova switch; dropped"),
+                "SpotPrice": ("warning", "spot instances have no Nova equivalent; servers are on-demand"),
+                "PlacementTenancy": ("warning", "dedicated tenancy has no Nova equivalent; dropped"),
+                "ClassicLinkVPCId": ("info", "ClassicLink has no OpenStack meaning; dropped"),
+                "ClassicLinkVPCSecurityGroups": ("info", "ClassicLink has no OpenStack meaning; dropped"),
+                "InstanceId": ("error", "a launch configuration cannot copy a running instance on OpenStack"),
+                "LaunchConfigurationName": ("info", "the launch configuration has no name of its own; dropped"),
+                "MetadataOptions": ("info", "the instance metadata service options (IMDSv2) have no Nova setting")}
+    for key, (severity, message) in messages.items():
+        if key in props:
+            ctx.gap("unsupported-property", severity, message, "", (*base, key))
+    return server
+
+
+def _zone(ctx: ResourceContext, server: dict[str, Any]) -> None:
+    ctx.consume("AvailabilityZones")
+    if "AvailabilityZones" not in ctx.props:
+        return
+    zones = ctx.value(ctx.props["AvailabilityZones"], "AvailabilityZones")
+    if isinstance(zones, list) and len(zones) == 1:
+        server.setdefault("availability_zone", zones[0])
+        return
+    ctx.gap("availability-zones", "info", "a Heat scaling group does not spread its servers over zones: Nova "
+            "places them", "pin a zone in the server definition (availability_zone) if it matters",
+            ctx.path("AvailabilityZones"))
+
+
+_DURATION = re.compile(r"^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$")
+
+
+def _rolling_updates(ctx: ResourceContext) -> dict[str, Any]:
+    """UpdatePolicy's AutoScalingRollingUpdate as rolling_updates; the rest is reported here."""
+    policy = ctx.resource.raw.get("UpdatePolicy")
+    base: Path = ("Resources", ctx.name, "UpdatePolicy")
+    if not isinstance(policy, dict):
+        return {}
+    out: dict[str, Any] = {}
+    for key, value in policy.items():
+        if key == "AutoScalingRollingUpdate" and isinstance(value, dict):
+            for aws, heat in (("MaxBatchSize", "max_batch_size"), ("MinInstancesInService", "min_in_service")):
+                if aws in value:
+                    out[heat] = transforms.apply("integer", ctx, value[aws], (*base, key, aws))
+            pause = ctx.static(value.get("PauseTime", "PT0S"))
+            match = _DURATION.match(pause) if isinstance(pause, str) else None
+            if match:
+                hours, minutes, seconds = (int(g or 0) for g in match.groups())
+                out["pause_time"] = hours * 3600 + minutes * 60 + seconds
+            else:
+                ctx.gap("update-policy", "warning", "PauseTime is not a literal ISO 8601 duration; no pause was set",
+                        "write it as PT#H#M#S", (*base, key, "PauseTime"))
+            for extra in sorted(set(value) - {"MaxBatchSize", "MinInstancesInService", "PauseTime"}):
+                ctx.gap("update-policy", "warning" if extra == "WaitOnResourceSignals" else "info",
+                        f"rolling update setting {extra!r} has no Heat equivalent; dropped",
+                        "Heat replaces members batch by batch without waiting for signals", (*base, key, extra))
+        elif key == "AutoScalingReplacingUpdate":
+            ctx.gap("update-policy", "warning", "Heat updates a group in place (rolling), never by replacing the "
+                    "whole group", "", (*base, key))
+        else:
+            ctx.gap("update-policy", "info", f"{key} has no Heat equivalent; dropped", "", (*base, key))
+    return out
+
+
+def _watched_by_alarm(ctx: ResourceContext) -> bool:
+    return any(r.type == "AWS::CloudWatch::Alarm" and isinstance(r.properties, dict)
+               and mentions(r.properties.get("Dimensions"), ctx.name) for r in ctx.t.template.resources.values())
+
+
+def server_group(ctx: ResourceContext, group: str) -> Any:
+    """The metering tag shared by a group's servers, which Gnocchi alarms select them by."""
+    return ctx.dialect.join("-", [ctx.dialect.get_param("OS::stack_id") if ctx.hot else {"Ref": "AWS::StackId"},
+                                  group])
+
+
+# -- servers that join load balancer pools ----------------------------------------------------
+def _member_stack(ctx: ResourceContext, server: dict[str, Any], pools: list[PoolRef]) -> dict[str, Any]:
+    """Server plus pool members as an inline stack; outer values become its parameters."""
+    parameters: dict[str, Any] = {}
+    values: dict[str, Any] = {}
+    schema = maps.heat_schemas()["OS::Nova::Server"]["properties"]
+    resources: dict[str, Any] = {"server": {"type": "OS::Nova::Server",
+                                            "properties": _lift(server, (), schema, parameters, values)}}
+    address = {"yaql": {"expression": "coalesce($.data, {}).values().flatten().first(null)",
+                        "data": {"get_attr": ["server", "networks"]}}}
+    for number, pool in enumerate(pools, start=1):
+        port = transforms.apply("integer", ctx, pool.port, pool.port_path) if pool.port is not None else 80
+        member = {"pool": ctx.dialect.get_resource(pool.pool), "protocol_port": port}
+        if pool.monitor_port is not None:
+            member["monitor_port"] = pool.monitor_port
+        lifted = _lift(member, (f"member{number}",), {"protocol_port": {"type": "Integer"}}, parameters, values)
+        resources[f"member{number}"] = {"type": "OS::Octavia::PoolMember",
+                                        "properties": {**lifted, "address": address}}
+    ctx.gap("member-stack", "info", "each server joins the load balancer through a small stack: the group's member "
+            "is an OS::Heat::Stack holding a server and its pool members (HOT cannot inline a nested template)",
+            "to use a nested template file instead, save the 'template' text as member.yaml and set the group's "
+            "resource to {type: member.yaml, properties: <the same parameters>}", ctx.path())
+    nested = {"heat_template_version": "2021-04-16", "parameters": parameters, "resources": resources,
+              "outputs": {"address": {"value": address}}}
+    return {"type": "OS::Heat::Stack", "properties": {"template": to_yaml(nested), "parameters": values}}
+
+
+def _lift(value: Any, path: Path, schema: dict[str, Any] | None, parameters: dict[str, Any],
+          values: dict[str, Any]) -> Any:
+    """Replace every function call with a parameter of the member template, typed by Heat's schema."""
+    if isinstance(value, dict) and len(value) == 1 and next(iter(value)) in _FUNCTIONS:
+        name = re.sub(r"[^A-Za-z0-9_]+", "_", "_".join(str(step) for step in path)) or "value"
+        kind = (schema or {}).get("type", "String")
+        parameters[name] = {"type": {"List": "comma_delimited_list", "Map": "json", "Integer": "number",
+                                     "Number": "number", "Boolean": "boolean"}.get(kind, "string")}
+        values[name] = value
+        return {"get_param": name}
+    if isinstance(value, dict):
+        table = (schema or {}).get("schema") if "type" in (schema or {}) else schema
+        return {k: _lift(v, (*path, k), (table or {}).get(k), parameters, values) for k, v in value.items()}
+    if isinstance(value, list):
+        item = ((schema or {}).get("schema") or {}).get("*")
+        return [_lift(v, (*path, i), item, parameters, values) for i, v in enumerate(value)]
+    return value
+
+
+# -- scaling policies ---------------------------------------------------------------------------
+ADJUSTMENTS = {"ChangeInCapacity": "change_in_capacity", "ExactCapacity": "exact_capacity",
+               "PercentChangeInCapacity": "percent_change_in_capacity"}
+
+
+def scaling_policy(ctx: ResourceContext) -> None:
+    ctx.consume("PolicyType", "AdjustmentType", "StepAdjustments", "TargetTrackingConfiguration",
+                "PredictiveScalingConfiguration")
+    kind = ctx.static(ctx.props.get("PolicyType", "SimpleScaling"))
+    adjustment = ctx.static(ctx.props.get("AdjustmentType", "ChangeInCapacity"))
+    properties: dict[str, Any] = {"auto_scaling_group_id": ctx.prop("AutoScalingGroupName"),
+                                  "adjustment_type": ADJUSTMENTS.get(adjustment, "change_in_capacity")}
+    if adjustment not in ADJUSTMENTS:
+        ctx.gap("adjustment-type", "warning", f"adjustment type {adjustment!r} is not known here; "
+                "change_in_capacity was used", "use a literal ChangeInCapacity, ExactCapacity or "
+                "PercentChangeInCapacity", ctx.path("AdjustmentType"))
+    step = integer(ctx, "ScalingAdjustment")
+    if kind == "StepScaling":
+        step = _step_adjustment(ctx)
+    elif kind in ("TargetTrackingScaling", "PredictiveScaling"):
+        key = "TargetTrackingConfiguration" if kind == "TargetTrackingScaling" else "PredictiveScalingConfiguration"
+        ctx.gap("scaling-policy", "error", f"{kind} has no Heat equivalent: Heat scales only by fixed steps when an "
+                "alarm signals it; this policy adds one server when signalled, and nothing signals it",
+                "write two OS::Heat::ScalingPolicy resources (+1/-1) and two Aodh alarms around the target value "
+                "(e.g. cpu above and below it)", ctx.path(key) if key in ctx.props else ctx.path())
+        step = 1
+    properties["scaling_adjustment"] = 1 if step is MISSING else step
+    for key in ("Cooldown", "MinAdjustmentStep", "MinAdjustmentMagnitude"):
+        value = integer(ctx, key)
+        if value is not MISSING:
+            properties["cooldown" if key == "Cooldown" else "min_adjustment_step"] = value
+    properties.update(ctx.map_properties())
+    ctx.add(ctx.name, "OS::Heat::ScalingPolicy", properties)
+
+
+def _step_adjustment(ctx: ResourceContext) -> Any:
+    """Step scaling approximated by one step: the one that applies just past the alarm threshold."""
+    steps = ctx.static(ctx.props.get("StepAdjustments"))
+    if not isinstance(steps, list) or not steps or not all(isinstance(s, dict) for s in steps):
+        ctx.gap("scaling-policy", "error", "the step adjustments could not be read; the policy adds one server",
+                "write StepAdjustments literally", ctx.path("StepAdjustments"))
+        return 1
+    first = min(steps, key=lambda s: abs(float(s.get("MetricIntervalLowerBound", s.get(
+        "MetricIntervalUpperBound", 0)) or 0)))
+    if len(steps) > 1:
+        ctx.gap("scaling-policy", "warning", f"Heat scales by one fixed step; of {len(steps)} steps the one "
+                f"nearest the threshold ({first.get('ScalingAdjustment')}) was kept",
+                "add further Aodh alarms at the other thresholds, each with its own ScalingPolicy",
+                ctx.path("StepAdjustments"))
+    return transforms.apply("integer", ctx, first.get("ScalingAdjustment", 1), ctx.path("StepAdjustments"))
+
+
+# -- alarms -----------------------------------------------------------------------------------
+COMPARISONS = {"GreaterThanThreshold": "gt", "GreaterThanOrEqualToThreshold": "ge", "LessThanThreshold": "lt",
+               "LessThanOrEqualToThreshold": "le"}
+STATISTICS = {"Average": "mean", "Sum": "sum", "Minimum": "min", "Maximum": "max", "SampleCount": "count"}
+ACTIONS = (("AlarmActions", "alarm_actions"), ("OKActions", "ok_actions"),
+           ("InsufficientDataActions", "insufficient_data_actions"))
+
+
+def cloudwatch_alarm(ctx: ResourceContext) -> None:
+    ctx.consume("MetricName", "Namespace", "Dimensions", "Statistic", "ExtendedStatistic", "Period",
+                "ComparisonOperator", "Threshold")
+    namespace, metric = ctx.static(ctx.props.get("Namespace")), ctx.static(ctx.props.get("MetricName"))
+    period = ctx.static(ctx.props.get("Period", 300))
+    period = int(period) if isinstance(period, int | str) and str(period).isdigit() else 300
+    properties: dict[str, Any] = {"metric": metric if isinstance(metric, str) else ctx.prop("MetricName"),
+                                  "aggregation_method": _statistic(ctx), "granularity": period}
+    threshold = ctx.static(ctx.props.get("Threshold"))
+    if (namespace, metric) == ("AWS/EC2", "CPUUtilization"):
+        properties["metric"] = "cpu"
+        properties["aggregation_method"] = "rate:" + properties["aggregation_method"]
+        if isinstance(threshold, int | float | str) and re.fullmatch(r"\d+(\.\d+)?", str(threshold)):
+            threshold = float(threshold) * period * 1e7
+            ctx.gap("alarm-metric", "info", "CPUUtilization (percent) became Gnocchi's cpu metric (CPU time in ns); "
+                    f"the threshold became {threshold:.0f} ns per {period} s, assuming one vCPU",
+                    "multiply the threshold by the flavor's vCPU count", ctx.path("Threshold"))
+        else:
+            threshold = ctx.prop("Threshold")
+            ctx.gap("alarm-metric", "warning", "the CPU threshold is a percentage chosen at deploy time, but Gnocchi's "
+                    "cpu metric counts CPU time (ns)", f"pass percent * {period} * 10^7", ctx.path("Threshold"))
+    else:
+        threshold = ctx.prop("Threshold")
+        ctx.gap("alarm-metric", "warning", f"no Gnocchi metric is known for {namespace}/{metric}; the alarm watches a "
+                "metric of that name, which Ceilometer does not collect", "replace metric and query with what the "
+                "site's Ceilometer collects (openstack metric list)", ctx.path("MetricName"))
+    properties["threshold"] = threshold
+    operator = ctx.static(ctx.props.get("ComparisonOperator"))
+    properties["comparison_operator"] = COMPARISONS.get(operator, "gt")
+    if operator not in COMPARISONS:
+        ctx.gap("alarm-comparison", "error", f"comparison {operator!r} (anomaly bands) has no Aodh equivalent",
+                "use a fixed threshold", ctx.path("ComparisonOperator"))
+    properties["evaluation_periods"] = integer(ctx, "EvaluationPeriods")
+    properties["resource_type"], properties["query"] = _query(ctx, namespace)
+    for aws, heat in ACTIONS:
+        actions = _actions(ctx, aws)
+        if actions:
+            properties[heat] = actions
+    properties.update(ctx.map_properties())
+    ctx.add(ctx.name, "OS::Aodh::GnocchiAggregationByResourcesAlarm",
+            {k: v for k, v in properties.items() if v is not MISSING})
+
+
+def _statistic(ctx: ResourceContext) -> str:
+    statistic = ctx.static(ctx.props.get("Statistic", "Average"))
+    if "ExtendedStatistic" in ctx.props:
+        extended = ctx.static(ctx.props["ExtendedStatistic"])
+        match = re.fullmatch(r"p(\d+)(?:\.\d+)?", extended) if isinstance(extended, str) else None
+        ctx.gap("alarm-statistic", "warning", "percentiles need a Gnocchi archive policy with that aggregation "
+                "method", "add e.g. '95pct' to the archive policy's aggregation methods",
+                ctx.path("ExtendedStatistic"))
+        return f"{match.group(1)}pct" if match else "mean"
+    if statistic not in STATISTICS:
+        ctx.gap("alarm-statistic", "warning", f"statistic {statistic!r} is not known here; mean was used", "",
+                ctx.path("Statistic"))
+    return STATISTICS.get(statistic, "mean")
+
+
+def _query(ctx: ResourceContext, namespace: Any) -> tuple[str, Any]:
+    """Gnocchi resource type and query from the alarm's dimensions (a group or an instance)."""
+    dimensions = ctx.props.get("Dimensions")
+    for dimension in dimensions if isinstance(dimensions, list) else []:
+        if not isinstance(dimension, dict):
+            continue
+        key, target = ctx.static(dimension.get("Name")), ctx.referenced_resource(dimension.get("Value"))
+        planned = ctx.t.plan.get(target) if target else None
+        if key == "AutoScalingGroupName" and planned and planned.status == "hot":
+            return "instance", ctx.dialect.join("", ['{"=": {"server_group": "', server_group(ctx, target), '"}}'])
+        if key == "InstanceId" and planned and planned.emitted:
+            server = ctx.dialect.get_resource(planned.emitted[0])
+            return "instance", ctx.dialect.join("", ['{"=": {"id": "', server, '"}}'])
+    if namespace == "AWS/EC2" or dimensions is not None:
+        ctx.gap("alarm-dimensions", "warning", "the alarm's dimensions name no scaling group or instance of this "
+                "template; it watches every instance of the project", "narrow the query",
+                ctx.path("Dimensions") if dimensions is not None else ctx.path())
+    return ("instance" if namespace == "AWS/EC2" else "generic"), '{"=": {"ended_at": null}}'
+
+
+def _actions(ctx: ResourceContext, key: str) -> list[Any]:
+    """Actions that signal a scaling policy; notifications and EC2 actions are reported."""
+    raw = ctx.props.get(key)
+    ctx.consume(key)
+    if raw is None:
+        return []
+    out = []
+    for index, action in enumerate(raw if isinstance(raw, list) else [raw]):
+        path = ctx.path(key, index) if isinstance(raw, list) else ctx.path(key)
+        target = ctx.referenced_resource(action)
+        planned = ctx.t.plan.get(target) if target else None
+        kind = ctx.t.template.resources[target].type if target else None
+        if kind == "AWS::AutoScaling::ScalingPolicy" and planned and planned.status in ("hot", "native"):
+            name = planned.emitted[0] if planned.emitted else target
+            out.append(ctx.dialect.join("", ["trust+", ctx.dialect.get_attr(name, "signal_url")]))
+            continue
+        static = ctx.static(action)
+        text = static if isinstance(static, str) else ""
+        what = "an EC2 action (stop/terminate/reboot/recover)" if ":automate:" in text else \
+            "a notification (SNS topic)" if kind == "AWS::SNS::Topic" or ":sns:" in text else "this action"
+        ctx.gap("alarm-action", "warning", f"{what} has no Aodh equivalent; it was dropped",
+                "Aodh can post to a webhook URL or a Zaqar queue (alarm_queues); recovery of failed servers is "
+                "Masakari's job", path)
+    return out

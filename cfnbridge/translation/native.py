@@ -1,0 +1,121 @@
+"""Native mode: keep an AWS type Heat implements, but fit each value to Heat's own schema.
+
+Heat's AWS resources are stricter and smaller than AWS's: some properties are missing,
+some are "not implemented", allowed values differ in case ("VPC" vs "vpc"), a list may be
+given as one string. Reading Heat's schema (``heat_schemas.json``) lets one generic pass
+fix what can be fixed and report, at its line, what had to be removed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cfnbridge.template import Resource
+from cfnbridge.translation import maps, transforms
+from cfnbridge.translation.engine import Path, Translator
+from cfnbridge.translation.values import MISSING
+
+
+def translate_native(t: Translator, resource: Resource, type_map: maps.TypeMap | None) -> dict[str, Any]:
+    """The AWS resource kept as it is, fitted to Heat's schema of the same type.
+
+    The map's ``native.properties`` may still name a transform for a value whose meaning
+    differs on OpenStack (an AMI id is not a Glance image, an instance type not a flavor).
+    """
+    from cfnbridge.translation.resources import ResourceContext
+
+    schema = maps.heat_schemas().get(resource.type, {}).get("properties", {})
+    native_transforms = type_map.data.get("native", {}).get("properties", {}) if type_map else {}
+    base: Path = ("Resources", resource.name, "Properties")
+    properties = resource.properties if isinstance(resource.properties, dict) else {}
+    fitter = _Fitter(t, resource)
+    out: dict[str, Any] = {}
+    for key, value in properties.items():
+        path = (*base, key)
+        transform = native_transforms.get(key, {}).get("transform")
+        if transform and schema.get(key, {}).get("implemented", True) and key in schema:
+            translated = transforms.apply(transform, ResourceContext(t, resource, type_map), value, path)
+        else:
+            fitted = fitter.fit_property(key, value, schema.get(key), path)
+            if fitted is MISSING:
+                continue
+            translated = t.value(fitted, path, resource.name)
+        if translated is not MISSING:
+            out[key] = translated
+    for key, spec in schema.items():
+        if spec.get("required") and spec.get("implemented", True) and key not in out and "default" not in spec:
+            t.gap("required-property", "error", ("Resources", resource.name), resource.name,
+                  f"Heat's {resource.type} requires {key!r}, which the template does not set (or it was removed)",
+                  "set it, or translate with --to hot")
+    body: dict[str, Any] = {"Type": resource.type}
+    if out:
+        body["Properties"] = out
+    return body
+
+
+class _Fitter:
+    """Checks one resource's values against Heat's schema, fixing or dropping with a gap."""
+
+    def __init__(self, t: Translator, resource: Resource) -> None:
+        self.t = t
+        self.resource = resource
+
+    def gap(self, code: str, severity: str, path: Path, message: str, hint: str = "") -> None:
+        self.t.gap(code, severity, path, self.resource.name, message, hint)
+
+    def fit_property(self, key: Any, value: Any, spec: dict[str, Any] | None, path: Path) -> Any:
+        kind = self.resource.type
+        if spec is None:
+            self.gap("unsupported-property", "warning", path, f"Heat's own {kind} has no property {key!r}; "
+                     "it was removed", "translate with --to hot for the OpenStack-native equivalent")
+            return MISSING
+        if not spec.get("implemented", True):
+            self.gap("not-implemented", "warning", path, f"Heat's {kind} does not implement {key!r}; it was removed")
+            return MISSING
+        return self.fit(value, spec, path)
+
+    def fit(self, value: Any, spec: dict[str, Any], path: Path) -> Any:
+        """Fit a literal to the spec; functions are left to Heat (they resolve at deploy time)."""
+        kind = spec.get("type")
+        if isinstance(value, dict) and kind == "Map" and spec.get("schema"):
+            return self.fit_mapping(value, spec["schema"], path)
+        if kind == "List" and isinstance(value, str):
+            self.gap("value-fitted", "info", path, "a single value became a one-item list, as Heat requires")
+            value = [value]
+        if isinstance(value, list) and kind == "List":
+            item = (spec.get("schema") or {}).get("*")
+            if item is None:
+                return value
+            if not item.get("implemented", True):
+                self.gap("not-implemented", "warning", path,
+                         f"Heat's {self.resource.type} does not implement items of {path[-1]!r}; they were removed")
+                return MISSING
+            fitted = [self.fit(v, item, (*path, i)) for i, v in enumerate(value)]
+            return [v for v in fitted if v is not MISSING]
+        allowed = spec.get("allowed_values")
+        if allowed and isinstance(value, str) and value not in allowed:
+            matches = [a for a in allowed if isinstance(a, str) and a.lower() == value.lower()]
+            if matches:
+                return matches[0]
+            self.gap("value-not-allowed", "warning", path,
+                     f"Heat's {self.resource.type} does not accept {value!r} here; it was removed",
+                     f"Heat accepts: {', '.join(map(str, allowed))}")
+            return MISSING
+        return value
+
+    def fit_mapping(self, value: dict[str, Any], schema: dict[str, Any], path: Path) -> Any:
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            spec = schema.get(key)
+            if spec is None:
+                self.gap("unsupported-property", "warning", (*path, key),
+                         f"Heat's {self.resource.type} has no {key!r} here; it was removed")
+                continue
+            if not spec.get("implemented", True):
+                self.gap("not-implemented", "warning", (*path, key),
+                         f"Heat's {self.resource.type} does not implement {key!r}; it was removed")
+                continue
+            fitted = self.fit(item, spec, (*path, key))
+            if fitted is not MISSING:
+                out[key] = fitted
+        return out

@@ -1,0 +1,232 @@
+"""Parameters, conditions and outputs, for HOT and for Heat's CFN dialect.
+
+Resources are the engine's business; these three sections translate field by field and
+report every field that Heat does not honour (NoEcho becomes ``hidden``, AWS-specific
+parameter types become strings, exports have no Heat meaning …).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import TYPE_CHECKING, Any
+
+from cfnbridge import intrinsics as fn
+from cfnbridge.nodes import to_plain
+
+if TYPE_CHECKING:
+    from cfnbridge.template import Parameter
+    from cfnbridge.translation.engine import Translator
+
+HOT_TYPES = {"String": "string", "Number": "number", "CommaDelimitedList": "comma_delimited_list",
+             "Json": "json", "Boolean": "boolean"}
+NATIVE_TYPES = frozenset({"String", "Number", "CommaDelimitedList", "Json", "Boolean"})
+# OpenStack meaning of AWS-specific parameter types, for the hint.
+_AWS_TYPE_HINTS = {
+    "AWS::EC2::KeyPair::KeyName": "give the name of a Nova key pair",
+    "AWS::EC2::Image::Id": "give a Glance image name or id",
+    "AWS::EC2::VPC::Id": "give a Neutron network id",
+    "AWS::EC2::Subnet::Id": "give a Neutron subnet id",
+    "AWS::EC2::SecurityGroup::Id": "give a Neutron security group id",
+    "AWS::EC2::AvailabilityZone::Name": "give a Nova availability zone",
+    "AWS::EC2::Instance::Id": "give a Nova server id",
+    "AWS::EC2::Volume::Id": "give a Cinder volume id",
+    "AWS::Route53::HostedZone::Id": "give a Designate zone id",
+}
+
+
+def _parameter_type(t: Translator, parameter: Parameter) -> tuple[str, bool]:
+    """The CFN base type Heat accepts, and whether it had to change."""
+    kind = parameter.type
+    if kind in NATIVE_TYPES:
+        return kind, False
+    path = ("Parameters", parameter.name, "Type")
+    if kind.startswith("AWS::SSM::Parameter"):
+        t.gap("parameter-type", "warning", path, None,
+              f"parameter type {kind} reads AWS Systems Manager, which OpenStack does not have",
+              "pass the value itself; with a site profile, map SSM image paths under 'images'")
+        return ("CommaDelimitedList" if "List<" in kind else "String"), True
+    if kind.startswith("List<"):
+        inner = kind[5:-1]
+        t.gap("parameter-type", "info", path, None,
+              f"parameter type {kind} became a comma-delimited list; Heat cannot check the values",
+              _AWS_TYPE_HINTS.get(inner, "give OpenStack ids"))
+        return "CommaDelimitedList", True
+    t.gap("parameter-type", "info", path, None,
+          f"parameter type {kind} became a string; Heat cannot check that the value exists",
+          _AWS_TYPE_HINTS.get(kind, "give the OpenStack equivalent"))
+    return "String", True
+
+
+def parameters(t: Translator) -> dict[str, Any]:
+    """The parameters section in the output dialect."""
+    out: dict[str, Any] = {}
+    for name, parameter in t.template.parameters.items():
+        raw = parameter.raw
+        base, _changed = _parameter_type(t, parameter)
+        if "AllowedPattern" in raw and not _python_regex(raw["AllowedPattern"]):
+            t.gap("allowed-pattern", "warning", ("Parameters", name, "AllowedPattern"), None,
+                  "AllowedPattern is not a valid Python regular expression, which Heat uses; the check was dropped",
+                  "rewrite the pattern (Python's re differs from Java's, e.g. in character ranges)")
+        if t.hot:
+            out[name] = _hot_parameter(parameter, raw, base)
+        else:
+            out[name] = {k: to_plain(v) for k, v in raw.items() if k not in ("Type",)}
+            out[name] = {"Type": base, **out[name]}
+            if "Default" in out[name]:
+                out[name]["Default"] = _default(out[name]["Default"], HOT_TYPES[base])
+            if isinstance(out[name].get("AllowedValues"), list):
+                out[name]["AllowedValues"] = [_default(v, HOT_TYPES[base]) for v in out[name]["AllowedValues"]]
+            if "AllowedPattern" in raw and not _python_regex(raw["AllowedPattern"]):
+                out[name].pop("AllowedPattern")
+            if base != parameter.type and "AllowedValues" not in raw:
+                out[name].pop("ConstraintDescription", None)
+    return out
+
+
+def _hot_parameter(parameter: Parameter, raw: dict[str, Any], base: str) -> dict[str, Any]:
+    kind = HOT_TYPES[base]
+    spec: dict[str, Any] = {"type": kind}
+    if "Description" in raw:
+        spec["description"] = raw["Description"]
+    if parameter.has_default:
+        spec["default"] = _default(raw["Default"], kind)
+    if parameter.no_echo:
+        spec["hidden"] = True
+    constraints: list[dict[str, Any]] = []
+    described = raw.get("ConstraintDescription")
+    if "AllowedValues" in raw:
+        values = raw["AllowedValues"]
+        allowed = [_default(v, kind) for v in values] if isinstance(values, list) else values
+        constraints.append({"allowed_values": allowed})
+    if "AllowedPattern" in raw and _python_regex(raw["AllowedPattern"]):
+        constraints.append({"allowed_pattern": raw["AllowedPattern"]})
+    length = {k: int(raw[c]) for k, c in (("min", "MinLength"), ("max", "MaxLength")) if c in raw}
+    if length:
+        constraints.append({"length": length})
+    numeric = {k: _number(raw[c]) for k, c in (("min", "MinValue"), ("max", "MaxValue")) if c in raw}
+    if numeric:
+        constraints.append({"range": numeric})
+    if constraints:
+        if described:
+            for constraint in constraints:
+                constraint["description"] = described
+        spec["constraints"] = constraints
+    return spec
+
+
+def _python_regex(pattern: Any) -> bool:
+    """Heat checks patterns with Python's re; a Java-style pattern it cannot compile is dropped."""
+    import re
+
+    try:
+        re.compile(str(pattern))
+    except re.error:
+        return False
+    return True
+
+
+def _number(value: Any) -> int | float:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return float(value)
+
+
+def _default(value: Any, kind: str) -> Any:
+    if kind == "number":
+        try:
+            return _number(value)
+        except (TypeError, ValueError):
+            return value
+    if kind == "string" and isinstance(value, bool):
+        return str(value).lower()
+    if kind == "string" and isinstance(value, int | float):
+        return str(value)
+    if kind == "comma_delimited_list" and isinstance(value, list):
+        return ",".join(str(v) for v in value)
+    return value
+
+
+def conditions(t: Translator) -> dict[str, Any]:
+    """The conditions section: HOT's equals/and/or/not, or Heat's CFN condition functions."""
+    out: dict[str, Any] = {}
+    for name, expression in t.template.conditions.items():
+        out[name] = condition_expression(t, expression, ("Conditions", name))
+    return out
+
+
+def condition_expression(t: Translator, expression: Any, path: tuple[Any, ...]) -> Any:
+    if isinstance(expression, fn.Equals) and isinstance(expression.args, list) and len(expression.args) == 2:
+        left, right = (t.value(arg, path) for arg in expression.args)
+        left, right = _like_types(t, expression.args, left, right)
+        return {"equals": [left, right]} if t.hot else {"Fn::Equals": [left, right]}
+    if isinstance(expression, fn.And | fn.Or | fn.Not) and isinstance(expression.args, list):
+        items = [condition_expression(t, arg, path) for arg in expression.args]
+        if t.hot:
+            key = {fn.And: "and", fn.Or: "or", fn.Not: "not"}[type(expression)]
+            return {key: items[0] if key == "not" else items}
+        return {expression.name: items}
+    if isinstance(expression, fn.Condition):
+        if t.hot:
+            return expression.args
+        # Heat's CFN dialect has no {"Condition": name}: inline the named condition.
+        named = t.template.conditions.get(expression.args)
+        return condition_expression(t, named, ("Conditions", expression.args)) if named is not None else False
+    if isinstance(expression, str) and t.hot and expression in t.template.conditions:
+        return expression
+    return t.value(expression, path)
+
+
+def _like_types(t: Translator, sources: list[Any], left: Any, right: Any) -> tuple[Any, Any]:
+    """Compare like with like: Heat's ``equals`` does not convert, CloudFormation compares text.
+
+    ``equals: [{get_param: Count}, '0']`` is false for a number parameter 0, so a literal
+    beside a number parameter becomes a number, and booleans become 'true'/'false'.
+    """
+    kinds = [_param_kind(t, s) for s in sources]
+    values = [left, right]
+    for index, other in ((0, 1), (1, 0)):
+        literal = values[index]
+        if isinstance(literal, dict | list):
+            continue
+        if kinds[other] == "Number" and isinstance(literal, str):
+            with contextlib.suppress(ValueError):
+                values[index] = _number(literal)
+        elif kinds[other] != "Number" and isinstance(literal, bool):
+            values[index] = str(literal).lower()
+        elif kinds[other] not in (None, "Number") and isinstance(literal, int | float):
+            values[index] = str(literal)
+    return values[0], values[1]
+
+
+def _param_kind(t: Translator, source: Any) -> str | None:
+    if isinstance(source, fn.Ref) and source.target in t.template.parameters:
+        return t.template.parameters[source.target].type
+    return None
+
+
+def outputs(t: Translator) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, output in t.template.outputs.items():
+        path = ("Outputs", name)
+        value = t.value(output.value, (*path, "Value"))
+        if output.export is not None:
+            t.gap("export", "warning", (*path, "Export"), None,
+                  "Heat has no cross-stack exports; other stacks cannot import this value",
+                  "read it as a stack output (openstack stack output show) or pass it as a parameter")
+        if t.hot:
+            spec: dict[str, Any] = {}
+            if output.description is not None:
+                spec["description"] = t.value(output.description, (*path, "Description"))
+            spec["value"] = value
+            if output.condition:
+                spec["condition"] = output.condition
+        else:
+            spec = {}
+            if output.description is not None:
+                spec["Description"] = t.value(output.description, (*path, "Description"))
+            spec["Value"] = value
+            if output.condition:
+                spec["Condition"] = output.condition
+        out[name] = spec
+    return out

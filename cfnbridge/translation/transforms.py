@@ -1,0 +1,258 @@
+"""Named value transforms that resource maps can ask for (``transform: image``).
+
+Each takes the resource context, the source value and its path, and returns the
+translated value (or ``MISSING``). The table at the bottom is the whole list; a map
+naming a transform that is not here fails its schema test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from cfnbridge import intrinsics as fn
+from cfnbridge.evaluate import Undecided
+from cfnbridge.translation.values import MISSING
+
+if TYPE_CHECKING:
+    from cfnbridge.translation.resources import ResourceContext
+
+Path = tuple[Any, ...]
+
+
+def _dynamic_tags(ctx: ResourceContext, value: Any, path: Path) -> Any:
+    """Tags computed at deploy time (a parameter, a macro) cannot be reshaped for OpenStack."""
+    static = ctx.static(value)
+    if isinstance(static, list):
+        return static
+    ctx.gap("dynamic-tags", "warning", "these tags are computed at deploy time and could not be converted; "
+            "they were dropped", "write the tags out as a list of Key/Value pairs", path)
+    return MISSING
+
+
+def tags_to_list(ctx: ResourceContext, value: Any, path: Path) -> Any:
+    """AWS ``Tags: [{Key, Value}]`` to Neutron/Nova ``tags: ["key=value"]``."""
+    if not isinstance(value, list):
+        value = _dynamic_tags(ctx, value, path)
+        if value is MISSING:
+            return MISSING
+    out: list[Any] = []
+    for index, tag in enumerate(value):
+        if not isinstance(tag, dict) or "Key" not in tag:
+            out.append(ctx.t.value(tag, (*path, index), ctx.name))
+            continue
+        key = ctx.t.value(tag["Key"], (*path, index, "Key"), ctx.name)
+        item = ctx.t.value(tag.get("Value", ""), (*path, index, "Value"), ctx.name)
+        if isinstance(key, str) and isinstance(item, str | int | float | bool):
+            out.append(f"{key}={item}")
+        else:
+            out.append(ctx.dialect.join("=", [key, item]))
+    return out
+
+
+def tags_to_map(ctx: ResourceContext, value: Any, path: Path) -> Any:
+    """AWS ``Tags: [{Key, Value}]`` to a metadata mapping ``{key: value}``."""
+    if not isinstance(value, list):
+        value = _dynamic_tags(ctx, value, path)
+        if value is MISSING:
+            return MISSING
+    out: dict[str, Any] = {}
+    for index, tag in enumerate(value):
+        if not isinstance(tag, dict) or "Key" not in tag:
+            continue
+        key = ctx.static(tag["Key"])
+        if not isinstance(key, str):
+            ctx.gap("dynamic-tag-key", "warning", "a tag whose key is computed at deploy time was dropped",
+                    "use a literal key", (*path, index, "Key"))
+            continue
+        out[key] = ctx.t.value(tag.get("Value", ""), (*path, index, "Value"), ctx.name)
+    return out
+
+
+def image(ctx: ResourceContext, value: Any, path: Path) -> Any:
+    """An AMI id (literal, from a mapping or an SSM path) to a Glance image."""
+    static = ctx.static(value)
+    if isinstance(static, str):
+        found = ctx.profile.image_for(static)
+        if found:
+            return found
+        ctx.gap("image", "warning", f"AMI {static!r} is not in the site profile; it became the parameter 'Image'",
+                "map it under 'images' in the profile", path)
+        return ctx.parameter("Image", {"type": "string", "description": f"Glance image (was {static})"})
+    if isinstance(value, fn.Ref) and value.target in ctx.t.template.parameters:
+        parameter = ctx.t.template.parameters[value.target]
+        ctx.gap("image", "info", f"image parameter {value.target!r} must now name a Glance image",
+                "give an image name or id from the OpenStack site", path)
+        if parameter.type.startswith("AWS::SSM::Parameter"):
+            default = parameter.default
+            mapped = ctx.profile.image_for(str(default)) if default else None
+            if mapped:
+                return mapped
+        return ctx.t.value(value, path, ctx.name)
+    if isinstance(value, fn.FindInMap) and not isinstance(static, str):
+        ctx.gap("image", "warning", "the AMI comes from a mapping keyed at deploy time; the mapping's AMI ids "
+                "will not exist in Glance", "map each AMI under 'images' in the profile, or pass an image", path)
+        return ctx.t.value(value, path, ctx.name)
+    reason = static.reason if isinstance(static, Undecided) else "not a string"
+    ctx.gap("image", "warning", f"the image cannot be known before deployment ({reason})",
+            "make sure the value names a Glance image", path)
+    return ctx.t.value(value, path, ctx.name)
+
+
+def flavor(ctx: ResourceContext, value: Any, path: Path) -> Any:
+    """An EC2 instance type to a Nova flavor, via the profile's flavor rules."""
+    static = ctx.static(value)
+    if isinstance(static, str):
+        found = ctx.profile.flavor_for(static)
+        if found:
+            return found
+        ctx.gap("flavor", "warning", f"instance type {static!r} is not in the site profile; "
+                "it became the parameter 'Flavor'", "add a rule under 'flavors' in the profile", path)
+        return ctx.parameter("Flavor", {"type": "string", "default": static,
+                                        "description": f"Nova flavor (was instance type {static})"})
+    if isinstance(value, fn.Ref) and value.target in ctx.t.template.parameters:
+        ctx.gap("flavor", "info", f"instance type parameter {value.target!r} must now name a Nova flavor",
+                "give a flavor name from the OpenStack site", path)
+        return ctx.t.value(value, path, ctx.name)
+    translated = ctx.t.value(value, path, ctx.name)
+    rules = ctx.profile.flavors
+    if rules:
+        ctx.gap("flavor", "warning", "the instance type is chosen at deploy time, so the profile's flavor rules "
+                "could not be applied", "make sure every possible value names a Nova flavor", path)
+    return translated
+
+
+def key_name(ctx: ResourceContext, value: Any, path: Path) -> Any:
+    """An EC2 key pair name to a Nova key pair name (the profile may rename it)."""
+    static = ctx.static(value)
+    if isinstance(static, str):
+        return ctx.profile.key_for(static) or static
+    return ctx.t.value(value, path, ctx.name)
+
+
+def user_data(ctx: ResourceContext, value: Any, path: Path) -> Any:
+    """User data without its Base64: Heat passes raw text and encodes it itself."""
+    if isinstance(value, fn.Base64):
+        return ctx.t.value(value.args, path, ctx.name)
+    return ctx.t.value(value, path, ctx.name)
+
+
+def string(ctx: ResourceContext, value: Any, path: Path) -> Any:
+    """A value Heat wants as a string (AWS accepts booleans and numbers there)."""
+    translated = ctx.t.value(value, path, ctx.name)
+    if isinstance(translated, bool):
+        return str(translated).lower()
+    if isinstance(translated, int | float):
+        return str(translated)
+    return translated
+
+
+def integer(ctx: ResourceContext, value: Any, path: Path) -> Any:
+    """A value Heat wants as an integer (AWS templates often quote numbers)."""
+    translated = ctx.t.value(value, path, ctx.name)
+    if isinstance(translated, str) and translated.strip().lstrip("-").isdigit():
+        return int(translated)
+    return translated
+
+
+def boolean(ctx: ResourceContext, value: Any, path: Path) -> Any:
+    translated = ctx.t.value(value, path, ctx.name)
+    if isinstance(translated, str) and translated.lower() in ("true", "false"):
+        return translated.lower() == "true"
+    return translated
+
+
+# S3 canned ACL -> Swift read ACL (X-Container-Read); None where Swift has no equivalent.
+_S3_READ_ACLS: dict[str, str | None] = {
+    "Private": "",
+    "PublicRead": ".r:*,.rlistings",
+    "PublicReadWrite": ".r:*,.rlistings",
+    "AuthenticatedRead": "*:*",
+    "BucketOwnerRead": "",
+    "BucketOwnerFullControl": "",
+    "LogDeliveryWrite": None,
+    "AwsExecRead": None,
+}
+
+
+def s3_acl(ctx: ResourceContext, value: Any, path: Path) -> Any:
+    """An S3 canned ACL to a Swift read ACL (``X-Container-Read``).
+
+    Swift ACLs are not S3 grants: ``.r:*`` opens object reads to anyone, ``.rlistings``
+    the listing, and ``*:*`` means any user of any project on the cloud. Public write is
+    never granted automatically: Swift cannot take anonymous writes, and opening a
+    container to every user of the cloud should be a deliberate choice.
+    """
+    static = ctx.static(value)
+    if not isinstance(static, str):
+        ctx.gap("acl-approximated", "warning", "the canned ACL is chosen at deploy time, and S3 ACL names mean "
+                "nothing to Swift", "pass a Swift read ACL such as '.r:*,.rlistings' (public) or '' (private)", path)
+        return ctx.t.value(value, path, ctx.name)
+    read = _S3_READ_ACLS.get(static)
+    if read is None:
+        ctx.gap("acl-approximated", "warning", f"the canned ACL {static!r} has no Swift equivalent; "
+                "the container stays private", "grant access with Swift ACLs by hand", path)
+        return MISSING
+    if static == "PublicReadWrite":
+        ctx.gap("acl-approximated", "warning", "PublicReadWrite became public read only: Swift cannot take "
+                "anonymous writes", "set X-Container-Write: '*:*' to let any user of the cloud write", path)
+    elif static == "AuthenticatedRead":
+        ctx.gap("acl-approximated", "info", "AuthenticatedRead became '*:*': any user of this OpenStack cloud "
+                "may read, rather than any AWS account", "", path)
+    return read or MISSING
+
+
+def resource(ctx: ResourceContext, value: Any, path: Path) -> Any:
+    """A reference that must name the resource itself (get_resource), whatever Ref maps to."""
+    target = ctx.referenced_resource(value)
+    if isinstance(value, fn.Ref) and target is not None:
+        planned = ctx.t.plan.get(target)
+        if planned is not None and planned.status not in ("omitted",):
+            return ctx.dialect.get_resource(ctx.emitted_name(target) or target)
+    return ctx.t.value(value, path, ctx.name)
+
+
+def elb_listeners(ctx: ResourceContext, value: Any, path: Path) -> Any:
+    """Classic ELB listeners for Heat's own HAProxy load balancer, which speaks HTTP and TCP only."""
+    if not isinstance(value, list):
+        return ctx.t.value(value, path, ctx.name)
+    out: list[Any] = []
+    for index, listener in enumerate(value):
+        if not isinstance(listener, dict):
+            out.append(ctx.t.value(listener, (*path, index), ctx.name))
+            continue
+        protocol = ctx.static(listener.get("Protocol"))
+        if isinstance(protocol, str) and protocol.upper() not in ("HTTP", "TCP"):
+            ctx.gap("lb-protocol", "error", f"Heat's HAProxy load balancer cannot terminate {protocol}; the "
+                    "listener was removed", "translate with --to hot: Octavia terminates HTTPS with a Barbican "
+                    "certificate", (*path, index, "Protocol"))
+            continue
+        for key in sorted(set(listener) - {"LoadBalancerPort", "InstancePort", "Protocol"}):
+            ctx.gap("not-implemented", "warning", f"Heat's load balancer listener has no {key!r}; it was removed",
+                    "", (*path, index, key))
+        kept = {k: v for k, v in listener.items() if k in ("LoadBalancerPort", "InstancePort", "Protocol")}
+        out.append(ctx.t.value(kept, (*path, index), ctx.name))
+    return out
+
+
+TRANSFORMS: dict[str, Callable[[ResourceContext, Any, Path], Any]] = {
+    "tags_to_list": tags_to_list,
+    "tags_to_map": tags_to_map,
+    "image": image,
+    "flavor": flavor,
+    "key_name": key_name,
+    "user_data": user_data,
+    "string": string,
+    "integer": integer,
+    "boolean": boolean,
+    "s3_acl": s3_acl,
+    "resource": resource,
+    "elb_listeners": elb_listeners,
+}
+
+
+def apply(name: str, ctx: ResourceContext, value: Any, path: Path) -> Any:
+    return TRANSFORMS[name](ctx, value, path)
+
+
+__all__ = ["MISSING", "TRANSFORMS", "apply"]
