@@ -177,12 +177,13 @@ def _candidates(h: Any, schema: Any) -> list[str]:
     for con in schema.constraints:
         if isinstance(con, c.AllowedValues) and con.allowed:
             found.append(str(con.allowed[0]))
+        elif isinstance(con, c.Length):  # before Range: Heat's Length is a kind of Range
+            if con.min:
+                found += ["a" * max(int(con.min), 2), "a" * int(con.min), "1" * int(con.min)]
         elif isinstance(con, c.Range):
             found += [str(v) for v in (con.min, con.max) if v is not None]
         elif isinstance(con, c.Modulo) and con.offset is not None:
             found.append(str(con.offset))
-        elif isinstance(con, c.Length) and con.min:
-            found += ["a" * int(con.min), "1" * int(con.min)]
     p = h.parameters.Schema
     if ptype == p.NUMBER:
         found += ["1", "0"]
@@ -191,7 +192,7 @@ def _candidates(h: Any, schema: Any) -> list[str]:
     elif ptype == p.MAP:
         found.append("{}")
     else:
-        found += ["x", "a1", "0", "10.0.0.0/16", "10.0.0.1", "a-1", "ab1-x"]
+        found += ["value1", "x", "a1", "0", "10.0.0.0/16", "10.0.0.1", "a-1", "ab1-x"]
     return found
 
 

@@ -103,19 +103,14 @@ class Translator:
         table = self.template.mappings.get(args[0]) if isinstance(args[0], str) else None
         if not isinstance(table, dict) or not table:
             return
-        first = next(iter(table))
+        wanted = args[2] if len(args) > 2 and isinstance(args[2], str) else None
+        keys = [k for k, v in table.items() if wanted is None or (isinstance(v, dict) and wanted in v)]
+        first = keys[0] if keys else next(iter(table))
         self.region_default = self.region_default or str(first)
         self.gap("region-mapping", "warning", path, resource,
                  f"mapping {args[0]!r} is keyed by AWS region; the Region parameter defaults to "
                  f"{self.region_default!r}, so that region's values are used",
                  "set 'region' in the site profile to a key of the mapping, or rewrite the mapping for OpenStack")
-
-    def unresolved_parameter(self, function: str, path: Path) -> Any:
-        """With --placeholder: a value Heat cannot compute becomes a parameter to fill in."""
-        name = "Unresolved" + "".join(str(step).title() for step in path if isinstance(step, str)
-                                      and step.isalnum())[:80]
-        return self.add_parameter(name, {"type": "string", "default": "",
-                                         "description": f"fill in: was {function} at {'/'.join(map(str, path))}"})
 
     def optional_if(self, condition: str, when_true: Any, when_false: Any, path: Path, resource: str | None) -> Any:
         """An ``Fn::If`` with ``AWS::NoValue`` on one side, as HOT's 2-argument ``if``."""
@@ -182,19 +177,22 @@ class Translator:
 
     def attribute(self, name: str, attribute: str, path: Path, resource: str | None) -> Any:
         planned = self.plan.get(name)
-        if planned is None or planned.status == "omitted":
+        if planned is None or planned.status in ("omitted", "placeholder"):
             self._omitted_reference(name, path, resource)
-            return self.dialect.get_attr(name, attribute)
-        if planned.status == "placeholder":
-            self._omitted_reference(name, path, resource)
-            return self.dialect.get_attr(name, attribute)
+            return self._unavailable(name, attribute)
         if planned.status == "native":
+            alias = planned.type_map.native_attributes.get(attribute) if planned.type_map else None
+            if alias == "ref":
+                return self.dialect.get_resource(name)  # e.g. GroupId: Heat's Ref is the group id
+            if alias:
+                return self.dialect.get_attr(name, alias)
             known = maps.heat_schemas().get(self.template.resources[name].type, {}).get("attributes", [])
             if attribute not in known and not (planned.type_map and planned.type_map.attribute(attribute) is not None
                                                and "." in attribute):
                 self.gap("unsupported-attribute", "error", path, resource,
                          f"Heat's {self.template.resources[name].type} has no attribute {attribute!r}",
                          f"Heat offers: {', '.join(sorted(known)) or 'none'}")
+                return self._unavailable(name, attribute)
             return self.dialect.get_attr(name, attribute)
         if attribute in planned.attributes:
             return self.dialect.get_attr(*planned.attributes[attribute])
@@ -205,13 +203,13 @@ class Translator:
             self.gap(mapped.get("code", "unsupported-attribute"), severity, path, resource, mapped["message"],
                      mapped.get("hint", ""))
             if "to" not in mapped:
-                return self.dialect.get_attr(name, attribute)
+                return self._unavailable(name, attribute)
             mapped = mapped["to"]
         if mapped is None:
             self.gap("unsupported-attribute", "error", path, resource,
                      f"attribute {attribute!r} of {self.template.resources[name].type} has no OpenStack equivalent",
                      "")
-            return self.dialect.get_attr(name, attribute)
+            return self._unavailable(name, attribute)
         steps = mapped if isinstance(mapped, list) else [mapped]
         target = planned.emitted[0] if planned.emitted else name
         if isinstance(steps[0], str) and steps[0].startswith("@"):
@@ -219,6 +217,12 @@ class Translator:
             if not steps:
                 return self.dialect.get_resource(target)
         return self.dialect.get_attr(target, *steps)
+
+    def _unavailable(self, name: str, attribute: str) -> Any:
+        """A value OpenStack cannot give (an error gap was reported): with --placeholder the
+        property is left out so the rest deploys; otherwise the reference stays, and Heat
+        will name it too."""
+        return MISSING if self.options.placeholder else self.dialect.get_attr(name, attribute)
 
     def _resource_named(self, name: str, suffix: str) -> str:
         return name + suffix if suffix else name
@@ -267,9 +271,14 @@ class Translator:
     # -- emitting resources ----------------------------------------------------------------
     def emit(self, owner: str, name: str, body: dict[str, Any]) -> str:
         """Add one output resource (in HOT or CFN spelling) for the AWS resource ``owner``."""
-        if name in self.resources and self.owner.get(name) != owner:
+        def taken(candidate: str) -> bool:
+            return (candidate in self.resources or candidate in self.template.parameters
+                    or candidate in self.extra_parameters
+                    or (candidate in self.template.resources and candidate != owner))
+
+        if taken(name) and not (name in self.resources and self.owner.get(name) == owner):
             base, number = name, 2
-            while f"{base}{number}" in self.resources or f"{base}{number}" in self.template.resources:
+            while taken(f"{base}{number}"):
                 number += 1
             name = f"{base}{number}"
         self.resources[name] = body

@@ -75,6 +75,11 @@ class TypeMap:
         return self.hot.get("gap")
 
     @property
+    def native_attributes(self) -> dict[str, str]:
+        """AWS attributes Heat's own type answers by another name (or by its Ref)."""
+        return self.data.get("native", {}).get("attributes", {})
+
+    @property
     def native_supported(self) -> bool:
         return bool(self.data.get("native", {}).get("supported", False))
 

@@ -40,6 +40,8 @@ def translate_native(t: Translator, resource: Resource, type_map: maps.TypeMap |
             if fitted is MISSING:
                 continue
             translated = t.value(fitted, path, resource.name)
+        if translated is not MISSING and key in schema:
+            translated = fitter.complete(translated, schema[key], path)
         if translated is not MISSING:
             out[key] = translated
     for key, spec in schema.items():
@@ -47,6 +49,9 @@ def translate_native(t: Translator, resource: Resource, type_map: maps.TypeMap |
             t.gap("required-property", "error", ("Resources", resource.name), resource.name,
                   f"Heat's {resource.type} requires {key!r}, which the template does not set (or it was removed)",
                   "set it, or translate with --to hot")
+            if t.options.placeholder and spec.get("type") in ("String", "Number", "Integer"):
+                out[key] = t.add_parameter(f"{resource.name}{key}", {
+                    "type": "string", "description": f"fill in: {resource.type} {key} (no translation)"})
     body: dict[str, Any] = {"Type": resource.type}
     if out:
         body["Properties"] = out
@@ -79,6 +84,10 @@ class _Fitter:
         kind = spec.get("type")
         if isinstance(value, dict) and kind == "Map" and spec.get("schema"):
             return self.fit_mapping(value, spec["schema"], path)
+        if kind == "Map" and isinstance(value, str | int | float | bool):
+            self.gap("value-not-allowed", "warning", path,
+                     f"Heat's {self.resource.type} needs a mapping here, not {type(value).__name__}; it was removed")
+            return MISSING
         if kind == "List" and isinstance(value, str):
             self.gap("value-fitted", "info", path, "a single value became a one-item list, as Heat requires")
             value = [value]
@@ -102,6 +111,22 @@ class _Fitter:
                      f"Heat accepts: {', '.join(map(str, allowed))}")
             return MISSING
         return value
+
+    def complete(self, value: Any, spec: dict[str, Any], path: Path) -> Any:
+        """Leave out list items that lost a required key (a value left out with --placeholder)."""
+        item = (spec.get("schema") or {}).get("*") if spec.get("type") == "List" else None
+        if not isinstance(value, list) or not item or not item.get("schema"):
+            return value
+        required = [k for k, s in item["schema"].items() if s.get("required") and "default" not in s]
+        kept = []
+        for index, entry in enumerate(value):
+            if isinstance(entry, dict) and any(k not in entry for k in required):
+                self.gap("incomplete-item", "warning", (*path, index),
+                         f"this item lost a required key ({', '.join(k for k in required if k not in entry)}) "
+                         "and was left out")
+                continue
+            kept.append(entry)
+        return kept
 
     def fit_mapping(self, value: dict[str, Any], schema: dict[str, Any], path: Path) -> Any:
         out: dict[str, Any] = {}

@@ -57,9 +57,26 @@ def _parameter_type(t: Translator, parameter: Parameter) -> tuple[str, bool]:
     return "String", True
 
 
+def _numbers_joined(t: Translator) -> set[str]:
+    """Number parameters that end up inside a Join (or a Sub, which native mode makes a Join).
+
+    Heat's CFN ``Fn::Join`` refuses numbers, and a Number parameter resolves to one.
+    """
+    names: set[str] = set()
+    for function, _path in fn.walk(t.template.root):
+        if isinstance(function, fn.Join | fn.Sub):
+            if isinstance(function, fn.Sub):
+                names.update(text for kind, text in function.parts() if kind == "var")
+            for inner, _ in fn.walk(function.args):
+                if isinstance(inner, fn.Ref) and inner.target:
+                    names.add(inner.target)
+    return {n for n in names if n in t.template.parameters and t.template.parameters[n].type == "Number"}
+
+
 def parameters(t: Translator) -> dict[str, Any]:
     """The parameters section in the output dialect."""
     out: dict[str, Any] = {}
+    joined = set() if t.hot else _numbers_joined(t)
     for name, parameter in t.template.parameters.items():
         raw = parameter.raw
         base, _changed = _parameter_type(t, parameter)
@@ -78,8 +95,21 @@ def parameters(t: Translator) -> dict[str, Any]:
                 out[name]["AllowedValues"] = [_default(v, HOT_TYPES[base]) for v in out[name]["AllowedValues"]]
             if "AllowedPattern" in raw and not _python_regex(raw["AllowedPattern"]):
                 out[name].pop("AllowedPattern")
+            elif "AllowedPattern" in raw:
+                out[name]["AllowedPattern"] = whole_match(raw["AllowedPattern"])
             if base != parameter.type and "AllowedValues" not in raw:
                 out[name].pop("ConstraintDescription", None)
+            if name in joined:
+                t.gap("number-as-string", "info", ("Parameters", name, "Type"), None,
+                      "this Number parameter is joined into text, which Heat's Fn::Join does only with strings; "
+                      "it became a String checked by a pattern", "")
+                spec = out[name]
+                spec["Type"] = "String"
+                for bound in ("MinValue", "MaxValue"):
+                    spec.pop(bound, None)
+                spec.setdefault("AllowedPattern", r"-?[0-9]+(\.[0-9]+)?")
+                if "Default" in spec:
+                    spec["Default"] = _default(spec["Default"], "string")
     return out
 
 
@@ -99,7 +129,7 @@ def _hot_parameter(parameter: Parameter, raw: dict[str, Any], base: str) -> dict
         allowed = [_default(v, kind) for v in values] if isinstance(values, list) else values
         constraints.append({"allowed_values": allowed})
     if "AllowedPattern" in raw and _python_regex(raw["AllowedPattern"]):
-        constraints.append({"allowed_pattern": raw["AllowedPattern"]})
+        constraints.append({"allowed_pattern": whole_match(raw["AllowedPattern"])})
     length = {k: int(raw[c]) for k, c in (("min", "MinLength"), ("max", "MaxLength")) if c in raw}
     if length:
         constraints.append({"length": length})
@@ -112,6 +142,16 @@ def _hot_parameter(parameter: Parameter, raw: dict[str, Any], base: str) -> dict
                 constraint["description"] = described
         spec["constraints"] = constraints
     return spec
+
+
+def whole_match(pattern: Any) -> Any:
+    """CloudFormation matches the whole value; Heat takes the first match from the start.
+
+    With ``([1-9]|[12][0-9])`` Heat stops at "3" of "31" and rejects it. An end anchor
+    makes Python backtrack to a whole match, as CloudFormation does.
+    """
+    text = str(pattern)
+    return text if text.endswith(("$", "\\Z")) else f"(?:{text})\\Z"
 
 
 def _python_regex(pattern: Any) -> bool:

@@ -73,10 +73,10 @@ class Values:
         placeholder = self.t.options.placeholder
         self.t.gap("unknown-function" if unknown else "unsupported-function", "error", path, resource,
                    f"{name} cannot be expressed for Heat{': ' + why if why else ''} ({static.reason})"
-                   + ("; it became a parameter to fill in" if placeholder else ""),
+                   + ("; with --placeholder the property was left out" if placeholder else ""),
                    "replace it with a parameter or a literal value")
         if placeholder:
-            return self.t.unresolved_parameter(name, path)
+            return MISSING
         return {name: self.value(node.args, path, resource)}
 
     # -- shared function handlers -------------------------------------------------------------
@@ -131,7 +131,7 @@ class Values:
                    "Fn::Transform runs a CloudFormation macro, which Heat cannot run",
                    "expand the macro first (deploy once to AWS and take the processed template)")
         if self.t.options.placeholder:
-            return self.t.unresolved_parameter("Fn::Transform", path)
+            return MISSING
         return {"Fn::Transform": self.value(node.args, path, resource)}
 
 
@@ -142,16 +142,23 @@ class HotValues(Values):
         args = node.args
         if not isinstance(args, list) or len(args) != 2:
             return self.unsupported(node, path, resource, "Fn::Join takes a delimiter and a list")
-        items = self.value(args[1], path, resource)
+        delimiter, items = self.value(args[0], path, resource), self.value(args[1], path, resource)
+        if MISSING in (delimiter, items):
+            return MISSING  # a part was left out (--placeholder): so is the whole
         if isinstance(items, list):  # CloudFormation joins numbers as text; Heat's list_join refuses them
             items = [_as_text(item) for item in items]
-        return {"list_join": [self.value(args[0], path, resource), items]}
+        return {"list_join": [delimiter, items]}
 
     def split(self, node: fn.Intrinsic, path: Path, resource: str | None) -> Any:
         args = node.args
         if not isinstance(args, list) or len(args) != 2:
             return self.unsupported(node, path, resource, "Fn::Split takes a delimiter and a string")
-        return {"str_split": [self.value(args[0], path, resource), self.value(args[1], path, resource)]}
+        delimiter, text = self.value(args[0], path, resource), self.value(args[1], path, resource)
+        if MISSING in (delimiter, text):
+            return MISSING
+        if _is_resource_reference(text):
+            return [text]  # splitting one id yields just that id
+        return {"str_split": [delimiter, text]}
 
     def select(self, node: fn.Intrinsic, path: Path, resource: str | None) -> Any:
         static = self.static(node)
@@ -162,6 +169,8 @@ class HotValues(Values):
             return self.unsupported(node, path, resource, "Fn::Select takes an index and a list")
         index = self.static(args[0])
         source = self.value(args[1], path, resource)
+        if source is MISSING:
+            return MISSING
         if isinstance(index, Undecided) or not str(index).isdigit():
             index_value = self.value(args[0], path, resource)
             return {"yaql": {"expression": "$.data.list[int($.data.index)]",
@@ -233,7 +242,15 @@ class NativeValues(Values):
     """CloudFormation values written for Heat's CFN dialect: keep what Heat implements."""
 
     def keep(self, node: fn.Intrinsic, path: Path, resource: str | None) -> Any:
-        return {node.name: self.value(node.args, path, resource)}
+        args = self.value(node.args, path, resource)
+        if args is MISSING or (isinstance(node.args, list) and (
+                not isinstance(args, list) or len(args) != len(node.args))):
+            return MISSING  # an argument was left out (--placeholder): so is the whole call
+        if isinstance(node, fn.Join) and len(args) == 2 and isinstance(args[1], list):
+            args = [args[0], [_as_text(item) for item in args[1]]]  # Heat joins strings only
+        if isinstance(node, fn.Split) and len(args) == 2 and _is_resource_reference(args[1]):
+            return [args[1]]  # splitting one id yields just that id
+        return {node.name: args}
 
     def sub(self, node: fn.Intrinsic, path: Path, resource: str | None) -> Any:
         assert isinstance(node, fn.Sub)
@@ -293,6 +310,12 @@ class NativeValues(Values):
 
     def table(self) -> dict[type, Callable[..., Any]]:
         return _NATIVE_TABLE
+
+
+def _is_resource_reference(value: Any) -> bool:
+    """A single resource id (ids never contain a delimiter)."""
+    return isinstance(value, dict) and len(value) == 1 and (
+        "get_resource" in value or ("Ref" in value and "::" not in str(value["Ref"])))
 
 
 def _as_text(value: Any) -> Any:

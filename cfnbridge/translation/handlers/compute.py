@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from cfnbridge import intrinsics as fn
 from cfnbridge.translation import maps, transforms
 from cfnbridge.translation.handlers.network import external_network, refers_to, resources_of, subnet_network
 from cfnbridge.translation.handlers.security_groups import _group_value
@@ -81,6 +82,10 @@ def _group_list(ctx: ResourceContext, value: Any, path: Path) -> Any:
     if isinstance(value, list):
         items = (_group_value(ctx, item, (*path, i)) for i, item in enumerate(value))
         return [item for item in items if item is not MISSING]
+    parameter = ctx.t.template.parameters.get(value.target) if isinstance(value, fn.Ref) else None
+    one_group = parameter is not None and parameter.type in ("String", "AWS::EC2::SecurityGroup::Id")
+    if isinstance(value, str) or one_group:
+        return [ctx.t.value(value, path, ctx.name)]  # one group given as a plain string parameter
     return ctx.t.value(value, path, ctx.name)
 
 
