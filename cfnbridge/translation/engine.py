@@ -64,6 +64,7 @@ class Translator:
         self.owner: dict[str, str] = {}  # emitted name -> AWS resource it came from
         self.plan: dict[str, Planned] = {}
         self.region_default: str | None = None
+        self.memo: dict[str, Any] = {}  # per-run indexes that handlers build once (see load_balancers)
 
     # -- reporting ------------------------------------------------------------------------
     def gap(self, code: str, severity: str, path: Path, resource: str | None, message: str, hint: str = "") -> None:

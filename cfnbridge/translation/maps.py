@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +17,14 @@ from cfnbridge.errors import InputError
 
 
 def maps_dir() -> Path:
-    """Where the map files are: the installed ``cfnbridge.resource_maps`` package."""
-    return Path(str(resources.files("cfnbridge.resource_maps")))
+    """Where the map files are: the installed ``cfnbridge.resource_maps`` package.
+
+    (Read from the package's own path: importlib.resources costs more to import than a
+    one-resource lint may take.)
+    """
+    import cfnbridge.resource_maps as package
+
+    return Path(package.__file__).parent
 
 
 @dataclass(frozen=True)

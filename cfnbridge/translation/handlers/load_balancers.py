@@ -279,17 +279,37 @@ def elbv2_load_balancer(ctx: ResourceContext) -> None:
     public_address(ctx, lb)
 
 
+def _forwarding_listeners(ctx: ResourceContext) -> dict[str, list[str]]:
+    """Target group name -> listeners forwarding to it (directly or through a rule).
+
+    Built once per translation: scanning every resource for every target group was
+    quadratic, and large templates have hundreds of both.
+    """
+    index = ctx.t.memo.get("elbv2-forwarding")
+    if index is not None:
+        return index
+    from cfnbridge.references import in_value
+
+    index = {}
+    for name, resource in ctx.t.template.resources.items():
+        props = props_of(resource)
+        if resource.type == f"{ELBV2}Listener":
+            actions, listener = props.get("DefaultActions"), name
+        elif resource.type == f"{ELBV2}ListenerRule":
+            actions, listener = props.get("Actions"), referenced(props.get("ListenerArn"))
+        else:
+            continue
+        for target in {r.target for r in in_value(actions, ("Resources", name), ()) if r.kind in ("Ref", "GetAtt")}:
+            index.setdefault(target, []).append(listener)
+    ctx.t.memo["elbv2-forwarding"] = index
+    return index
+
+
 def _owning_load_balancers(ctx: ResourceContext) -> list[Any]:
     """The load balancers whose listeners or rules forward to this target group, translated."""
     found: dict[str, Any] = {}
     resources = ctx.t.template.resources
-    for name, resource in resources.items():
-        props = props_of(resource)
-        listener = None
-        if resource.type == f"{ELBV2}Listener" and mentions(props.get("DefaultActions"), ctx.name):
-            listener = name
-        elif resource.type == f"{ELBV2}ListenerRule" and mentions(props.get("Actions"), ctx.name):
-            listener = referenced(props.get("ListenerArn"))
+    for listener in _forwarding_listeners(ctx).get(ctx.name, []):
         if listener not in resources or resources[listener].type != f"{ELBV2}Listener":
             continue
         raw = props_of(resources[listener]).get("LoadBalancerArn")
