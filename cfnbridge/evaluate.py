@@ -260,7 +260,7 @@ class Evaluator:
 
     def _equals(self, node: fn.Intrinsic) -> bool:
         first, second = (self._eval(arg) for arg in self._args(node, 2))
-        return _comparable(first) == _comparable(second)
+        return as_text(first) == as_text(second)
 
     def _and(self, node: fn.Intrinsic) -> bool:
         return all(self._truth(self._eval(arg), node.name) for arg in self._args(node, minimum=1))
@@ -337,8 +337,12 @@ def _name(node: fn.Intrinsic) -> str:
     return node.function_name if isinstance(node, fn.UnknownFunction) else node.name
 
 
-def _comparable(value: Any) -> Any:
-    """CloudFormation compares as strings: ``Equals [!Ref Count, 0]`` is true for "0"."""
+def as_text(value: Any) -> Any:
+    """A scalar as CloudFormation reads it as text: ``true``/``false``, numbers as written.
+
+    YAML reads ``Yes`` and ``80`` as a boolean and a number; CloudFormation compares,
+    joins and looks them up as strings. Anything else is returned unchanged.
+    """
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, int | float):

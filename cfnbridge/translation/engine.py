@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cfnbridge import intrinsics as fn
-from cfnbridge.evaluate import Evaluator
+from cfnbridge.evaluate import Evaluator, as_text
 from cfnbridge.profile import Profile
 from cfnbridge.template import Resource, Template
 from cfnbridge.translation import maps, sections
@@ -294,13 +294,7 @@ def _stringify_leaves(value: Any) -> Any:
         return {k: _stringify_leaves(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_stringify_leaves(v) for v in value]
-    if isinstance(value, bool):
-        return str(value).lower()
-    return str(value) if isinstance(value, int | float) else value
-
-
-def new_translator(template: Template, profile: Profile, options: Options) -> Translator:
-    return Translator(template, profile, options)
+    return as_text(value)
 
 
 def resource_attributes(t: Translator, resource: Resource, body: dict[str, Any]) -> dict[str, Any]:

@@ -11,6 +11,7 @@ import contextlib
 from typing import TYPE_CHECKING, Any
 
 from cfnbridge import intrinsics as fn
+from cfnbridge.evaluate import as_text
 from cfnbridge.nodes import to_plain
 
 if TYPE_CHECKING:
@@ -178,10 +179,8 @@ def _default(value: Any, kind: str) -> Any:
             return _number(value)
         except (TypeError, ValueError):
             return value
-    if kind == "string" and isinstance(value, bool):
-        return str(value).lower()
-    if kind == "string" and isinstance(value, int | float):
-        return str(value)
+    if kind == "string":
+        return as_text(value)
     if kind == "comma_delimited_list" and isinstance(value, list):
         return ",".join(str(v) for v in value)
     return value

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from cfnbridge import intrinsics as fn
-from cfnbridge.evaluate import NO_VALUE, Undecided
+from cfnbridge.evaluate import NO_VALUE, Undecided, as_text
 
 if TYPE_CHECKING:
     from cfnbridge.translation.engine import Translator
@@ -146,7 +146,7 @@ class HotValues(Values):
         if MISSING in (delimiter, items):
             return MISSING  # a part was left out (--placeholder): so is the whole
         if isinstance(items, list):  # CloudFormation joins numbers as text; Heat's list_join refuses them
-            items = [_as_text(item) for item in items]
+            items = [as_text(item) for item in items]
         return {"list_join": [delimiter, items]}
 
     def split(self, node: fn.Intrinsic, path: Path, resource: str | None) -> Any:
@@ -247,7 +247,7 @@ class NativeValues(Values):
                 not isinstance(args, list) or len(args) != len(node.args))):
             return MISSING  # an argument was left out (--placeholder): so is the whole call
         if isinstance(node, fn.Join) and len(args) == 2 and isinstance(args[1], list):
-            args = [args[0], [_as_text(item) for item in args[1]]]  # Heat joins strings only
+            args = [args[0], [as_text(item) for item in args[1]]]  # Heat joins strings only
         if isinstance(node, fn.Split) and len(args) == 2 and _is_resource_reference(args[1]):
             return [args[1]]  # splitting one id yields just that id
         return {node.name: args}
@@ -316,14 +316,6 @@ def _is_resource_reference(value: Any) -> bool:
     """A single resource id (ids never contain a delimiter)."""
     return isinstance(value, dict) and len(value) == 1 and (
         "get_resource" in value or ("Ref" in value and "::" not in str(value["Ref"])))
-
-
-def _as_text(value: Any) -> Any:
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, int | float):
-        return str(value)
-    return value
 
 
 def _short(value: Any) -> str:
