@@ -89,7 +89,7 @@ def check_template(
 
 def deploy(
     template: str | Path | Template,
-    target: str | Target = "aws",
+    target: str | Target | list[str | Target] = "aws",
     *,
     stack_name: str,
     params: Mapping[str, str] | None = None,
@@ -106,19 +106,33 @@ def deploy(
 ) -> DeployResult:
     """Create or update ``stack_name`` from ``template`` through a reviewed plan.
 
+    ``target`` is ``"aws"``, ``"heat"``, ``"heat-cfn"`` or a Target. A list of them deploys
+    to all at once and returns ``{name: DeployResult}`` (see ``multi_deploy.deploy_many``:
+    there ``on_event`` gets ``(name, event)``, ``confirm`` all plans by name, and each
+    target's options come from ``options={name: {...}}``).
+
     ``confirm`` sees the plan and returns whether to go on (None: go on); it may raise
     ``DeployError`` to refuse. ``execute=False`` leaves the plan for review. The result's
     ``status`` is the stack's final status, ``NO_CHANGES`` or ``NOT_EXECUTED``; a failed
     deploy is a result with ``ok`` false, not an exception. KeyboardInterrupt while
     waiting propagates and leaves the stack to carry on.
     """
+    if isinstance(target, list | tuple):
+        from cfnbridge.multi_deploy import deploy_many
+
+        return deploy_many(  # type: ignore[return-value]
+            template, target, stack_name=stack_name, params=params, tags=tags,
+            capabilities=capabilities, on_failure=on_failure, timeout_minutes=timeout_minutes,
+            on_event=on_event, confirm=confirm, execute=execute, force=force, warn=warn,
+            options=target_options.pop("options", None), **target_options,
+        )
     params = dict(params or {})
     tpl = check_template(template, force, warn)
-    check_names(params, tpl.parameters)
     redact = Redactor.for_template(tpl, params)
     log.info("deploying %s with parameters %s", stack_name, printable_params(params, tpl, redact))
     with _secrets_kept(redact):
         tgt = _target(target, target_options)
+        check_names(params, declared_parameters(tgt, tpl))
         request = DeployRequest(
             template=tpl,
             stack_name=stack_name,
@@ -165,10 +179,10 @@ def plan(
     """What deploying ``template`` would change; the plan is discarded, nothing changes."""
     params = dict(params or {})
     tpl = check_template(template, force, warn)
-    check_names(params, tpl.parameters)
     redact = Redactor.for_template(tpl, params)
     with _secrets_kept(redact):
         tgt = _target(target, target_options)
+        check_names(params, declared_parameters(tgt, tpl))
         planned = tgt.plan(DeployRequest(template=tpl, stack_name=stack_name, parameters=params))
         tgt.discard(planned)
         return planned
@@ -187,6 +201,13 @@ def delete(
     operation = tgt.delete(stack_name)
     timeout = timeout_minutes * 60.0 if timeout_minutes else None
     return tgt.wait(operation, on_event, timeout=timeout)
+
+
+def declared_parameters(target: Target, template: Template) -> tuple[str, ...]:
+    """The parameters ``target`` will accept: the template's own, or for a target that
+    translates (Heat), those of its translation, which may add some (ExternalNetwork)."""
+    names = getattr(target, "parameter_names", None)
+    return tuple(names(template)) if names is not None else tuple(template.parameters)
 
 
 def _target(target: str | Target, options: Mapping[str, Any]) -> Target:
@@ -242,6 +263,8 @@ def _redacted_result(result: DeployResult, redact: Redactor) -> DeployResult:
 
 def describe_failure(result: DeployResult) -> str:
     """One line naming what failed and why, for humans."""
+    if result.error:
+        return result.error
     failure = result.failure
     if failure is None:
         return f"stack {result.stack_name} ended in {result.status}"

@@ -9,53 +9,20 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
+from cfnbridge.cli._targets import connection, options_for, pop_connection, resume_hint, single
 from cfnbridge.errors import DeployError, InputError
 
 EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
 _ON_FAILURE = ["ROLLBACK", "DELETE", "DO_NOTHING"]
 
 
-def _connection(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Options every command shares: which cloud, which stack, how to reach it."""
-    options = [
-        click.option("--target", type=click.Choice(["aws"]), default="aws", show_default=True,
-                     help="Where to deploy."),
-        click.option("--stack-name", required=True, help="Name of the stack."),
-        click.option("--region", help="AWS region (default: from the boto3 configuration)."),
-        click.option("--profile-name", help="AWS profile from ~/.aws/config."),
-        click.option("--endpoint-url", help="Talk to this endpoint instead of AWS."),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
-
-
-def _target_options(kw: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "region": kw.pop("region"),
-        "profile_name": kw.pop("profile_name"),
-        "endpoint_url": kw.pop("endpoint_url"),
-    }
-
-
 def _terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
-
-
-def _resume_hint(stack_name: str, target: dict[str, Any]) -> str:
-    extra = "".join(
-        f" --{flag} {target[key]}"
-        for key, flag in (("region", "region"), ("endpoint_url", "endpoint-url"),
-                          ("profile_name", "profile-name"))
-        if target.get(key)
-    )
-    return f"cfnbridge status --stack-name {stack_name}{extra}"
 
 
 def _params(params_file: str | None, params: tuple[str, ...]) -> dict[str, str]:
@@ -81,7 +48,7 @@ def _warn(error: Exception) -> None:
 
 @click.command("deploy")
 @click.argument("template", type=click.Path(exists=True, dir_okay=False))
-@_connection
+@connection
 @click.option("--param", "params", multiple=True, metavar="K=V", help="A parameter value.")
 @click.option("--params-file", type=click.Path(exists=True, dir_okay=False),
               help="CloudFormation JSON list, or a key: value YAML/JSON mapping.")
@@ -103,12 +70,18 @@ def deploy(template: str, **kw: Any) -> int:
     from cfnbridge.deployment import deploy as run_deploy
     from cfnbridge.deployment import describe_failure
 
-    target_options = _target_options(kw)
+    targets, raw = pop_connection(kw)
     stack_name: str = kw["stack_name"]
     params = _params(kw["params_file"], kw["params"])
     from cfnbridge.deploy_params import parse_assignments
 
     tags = parse_assignments(kw["tags"], "--tags")
+    if len(targets) > 1:
+        from cfnbridge.cli._multi import deploy_many
+
+        return deploy_many(template, targets, raw, params, tags, kw)
+    target = targets[0]
+    target_options = options_for(target, raw, single=True)
     terminal = _terminal()
     console = make_console(terminal)
 
@@ -131,7 +104,7 @@ def deploy(template: str, **kw: Any) -> int:
         with progress:
             result = run_deploy(
                 template,
-                kw["target"],
+                target,
                 stack_name=stack_name,
                 params=params,
                 tags=tags,
@@ -143,13 +116,12 @@ def deploy(template: str, **kw: Any) -> int:
                 execute=not kw["no_execute"],
                 force=kw["force"],
                 warn=_warn,
-                s3_bucket=kw["s3_bucket"],
                 **target_options,
             )
     except KeyboardInterrupt:
         click.echo(
             f"\nStopped waiting. Stack {stack_name} was not cancelled and carries on; "
-            f"follow it with: {_resume_hint(stack_name, target_options)}",
+            f"follow it with: {resume_hint(stack_name, target, target_options)}",
             err=True,
         )
         return EXIT_INTERRUPTED
@@ -168,7 +140,7 @@ def deploy(template: str, **kw: Any) -> int:
         if result.status.endswith("_IN_PROGRESS"):
             click.echo(
                 f"gave up waiting after {kw['timeout']} min; stack {stack_name} is still "
-                f"{result.status}: {_resume_hint(stack_name, target_options)}",
+                f"{result.status}: {resume_hint(stack_name, target, target_options)}",
                 err=True,
             )
             return EXIT_FAILED
@@ -182,7 +154,7 @@ def deploy(template: str, **kw: Any) -> int:
 
 @click.command("plan")
 @click.argument("template", type=click.Path(exists=True, dir_okay=False))
-@_connection
+@connection
 @click.option("--param", "params", multiple=True, metavar="K=V", help="A parameter value.")
 @click.option("--params-file", type=click.Path(exists=True, dir_okay=False),
               help="CloudFormation JSON list, or a key: value YAML/JSON mapping.")
@@ -192,10 +164,10 @@ def plan(template: str, **kw: Any) -> int:
     from cfnbridge.cli._progress import make_console, plan_table
     from cfnbridge.deployment import plan as run_plan
 
-    target_options = _target_options(kw)
+    target, target_options = single(kw)
     planned = run_plan(
         template,
-        kw["target"],
+        target,
         stack_name=kw["stack_name"],
         params=_params(kw["params_file"], kw["params"]),
         force=kw["force"],
@@ -211,20 +183,27 @@ def plan(template: str, **kw: Any) -> int:
 
 
 @click.command("outputs")
-@_connection
+@connection
 @click.option("--outputs-file", type=click.Path(dir_okay=False), help="Write outputs as JSON.")
 def outputs(**kw: Any) -> int:
     """Show a stack's outputs."""
     from cfnbridge.cli._progress import make_console
     from cfnbridge.targets import make_target
 
-    target = make_target(kw["target"], **_target_options(kw))
+    targets, raw = pop_connection(kw)
+    if len(targets) > 1:
+        from cfnbridge.cli._multi import outputs_side_by_side
+
+        values = {t: make_target(t, **options_for(t, raw, single=False)).outputs(kw["stack_name"])
+                  for t in targets}
+        return outputs_side_by_side(make_console(_terminal()), values, kw["outputs_file"])
+    target = make_target(targets[0], **options_for(targets[0], raw, single=True))
     _show_outputs(make_console(_terminal()), target.outputs(kw["stack_name"]), kw["outputs_file"])
     return EXIT_OK
 
 
 @click.command("status")
-@_connection
+@connection
 def status(**kw: Any) -> int:
     """Show where a stack stands, and each resource's status."""
     from rich.table import Table
@@ -233,7 +212,8 @@ def status(**kw: Any) -> int:
     from cfnbridge.cli._progress import make_console, status_style
     from cfnbridge.targets import make_target
 
-    target = make_target(kw["target"], **_target_options(kw))
+    name, options = single(kw)
+    target = make_target(name, **options)
     found = target.status(kw["stack_name"])
     click.echo(f"stack {found.stack_name}: {found.status}")
     if found.reason:
@@ -249,7 +229,7 @@ def status(**kw: Any) -> int:
 
 
 @click.command("events")
-@_connection
+@connection
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
               help="How many of the most recent events.")
 def events(**kw: Any) -> int:
@@ -257,14 +237,15 @@ def events(**kw: Any) -> int:
     from cfnbridge.cli._progress import event_line
     from cfnbridge.targets import make_target
 
-    target = make_target(kw["target"], **_target_options(kw))
+    name, options = single(kw)
+    target = make_target(name, **options)
     for event in target.events(kw["stack_name"], kw["limit"]):
         click.echo(event_line(event))
     return EXIT_OK
 
 
 @click.command("delete")
-@_connection
+@connection
 @click.option("--yes", is_flag=True, help="Delete without asking.")
 def delete(**kw: Any) -> int:
     """Delete a stack and everything it created."""
@@ -273,7 +254,7 @@ def delete(**kw: Any) -> int:
     from cfnbridge.deployment import describe_failure
 
     stack_name = kw["stack_name"]
-    target_options = _target_options(kw)
+    targets, raw = pop_connection(kw)
     terminal = _terminal()
     if not kw["yes"]:
         if not terminal:
@@ -281,14 +262,20 @@ def delete(**kw: Any) -> int:
         if not click.confirm(f"Delete stack {stack_name} and all its resources?", default=False):
             click.echo("not deleted")
             return EXIT_OK
+    if len(targets) > 1:
+        from cfnbridge.cli._multi import delete_many
+
+        return delete_many(stack_name, targets, raw, terminal)
+    target = targets[0]
+    target_options = options_for(target, raw, single=True)
     progress = LiveTable(make_console(terminal), stack_name) if terminal else EventLines()
     try:
         with progress:
-            result = run_delete(stack_name, kw["target"], on_event=progress, **target_options)
+            result = run_delete(stack_name, target, on_event=progress, **target_options)
     except KeyboardInterrupt:
         click.echo(
             f"\nStopped waiting. The deletion of {stack_name} carries on; follow it with: "
-            f"{_resume_hint(stack_name, target_options)}",
+            f"{resume_hint(stack_name, target, target_options)}",
             err=True,
         )
         return EXIT_INTERRUPTED

@@ -133,6 +133,9 @@ class DeployResult:
     """The first resource that failed, with its reason, when the deploy failed."""
     plan_id: str | None = None
     """The target's name for a plan left for review (a change set ARN on AWS)."""
+    error: str | None = None
+    """Why the deploy could not even start (status ``ERROR``), in a multi-target deploy,
+    where one target's refusal must not hide the other's result."""
 
     @property
     def ok(self) -> bool:

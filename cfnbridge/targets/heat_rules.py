@@ -1,0 +1,194 @@
+"""What a Heat deploy needs besides the API calls, as plain functions: the on-the-fly
+translation with its gap policy, Heat's previews as ``Change`` rows, Heat's events and
+outputs in the shapes the rest of cfnbridge uses. Nothing here imports heatclient.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from cfnbridge.errors import DeployError
+from cfnbridge.targets.base import Change, ChangeAction, StackEvent
+
+if TYPE_CHECKING:
+    from cfnbridge.template import Template
+    from cfnbridge.translation import Translation
+
+log = logging.getLogger("cfnbridge.targets.heat")
+
+STACK_TYPE = "OS::Heat::Stack"
+"""The type shown for the stack's own events (Heat's event list carries no type)."""
+
+_PREVIEW_ACTIONS: dict[str, ChangeAction] = {
+    "added": "add",
+    "updated": "modify",
+    "replaced": "replace",
+    "deleted": "remove",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class HeatTemplate:
+    """A translated template, ready for Heat: the document, its types, its parameters."""
+
+    document: dict[str, Any]
+    types: dict[str, str]
+    parameters: tuple[str, ...]
+    gaps: tuple[Any, ...] = ()
+
+
+def translate_for_heat(
+    template: Template,
+    to: str,
+    profile: Any,
+    allow_gaps: bool,
+    warn: Callable[[str], None] | None = None,
+) -> HeatTemplate:
+    """Translate ``template``; error-level gaps stop here unless ``allow_gaps``.
+
+    With ``allow_gaps`` the translation leaves out what OpenStack cannot give
+    (``placeholder=True``), and every error gap is reported through ``warn``.
+    """
+    import cfnbridge
+
+    translation: Translation = cfnbridge.translate(template, to=to, profile=profile,
+                                                   placeholder=allow_gaps)
+    errors = translation.gaps_at_least("error")
+    if errors and not allow_gaps:
+        listed = "\n".join(f"  {gap}" for gap in errors)
+        raise DeployError(
+            f"the template cannot be translated for Heat without losing meaning "
+            f"({len(errors)} error-level gap(s)); fix them, or pass --allow-gaps to deploy "
+            f"with placeholders:\n{listed}"
+        )
+    for gap in errors:
+        message = f"deploying despite a translation gap: {gap}"
+        log.warning("%s", message)
+        if warn is not None:
+            warn(message)
+    document = translation.template
+    resources = document.get("resources") or document.get("Resources") or {}
+    types = {name: str(body.get("type") or body.get("Type") or "")
+             for name, body in resources.items() if isinstance(body, dict)}
+    parameters = document.get("parameters") or document.get("Parameters") or {}
+    return HeatTemplate(document, types, tuple(parameters), tuple(errors))
+
+
+def preview_changes(preview: Mapping[str, Any]) -> tuple[Change, ...]:
+    """``preview_update``'s ``resource_changes`` as add/modify/replace/remove rows."""
+    changes = preview.get("resource_changes", preview)
+    rows: list[Change] = []
+    for key, action in _PREVIEW_ACTIONS.items():
+        for item in changes.get(key) or []:
+            rows.append(Change(action, item.get("resource_name", ""), item.get("resource_type", ""),
+                               item.get("physical_resource_id") or None))
+    return tuple(rows)
+
+
+def created_changes(resources: Iterable[Any]) -> tuple[Change, ...]:
+    """A create preview's resources (nested lists for nested stacks) as "add" rows."""
+    rows: list[Change] = []
+    for item in resources:
+        if isinstance(item, list):  # a nested stack's own resources: shown by their parent
+            continue
+        data = item if isinstance(item, dict) else getattr(item, "to_dict", lambda: {})()
+        rows.append(Change("add", data.get("resource_name", ""), data.get("resource_type", "")))
+    return tuple(rows)
+
+
+def to_event(raw: Any, stack_name: str, types: Mapping[str, str]) -> StackEvent:
+    """A heatclient event as a ``StackEvent``; the type comes from the template."""
+    data = raw.to_dict() if hasattr(raw, "to_dict") else dict(raw)
+    logical = data.get("resource_name") or data.get("logical_resource_id") or ""
+    kind = STACK_TYPE if logical == stack_name else types.get(logical, "")
+    return StackEvent(
+        event_id=str(data.get("id", "")),
+        timestamp=parse_time(data.get("event_time")),
+        logical_id=logical,
+        resource_type=kind,
+        status=data.get("resource_status", ""),
+        reason=data.get("resource_status_reason") or None,
+        physical_id=data.get("physical_resource_id") or None,
+    )
+
+
+def parse_time(value: str | None) -> datetime:
+    """Heat's ISO times (no zone, meaning UTC) as aware datetimes."""
+    if not value:
+        return datetime.now(UTC)
+    parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def output_text(value: Any) -> str:
+    """An output value as text: strings as they are, anything else as compact JSON."""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
+def outputs_of(stack: Any) -> dict[str, str]:
+    """A Heat stack's outputs by name; an output Heat could not resolve shows its error."""
+    result = {}
+    for output in getattr(stack, "outputs", None) or []:
+        if "output_error" in output:
+            result[output["output_key"]] = f"<error: {output['output_error']}>"
+        else:
+            result[output["output_key"]] = output_text(output.get("output_value"))
+    return result
+
+
+def stack_tags(tags: Mapping[str, str]) -> str | None:
+    """Heat's stack tags are plain strings; a CloudFormation tag K=V becomes "K=V"."""
+    if not tags:
+        return None
+    return ",".join(f"{key}={value}" for key, value in tags.items())
+
+
+def template_diff(old: Mapping[str, Any], new: Mapping[str, Any],
+                  changed_parameters: Iterable[str] = ()) -> tuple[Change, ...]:
+    """Resources added, modified or removed between two templates (HOT or CFN dialect),
+    for when the cloud gives no preview. A resource that uses a changed parameter counts
+    as modified; whether it would be replaced is not known here."""
+    before = old.get("resources") or old.get("Resources") or {}
+    after = new.get("resources") or new.get("Resources") or {}
+    changed = set(changed_parameters)
+    rows: list[Change] = []
+    for name, body in after.items():
+        kind = str(body.get("type") or body.get("Type") or "")
+        if name not in before:
+            rows.append(Change("add", name, kind))
+            continue
+        props_new = body.get("properties") or body.get("Properties") or {}
+        props_old = before[name].get("properties") or before[name].get("Properties") or {}
+        details = sorted(k for k in set(props_new) | set(props_old)
+                         if props_new.get(k) != props_old.get(k) or _uses(props_new.get(k), changed))
+        if details or before[name] != body:
+            rows.append(Change("modify", name, kind, details=tuple(details)))
+    for name, body in before.items():
+        if name not in after:
+            rows.append(Change("remove", name, str(body.get("type") or body.get("Type") or "")))
+    return tuple(rows)
+
+
+def _uses(value: Any, parameters: set[str]) -> bool:
+    """Whether ``value`` refers to one of ``parameters`` (Ref or get_param)."""
+    if not parameters:
+        return False
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            if key in {"Ref", "get_param"}:
+                head = inner[0] if isinstance(inner, list) and inner else inner
+                if head in parameters:
+                    return True
+            if _uses(inner, parameters):
+                return True
+        return False
+    if isinstance(value, list):
+        return any(_uses(v, parameters) for v in value)
+    return False
