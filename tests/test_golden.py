@@ -31,12 +31,6 @@ REGEN = REPO / "tools" / "regen_golden.py"
 # Known translator defects that these examples expose, by (example, check). Each xfail is
 # strict: once the translator is fixed the test passes, fails as XPASS, and the entry goes.
 KNOWN_DEFECTS: dict[tuple[str, str], str] = {
-    ("asg-alb", "round-trip-native"): "to_yaml strips trailing spaces of every line of multi-line strings, "
-                                      "so Fn::Join fragments lose their separators",
-    ("userdata-sub", "round-trip-native"): "to_yaml strips trailing spaces of every line of multi-line "
-                                           "strings ('seq 1 ' + '4' becomes 'seq 14')",
-    ("nested-stack", "heat-hot"): "a port for a subnet taken from a nested stack output gets "
-                                          "network {get_attr: [NetworkStack, network_id]}, which Heat rejects",
 }
 
 

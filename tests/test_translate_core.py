@@ -75,7 +75,9 @@ def test_hot_sections_and_functions(heat_validate) -> None:
     assert other["properties"]["name"] == {"list_join": ["-", [
         {"get_param": "Env"}, {"get_param": ["Nets", 1]}, {"get_param": ["Sizes", {"get_param": "Env"}, "Gb"]}]]}
     assert hot["parameters"]["Sizes"]["type"] == "json"
-    assert other["properties"]["X-Container-Meta"] == {"owner": {"if": ["IsProd", "ops"]}}
+    # conditional tag values and conditional tags both use HOT's two-argument if
+    assert other["properties"]["X-Container-Meta"] == {"owner": {"if": ["IsProd", "ops"]},
+                                                       "both": {"if": ["Both", "yes"]}}
     assert hot["outputs"]["Name"] == {"value": {"get_resource": "Other"}, "condition": "IsProd"}
     assert heat_validate(hot) == []
     codes = {(g.code, g.severity, g.location.line) for g in result.gaps}
@@ -172,3 +174,13 @@ def test_bad_options_are_input_errors() -> None:
         translate(cfnbridge.load(BASE), to="terraform")
     with pytest.raises(cfnbridge.InputError):
         translate(cfnbridge.load(BASE), hot_version="2013-05-23")
+
+
+@pytest.mark.parametrize("text", ["a\nb\n", "seq 1 \n4", "line \n", "  indented\nx", "tab\there\n", "plain"])
+def test_yaml_output_keeps_text_byte_for_byte(text: str) -> None:
+    """User data must survive serialization exactly (a trailing space in a Join piece matters)."""
+    import yaml
+
+    from cfnbridge.translation.emit import to_yaml
+
+    assert yaml.safe_load(to_yaml({"user_data": text}))["user_data"] == text

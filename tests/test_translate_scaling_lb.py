@@ -271,7 +271,10 @@ def test_asg_behind_alb_native() -> None:
     assert resources["WebGroup"]["Type"] == "OS::Heat::AutoScalingGroup"
     assert resources["WebGroup"]["Properties"]["resource"]["type"] == "OS::Heat::Stack"
     assert resources["ScaleUp"]["Type"] == "AWS::AutoScaling::ScalingPolicy"
-    assert resources["CpuHigh"]["Type"] == "AWS::CloudWatch::Alarm"
+    # Heat's own AWS alarm needs the removed Ceilometer API: the Gnocchi alarm is used, signalling
+    # the native policy through its pre-signed AlarmUrl.
+    assert resources["CpuHigh"]["Type"] == "OS::Aodh::GnocchiAggregationByResourcesAlarm"
+    assert resources["CpuHigh"]["Properties"]["alarm_actions"] == [{"Fn::GetAtt": ["ScaleUp", "AlarmUrl"]}]
     assert resources["Alb"]["Type"] == "OS::Octavia::LoadBalancer"
     assert resources["Listener"]["Properties"]["default_pool"] == {"Ref": "WebTargets"}
     assert {("member-stack", "info", 39), ("health-check", "warning", 44)} <= gaps(result)

@@ -116,8 +116,10 @@ def _run(t: Translator) -> dict[str, Any]:
     for name in _resource_order(template):
         _translate_resource(t, name)
     outputs = sections.outputs(t)
-    if t.region_default and "Region" in t.extra_parameters:
-        t.extra_parameters["Region"]["default" if t.hot else "Default"] = t.region_default
+    sections.retarget_parameters(t, parameters)
+    region = t.parameter_names.get("Region")
+    if t.region_default and region in t.extra_parameters:
+        t.extra_parameters[region]["default" if t.hot else "Default"] = t.region_default
     resources = _in_source_order(t)
     if t.hot:
         document: dict[str, Any] = {"heat_template_version": t.options.hot_version}

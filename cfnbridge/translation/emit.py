@@ -20,10 +20,22 @@ class _Dumper(_Base):
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    """Multi-line text as a literal block, unless that would change it.
+
+    A literal block cannot keep trailing spaces on a line (nor tabs or a leading space on
+    the first line reliably), and user data split by Fn::Join often ends a piece with one:
+    those strings are written double-quoted, byte for byte.
+    """
+    if "\n" in value and _block_safe(value):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
     if "\n" in value:
-        text = "\n".join(line.rstrip() for line in value.split("\n"))
-        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|")
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+def _block_safe(value: str) -> bool:
+    lines = value.split("\n")
+    return not value.startswith((" ", "\t")) and all(line == line.rstrip() and "\t" not in line for line in lines)
 
 
 def _dict(dumper: yaml.SafeDumper, value: dict) -> yaml.MappingNode:

@@ -65,6 +65,7 @@ class Translator:
         self.plan: dict[str, Planned] = {}
         self.region_default: str | None = None
         self.memo: dict[str, Any] = {}  # per-run indexes that handlers build once (see load_balancers)
+        self.parameter_names: dict[str, str] = {}  # parameters the translation adds: requested -> output name
 
     # -- reporting ------------------------------------------------------------------------
     def gap(self, code: str, severity: str, path: Path, resource: str | None, message: str, hint: str = "") -> None:
@@ -74,9 +75,22 @@ class Translator:
         return self.values.value(value, path, resource)
 
     # -- synthesized parameters and conditions -----------------------------------------------
+    def parameter_name(self, requested: str) -> str:
+        """The output name of a parameter the translation adds: ``requested``, unless the
+        template already uses that name (for a parameter of its own or a resource)."""
+        actual = self.parameter_names.get(requested)
+        if actual is None:
+            actual, number = requested, 2
+            while (actual in self.template.parameters or actual in self.template.resources
+                   or actual in self.resources or actual in self.parameter_names.values()):
+                actual, number = f"{requested}{number}", number + 1
+            self.parameter_names[requested] = actual
+        return actual
+
     def add_parameter(self, name: str, spec_hot: dict[str, Any]) -> Any:
         """Add a parameter the translation needs (once); returns a reference to it."""
-        if name not in self.extra_parameters and name not in self.template.parameters:
+        name = self.parameter_name(name)
+        if name not in self.extra_parameters:
             if self.hot:
                 self.extra_parameters[name] = spec_hot
             else:
@@ -288,6 +302,37 @@ class Translator:
         return name
 
 
+_HEAT_ROLLING_UPDATE = ("MinInstancesInService", "MaxBatchSize", "PauseTime")
+
+
+def _heat_rolling_update(t: Translator, resource: Resource, path: Path) -> dict[str, Any]:
+    """The part of an UpdatePolicy Heat's own Auto Scaling group understands; the rest is reported."""
+    policy = resource.update_policy
+    kept: dict[str, Any] = {}
+    for key, value in policy.items():
+        if key != "AutoScalingRollingUpdate" or not isinstance(value, dict):
+            t.gap("update-policy", "warning", (*path, key), resource.name,
+                  f"Heat's Auto Scaling group does not know the update policy {key!r}; it was removed", "")
+            continue
+        rolling = {}
+        for name, setting in value.items():
+            if name in _HEAT_ROLLING_UPDATE:
+                rolling[name] = t.value(setting, (*path, key, name), resource.name)
+            else:
+                t.gap("update-policy", "warning", (*path, key, name), resource.name,
+                      f"Heat's rolling update has no {name!r}; it was removed",
+                      "Heat rolls by MinInstancesInService, MaxBatchSize and PauseTime only")
+        kept[key] = rolling
+    return kept
+
+
+def _native_update_policy(t: Translator, resource: Resource) -> bool:
+    """Heat's own type honours UpdatePolicy (its AWS Auto Scaling group rolls updates)."""
+    planned = t.plan[resource.name]
+    return (not t.hot and planned.status == "native" and planned.type_map is not None
+            and bool(planned.type_map.data.get("native", {}).get("update_policy")))
+
+
 def _stringify_leaves(value: Any) -> Any:
     """Mapping values are text in CloudFormation (YAML may have read ``10`` as a number)."""
     if isinstance(value, dict):
@@ -333,11 +378,15 @@ def resource_attributes(t: Translator, resource: Resource, body: dict[str, Any])
         ("UpdatePolicy", "warning", "this UpdatePolicy has no Heat equivalent here"),
     ):
         if attribute in resource.raw and t.plan[resource.name].status != "placeholder":
-            if attribute == "UpdatePolicy" and body.get("_update_policy_done"):
+            if attribute == "UpdatePolicy" and (body.get("_update_policy_done") or _native_update_policy(t, resource)):
                 continue
             t.gap(attribute.lower().replace("policy", "-policy"), severity, (*base, attribute), resource.name,
                   message, "")
     body.pop("_update_policy_done", None)
+    if _native_update_policy(t, resource) and isinstance(resource.update_policy, dict):
+        kept = _heat_rolling_update(t, resource, (*base, "UpdatePolicy"))
+        if kept:
+            body["UpdatePolicy"] = kept
     if resource.metadata is not None:
         metadata = resource.metadata
         if isinstance(metadata, dict) and "AWS::CloudFormation::Init" in metadata:

@@ -155,6 +155,57 @@ def whole_match(pattern: Any) -> Any:
     return text if text.endswith(("$", "\\Z")) else f"(?:{text})\\Z"
 
 
+def retarget_parameters(t: Translator, out: dict[str, Any]) -> None:
+    """Parameters that now name a flavor or an image: apply the profile to their default,
+    and lift AWS-only allowed values (instance types, AMI ids), which would reject every
+    OpenStack name. Each change is reported where the parameter is defined."""
+    keys = _mapping_keys(t)
+    for memo, lookup, what in (("flavor-parameters", t.profile.flavor_for, "instance type"),
+                               ("image-parameters", t.profile.image_for, "AMI"),
+                               ("key-parameters", t.profile.key_for, "key pair")):
+        for name in sorted(t.memo.get(memo, ())):
+            spec = out.get(name)
+            if spec is None or name in keys:
+                continue  # also a FindInMap key: its values must stay the mapping's keys
+            default_key, values_key = ("default", "constraints") if t.hot else ("Default", "AllowedValues")
+            default = spec.get(default_key)
+            if default is None and memo == "key-parameters" and t.profile.default_key_name:
+                spec[default_key] = t.profile.default_key_name
+                t.gap("parameter-default", "info", ("Parameters", name), None,
+                      f"the key pair defaults to {t.profile.default_key_name!r} from the site profile", "")
+            elif isinstance(default, str) and lookup(default):
+                spec[default_key] = lookup(default)
+                t.gap("parameter-default", "info", ("Parameters", name, "Default"), None,
+                      f"the default {what} {default!r} became {spec[default_key]!r} from the site profile", "")
+            if t.hot and spec.get("constraints"):
+                kept = [c for c in spec["constraints"] if "allowed_values" not in c and "allowed_pattern" not in c]
+                if len(kept) != len(spec["constraints"]):
+                    _lifted(t, name, what)
+                    spec["constraints"] = kept
+                    if not kept:
+                        del spec["constraints"]
+            elif not t.hot:
+                for key in ("AllowedValues", "AllowedPattern"):
+                    if spec.pop(key, None) is not None:
+                        _lifted(t, name, what)
+
+
+def _mapping_keys(t: Translator) -> set[str]:
+    """Parameters used as FindInMap keys somewhere in the template."""
+    names: set[str] = set()
+    for function, _path in fn.walk(t.template.root):
+        if isinstance(function, fn.FindInMap) and isinstance(function.args, list):
+            for key in function.args[1:]:
+                names.update(inner.target for inner, _ in fn.walk(key) if isinstance(inner, fn.Ref) and inner.target)
+    return names
+
+
+def _lifted(t: Translator, name: str, what: str) -> None:
+    t.gap("parameter-constraint", "info", ("Parameters", name), None,
+          f"the allowed values of {name!r} were {what}s; they were lifted so that OpenStack names are accepted",
+          "add the site's names as allowed values if you want the check back")
+
+
 def _python_regex(pattern: Any) -> bool:
     """Heat checks patterns with Python's re; a Java-style pattern it cannot compile is dropped."""
     import re

@@ -30,6 +30,44 @@ def _dynamic_tags(ctx: ResourceContext, value: Any, path: Path) -> Any:
     return MISSING
 
 
+def _conditional_tag(tag: Any) -> tuple[str, Any, bool] | None:
+    """``!If [Cond, {Key, Value}, !Ref AWS::NoValue]`` as (condition, tag, present-when-true)."""
+    if not isinstance(tag, fn.If) or not isinstance(tag.args, list) or len(tag.args) != 3:
+        return None
+    condition, when_true, when_false = tag.args
+    novalue = [isinstance(b, fn.Ref) and b.target == "AWS::NoValue" for b in (when_true, when_false)]
+    if novalue[1] and isinstance(when_true, dict):
+        return condition, when_true, True
+    if novalue[0] and isinstance(when_false, dict):
+        return condition, when_false, False
+    return None
+
+
+def _tag_pairs(ctx: ResourceContext, value: list[Any], path: Path) -> list[tuple[Any, Any, Any]]:
+    """(key, value, condition) per tag, conditions as the translator's optional ``if``; every
+    tag that cannot be read as a Key/Value pair is reported, never dropped silently."""
+    pairs = []
+    for index, tag in enumerate(value):
+        conditional = _conditional_tag(tag)
+        where = (*path, index)
+        if conditional is not None:
+            condition, tag, present_when_true = conditional
+        if not isinstance(tag, dict) or "Key" not in tag:
+            ctx.gap("dynamic-tags", "warning", "this tag is not a literal Key/Value pair and was dropped",
+                    "write it out as {Key: ..., Value: ...}", where)
+            continue
+        key = ctx.t.value(tag["Key"], (*where, "Key"), ctx.name)
+        item = ctx.t.value(tag.get("Value", ""), (*where, "Value"), ctx.name)
+        pairs.append((key, item, (condition, present_when_true, where) if conditional else None))
+    return pairs
+
+
+def _only_if(ctx: ResourceContext, condition: tuple[Any, bool, Path], value: Any) -> Any:
+    name, present_when_true, where = condition
+    return ctx.t.optional_if(name, value, MISSING, where, ctx.name) if present_when_true else \
+        ctx.t.optional_if(name, MISSING, value, where, ctx.name)
+
+
 def tags_to_list(ctx: ResourceContext, value: Any, path: Path) -> Any:
     """AWS ``Tags: [{Key, Value}]`` to Neutron/Nova ``tags: ["key=value"]``."""
     if not isinstance(value, list):
@@ -37,16 +75,16 @@ def tags_to_list(ctx: ResourceContext, value: Any, path: Path) -> Any:
         if value is MISSING:
             return MISSING
     out: list[Any] = []
-    for index, tag in enumerate(value):
-        if not isinstance(tag, dict) or "Key" not in tag:
-            out.append(ctx.t.value(tag, (*path, index), ctx.name))
-            continue
-        key = ctx.t.value(tag["Key"], (*path, index, "Key"), ctx.name)
-        item = ctx.t.value(tag.get("Value", ""), (*path, index, "Value"), ctx.name)
+    for key, item, condition in _tag_pairs(ctx, value, path):
         if isinstance(key, str) and isinstance(item, str | int | float | bool):
-            out.append(f"{key}={item}")
+            text: Any = f"{key}={item}"
         else:
-            out.append(ctx.dialect.join("=", [key, item]))
+            text = ctx.dialect.join("=", [key, item])
+        out.append(_only_if(ctx, condition, text) if condition and ctx.hot else text)
+        if condition and not ctx.hot:
+            out.pop()
+            ctx.gap("conditional-item", "warning", "a conditional tag was left out: Heat's CFN dialect cannot "
+                    "drop a list item", "translate with --to hot", condition[2])
     return out
 
 
@@ -57,15 +95,15 @@ def tags_to_map(ctx: ResourceContext, value: Any, path: Path) -> Any:
         if value is MISSING:
             return MISSING
     out: dict[str, Any] = {}
-    for index, tag in enumerate(value):
-        if not isinstance(tag, dict) or "Key" not in tag:
-            continue
-        key = ctx.static(tag["Key"])
+    for index, (key, item, condition) in enumerate(_tag_pairs(ctx, value, path)):
         if not isinstance(key, str):
             ctx.gap("dynamic-tag-key", "warning", "a tag whose key is computed at deploy time was dropped",
                     "use a literal key", (*path, index, "Key"))
             continue
-        out[key] = ctx.t.value(tag.get("Value", ""), (*path, index, "Value"), ctx.name)
+        if condition and not ctx.hot:
+            out[key] = ctx.dialect.if_(condition[0], item if condition[1] else None, None if condition[1] else item)
+            continue
+        out[key] = _only_if(ctx, condition, item) if condition else item
     return out
 
 
@@ -83,6 +121,7 @@ def image(ctx: ResourceContext, value: Any, path: Path) -> Any:
         parameter = ctx.t.template.parameters[value.target]
         ctx.gap("image", "info", f"image parameter {value.target!r} must now name a Glance image",
                 "give an image name or id from the OpenStack site", path)
+        ctx.t.memo.setdefault("image-parameters", set()).add(value.target)
         if parameter.type.startswith("AWS::SSM::Parameter"):
             default = parameter.default
             mapped = ctx.profile.image_for(str(default)) if default else None
@@ -113,13 +152,15 @@ def flavor(ctx: ResourceContext, value: Any, path: Path) -> Any:
     if isinstance(value, fn.Ref) and value.target in ctx.t.template.parameters:
         ctx.gap("flavor", "info", f"instance type parameter {value.target!r} must now name a Nova flavor",
                 "give a flavor name from the OpenStack site", path)
+        ctx.t.memo.setdefault("flavor-parameters", set()).add(value.target)
         return ctx.t.value(value, path, ctx.name)
-    translated = ctx.t.value(value, path, ctx.name)
-    rules = ctx.profile.flavors
-    if rules:
-        ctx.gap("flavor", "warning", "the instance type is chosen at deploy time, so the profile's flavor rules "
-                "could not be applied", "make sure every possible value names a Nova flavor", path)
-    return translated
+    if isinstance(value, fn.If) and isinstance(value.args, list) and len(value.args) == 3:
+        branches = [flavor(ctx, branch, path) for branch in value.args[1:]]
+        return ctx.dialect.if_(value.args[0], *branches)
+    ctx.gap("flavor", "warning", "the instance type is chosen at deploy time (a mapping or a function), so it is "
+            "kept as a flavor name and the profile's rules could not be applied",
+            "make sure every possible value names a Nova flavor, or pass the flavor as a parameter", path)
+    return ctx.t.value(value, path, ctx.name)
 
 
 def key_name(ctx: ResourceContext, value: Any, path: Path) -> Any:
@@ -127,6 +168,8 @@ def key_name(ctx: ResourceContext, value: Any, path: Path) -> Any:
     static = ctx.static(value)
     if isinstance(static, str):
         return ctx.profile.key_for(static) or static
+    if isinstance(value, fn.Ref) and value.target in ctx.t.template.parameters:
+        ctx.t.memo.setdefault("key-parameters", set()).add(value.target)
     return ctx.t.value(value, path, ctx.name)
 
 

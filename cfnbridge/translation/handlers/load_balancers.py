@@ -118,6 +118,7 @@ def instance_address(ctx: ResourceContext, target: Any, path: Path, number: int,
             f"became the parameter {parameter!r}", "pass the instance's fixed IP", path)
     value = ctx.parameter(parameter, {"type": "string", "description": "pool member IP address",
                                       "constraints": [{"custom_constraint": "ip_addr"}]})
+    parameter = ctx.t.parameter_name(parameter)
     if not ctx.hot and parameter in ctx.t.extra_parameters:
         ctx.t.extra_parameters[parameter]["AllowedPattern"] = r"(\d{1,3}\.){3}\d{1,3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*"
     return value

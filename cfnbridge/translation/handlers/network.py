@@ -59,7 +59,8 @@ def subnet_network(ctx: ResourceContext, subnet: Any, path: tuple[Any, ...]) -> 
     if body is not None and "network" in body.get("properties", {}):
         return body["properties"]["network"]
     target = ctx.referenced_resource(subnet)
-    if target is not None and ctx.t.plan[target].status in ("hot", "native", "placeholder"):
+    if (target is not None and ctx.t.plan[target].status in ("hot", "native", "placeholder")
+            and ctx.t.template.resources[target].type in ("AWS::EC2::Subnet", "OS::Neutron::Subnet")):
         return ctx.dialect.get_attr(ctx.emitted_name(target) or target, "network_id")
     ctx.gap("subnet-network", "info", "the subnet comes from outside the template, so its network became "
             "the parameter 'Network'", "pass the network of that subnet", path)
@@ -240,7 +241,7 @@ def route(ctx: ResourceContext) -> None:
     info = router.setdefault("properties", {}).setdefault("external_gateway_info", {})
     info.setdefault("network", external_network(ctx))
     if gateway == "nat":
-        info["enable_snat"] = True
+        # SNAT is Neutron's default for a router gateway; setting it explicitly needs admin rights.
         ctx.gap("nat-gateway", "info", "the route through the NAT gateway became SNAT on this route table's router",
                 "", ctx.path("NatGatewayId"))
     ctx.add(ctx.name, NONE, None, depends_on=ctx.emitted_name(table) or table)

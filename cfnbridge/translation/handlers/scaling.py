@@ -391,7 +391,10 @@ def _actions(ctx: ResourceContext, key: str) -> list[Any]:
         kind = ctx.t.template.resources[target].type if target else None
         if kind == "AWS::AutoScaling::ScalingPolicy" and planned and planned.status in ("hot", "native"):
             name = planned.emitted[0] if planned.emitted else target
-            out.append(ctx.dialect.join("", ["trust+", ctx.dialect.get_attr(name, "signal_url")]))
+            if planned.status == "native":  # Heat's own AWS policy: its pre-signed AlarmUrl
+                out.append(ctx.dialect.get_attr(name, "AlarmUrl"))
+            else:
+                out.append(ctx.dialect.join("", ["trust+", ctx.dialect.get_attr(name, "signal_url")]))
             continue
         static = ctx.static(action)
         text = static if isinstance(static, str) else ""

@@ -195,6 +195,11 @@ def _source(ctx: ResourceContext, rule: dict[str, Any], direction: str, path: Pa
                 "load balancers have none); the rule was dropped", "allow the load balancer's VIP subnet CIDR "
                 "instead", (*path, key))
         return False
+    if target is not None and _only_on_load_balancers(ctx, target):
+        ctx.gap("load-balancer-group", "error", f"the rule allows traffic from {target}, a group that only load "
+                "balancers carry; Octavia amphorae carry no project security group, so on OpenStack this rule "
+                "would admit nothing and every member would fail its health checks",
+                "allow the load balancer's VIP subnet CIDR (CidrIp) instead", (*path, key))
     value = _group_value(ctx, group, (*path, key))
     if key.endswith("Name"):
         ctx.gap("security-group-name", "info", "the source group is named, not referenced: Neutron looks the name "
@@ -205,6 +210,23 @@ def _source(ctx: ResourceContext, rule: dict[str, Any], direction: str, path: Pa
     else:
         out["remote_group"] = value
     return True
+
+
+def _only_on_load_balancers(ctx: ResourceContext, group: str) -> bool:
+    """Whether security group ``group`` is attached to load balancers and to nothing else."""
+    from cfnbridge.references import all_references
+
+    index = ctx.t.memo.get("group-users")
+    if index is None:
+        index = {}
+        for reference in all_references(ctx.t.template):
+            section, user = reference.source
+            if section == "Resources" and reference.kind in ("Ref", "GetAtt"):
+                index.setdefault(reference.target, set()).add(ctx.t.template.resources[user].type)
+        ctx.t.memo["group-users"] = index
+    users = index.get(group, set()) - {"AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress",
+                                       "AWS::EC2::SecurityGroupEgress"}
+    return bool(users) and all(kind.startswith("AWS::ElasticLoadBalancing") for kind in users)
 
 
 def _group_value(ctx: ResourceContext, value: Any, path: Path) -> Any:
