@@ -255,7 +255,8 @@ def test_asg_behind_alb_with_cpu_alarms_hot() -> None:
     assert props(result, "Listener")["default_pool"] == {"get_resource": "WebTargets"}
     monitor = props(result, "WebTargetsMonitor")
     assert (monitor["type"], monitor["url_path"], monitor["expected_codes"]) == ("HTTP", "/health", "200")
-    assert result.template["outputs"]["Url"]["value"] == {"get_attr": ["Alb", "vip_address"]}
+    # internet-facing: the public address is the floating IP on the VIP port, not the private VIP
+    assert result.template["outputs"]["Url"]["value"] == {"get_attr": ["AlbFloatingIP", "floating_ip_address"]}
     found = gaps(result)
     assert {("launch-configuration", "info", 27), ("lb-security-groups", "warning", 15),
             ("member-stack", "info", 39), ("health-check", "warning", 44), ("property-dropped", "info", 45),

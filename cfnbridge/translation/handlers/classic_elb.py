@@ -91,7 +91,7 @@ def _classic_listener(ctx: ResourceContext, lb: str, index: int, listener: dict[
         port = integer(ctx, ref.port, *path, "InstancePort")
         for number, instance in enumerate(instances, start=1):
             address = instance_address(ctx, instance, ctx.path("Instances", number - 1), number)
-            member(ctx, f"{ref.pool}Member{number}", ref.pool, address, port, ref.monitor_port)
+            member(ctx, f"{ref.pool}Member{number}", ref.pool, address, port, ref.monitor_port, target=instance)
     elif instances is not None:
         ctx.gap("dynamic-structure", "warning", "instances computed at deploy time were dropped",
                 "list the instances literally", ctx.path("Instances"))

@@ -91,8 +91,12 @@ def public_address(ctx: ResourceContext, lb: str) -> None:
     if not isinstance(scheme, str):
         ctx.gap("lb-scheme", "warning", "the scheme is chosen at deploy time; a floating IP was created "
                 "whatever it is", "make Scheme a literal", ctx.path("Scheme"))
-    ctx.add(f"{lb}FloatingIP", "OS::Neutron::FloatingIP", {
+    fip = ctx.add(f"{lb}FloatingIP", "OS::Neutron::FloatingIP", {
         "floating_network": external_network(ctx), "port_id": ctx.dialect.get_attr(lb, "vip_port_id")})
+    # The public address is the floating IP's, not the private VIP's.
+    ctx.t.plan[ctx.name].attributes["DNSName"] = (fip, "floating_ip_address")
+    ctx.gap("dns-name", "warning", "Octavia gives no DNS name: DNSName became the address of the floating IP "
+            f"{fip}", "create a Designate record for the address if a name is needed", ctx.path())
 
 
 def tls_container(ctx: ResourceContext, listener: str, path: Path) -> Any:
@@ -103,6 +107,18 @@ def tls_container(ctx: ResourceContext, listener: str, path: Path) -> Any:
             "create --type certificate) and pass the container's href", path)
     return ctx.parameter(f"{listener}TlsContainer", {
         "type": "string", "description": f"Barbican certificate container for {listener} (was an AWS certificate)"})
+
+
+def member_subnet(ctx: ResourceContext, target: Any) -> Any:
+    """The subnet of an instance of this template that is a pool member, if it names one."""
+    name = ctx.referenced_resource(target) if target is not None else None
+    resource = ctx.t.template.resources.get(name) if name else None
+    if resource is None or resource.type != "AWS::EC2::Instance" or not isinstance(resource.properties, dict):
+        return None
+    subnet = resource.properties.get("SubnetId")
+    if subnet is None:
+        return None
+    return ctx.t.value(subnet, ("Resources", name, "Properties", "SubnetId"), ctx.name)
 
 
 def instance_address(ctx: ResourceContext, target: Any, path: Path, number: int, by_ip: bool = False) -> Any:
@@ -192,8 +208,12 @@ def monitor(ctx: ResourceContext, name: str, pool: str, kind: str | None, settin
     ctx.add(name, "OS::Octavia::HealthMonitor", properties)
 
 
-def member(ctx: ResourceContext, name: str, pool: str, address: Any, port: Any, monitor_port: Any = None) -> None:
+def member(ctx: ResourceContext, name: str, pool: str, address: Any, port: Any, monitor_port: Any = None,
+           target: Any = None) -> None:
     properties = {"pool": ctx.dialect.get_resource(pool), "address": address, "protocol_port": port}
+    subnet = member_subnet(ctx, target)
+    if subnet is not None:
+        properties["subnet"] = subnet  # the member's own subnet, which may not be the VIP's
     if monitor_port is not None:
         properties["monitor_port"] = monitor_port
     ctx.add(name, "OS::Octavia::PoolMember", properties)
@@ -429,4 +449,4 @@ def _targets(ctx: ResourceContext, pool: str, target_type: str | None) -> None:
         if "AvailabilityZone" in target:
             ctx.gap("lb-target", "info", "a member's zone follows its address on OpenStack; dropped", "",
                     ctx.path("Targets", index, "AvailabilityZone"))
-        member(ctx, f"{pool}Member{index + 1}", pool, address, port, monitor_port)
+        member(ctx, f"{pool}Member{index + 1}", pool, address, port, monitor_port, target=target["Id"])

@@ -208,6 +208,9 @@ def _member_stack(ctx: ResourceContext, server: dict[str, Any], pools: list[Pool
         member = {"pool": ctx.dialect.get_resource(pool.pool), "protocol_port": port}
         if pool.monitor_port is not None:
             member["monitor_port"] = pool.monitor_port
+        networks = server.get("networks")
+        if isinstance(networks, list) and networks and isinstance(networks[0], dict) and "subnet" in networks[0]:
+            member["subnet"] = networks[0]["subnet"]  # the server's subnet, which may not be the VIP's
         lifted = _lift(member, (f"member{number}",), {"protocol_port": {"type": "Integer"}}, parameters, values)
         resources[f"member{number}"] = {"type": "OS::Octavia::PoolMember",
                                         "properties": {**lifted, "address": address}}
