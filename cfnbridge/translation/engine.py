@@ -209,7 +209,11 @@ class Translator:
                          f"Heat offers: {', '.join(sorted(known)) or 'none'}")
                 return self._unavailable(name, attribute)
             return self.dialect.get_attr(name, attribute)
-        if attribute in planned.attributes:
+        if attribute in planned.attributes:  # a handler knows better for this resource
+            noted = planned.type_map.attribute(attribute) if planned.type_map else None
+            if isinstance(noted, dict) and "to" in noted:  # the map's note on the meaning still holds
+                self.gap(noted.get("code", "unsupported-attribute"), noted["severity"], path, resource,
+                         noted["message"], noted.get("hint", ""))
             return self.dialect.get_attr(*planned.attributes[attribute])
         mapped = planned.type_map.attribute(attribute) if planned.type_map else None
         if isinstance(mapped, dict):

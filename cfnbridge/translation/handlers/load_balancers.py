@@ -95,8 +95,6 @@ def public_address(ctx: ResourceContext, lb: str) -> None:
         "floating_network": external_network(ctx), "port_id": ctx.dialect.get_attr(lb, "vip_port_id")})
     # The public address is the floating IP's, not the private VIP's.
     ctx.t.plan[ctx.name].attributes["DNSName"] = (fip, "floating_ip_address")
-    ctx.gap("dns-name", "warning", "Octavia gives no DNS name: DNSName became the address of the floating IP "
-            f"{fip}", "create a Designate record for the address if a name is needed", ctx.path())
 
 
 def tls_container(ctx: ResourceContext, listener: str, path: Path) -> Any:
