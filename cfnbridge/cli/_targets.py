@@ -66,7 +66,7 @@ def options_for(name: str, raw: dict[str, Any], single: bool) -> dict[str, Any]:
             options["s3_bucket"] = raw["s3_bucket"]
         return options
     translation = {"profile": raw.get("site_profile"), "allow_gaps": bool(raw.get("allow_gaps")),
-                   "warn": _warn}
+                   "on_gap": _warn}
     if name == "heat":
         return {"cloud": raw.get("cloud"), "to": raw.get("to") or "hot",
                 "environment_files": tuple(raw.get("env_files") or ()), **translation}

@@ -68,7 +68,7 @@ class HeatTarget:
         profile: Any = None,
         environment_files: tuple[str, ...] | list[str] = (),
         allow_gaps: bool = False,
-        warn: Callable[[str], None] | None = None,
+        on_gap: Callable[[str], None] | None = None,
         poll_interval: float = 2.0,
         client: Any = None,
     ) -> None:
@@ -77,7 +77,7 @@ class HeatTarget:
         self._to = to
         self._profile = profile
         self._allow_gaps = allow_gaps
-        self._warn = warn
+        self._warn = on_gap
         self._poll_interval = poll_interval
         self._cloud = cloud
         self._translated: dict[int, tuple[Template, HeatTemplate]] = {}

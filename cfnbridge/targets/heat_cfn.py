@@ -48,7 +48,7 @@ class HeatCfnTarget(CloudFormationTarget):
         profile_name: str | None = None,
         profile: Any = None,
         allow_gaps: bool = False,
-        warn: Callable[[str], None] | None = None,
+        on_gap: Callable[[str], None] | None = None,
         poll_interval: float = 2.0,
         **_ignored: Any,
     ) -> None:
@@ -61,7 +61,7 @@ class HeatCfnTarget(CloudFormationTarget):
                          endpoint_url=endpoint_url, poll_interval=poll_interval)
         self._profile = profile
         self._allow_gaps = allow_gaps
-        self._warn = warn
+        self._warn = on_gap
         self._pending: dict[str, dict[str, Any]] = {}
         self._translated: dict[int, tuple[Template, HeatTemplate]] = {}
 

@@ -28,15 +28,12 @@ import re
 import signal
 import subprocess
 import sys
-import urllib.request
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-import boto3
 import moto_compat
 import pytest
-from moto.server import ThreadedMotoServer
 
 import cfnbridge.deployment as api
 from cfnbridge.cli import main
@@ -47,45 +44,6 @@ REPO = Path(__file__).resolve().parents[2]
 WEBSERVER = REPO / "examples" / "aws" / "webserver.yaml"
 REGION = "us-east-1"
 SECRET = "Tr0ub4dor-and-3"
-
-
-@pytest.fixture(scope="module")
-def moto_url() -> Any:
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    with moto_compat.installed():
-        server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-        server.start()
-        host, port = server.get_host_and_port()
-        try:
-            yield f"http://{host}:{port}"
-        finally:
-            server.stop()
-
-
-@pytest.fixture(scope="module")
-def inspect(moto_url: str) -> SimpleNamespace:
-    """boto3 clients for the tests' own look into moto; made once (loading models is slow)."""
-    session = boto3.session.Session(region_name=REGION, aws_access_key_id="testing",
-                                    aws_secret_access_key="testing")
-    return SimpleNamespace(**{name: session.client(name, endpoint_url=moto_url)
-                              for name in ("cloudformation", "ec2", "s3")})
-
-
-@pytest.fixture
-def aws(moto_url: str, inspect: SimpleNamespace, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> SimpleNamespace:
-    """A fresh moto account, dummy credentials, and boto3 clients to inspect it."""
-    moto_compat.settle()
-    request = urllib.request.Request(f"{moto_url}/moto-api/reset", method="POST")
-    urllib.request.urlopen(request).close()
-    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-config"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-credentials"))
-    return SimpleNamespace(url=moto_url, cfn=inspect.cloudformation, ec2=inspect.ec2,
-                           s3=inspect.s3, tmp=tmp_path)
 
 
 def cli(aws: SimpleNamespace, capsys: pytest.CaptureFixture[str], *args: str) -> Any:

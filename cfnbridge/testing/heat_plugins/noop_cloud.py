@@ -114,7 +114,13 @@ class NoopCloudResource:
         return None  # OS::Nova::Server asks Glance and Nova whether they fit together
 
     def _refuse_if_asked(self, marker: str, action: str) -> None:
-        if _contains(dict(self.properties.data or {}), marker):  # type: ignore[attr-defined]
+        values = []
+        for key in self.properties.props:  # type: ignore[attr-defined]
+            try:
+                values.append(self.properties[key])  # type: ignore[attr-defined]
+            except Exception:  # a value Heat cannot resolve is not ours to judge
+                continue
+        if _contains(values, marker):
             raise exception.Error(f"the no-op cloud refused to {action} this resource: a property "
                                   f"value contains '{marker}'")
 
@@ -164,10 +170,12 @@ class NoopCloudResource:
         return {"id": self.resource_id}  # type: ignore[attr-defined]
 
     def get_reference_id(self) -> str:
-        rid = self.resource_id or self.physical_resource_name()  # type: ignore[attr-defined]
-        if self.type() in {"AWS::EC2::EIP"}:  # type: ignore[attr-defined]
-            return _fake_ip(rid)
-        return rid
+        rid = self.resource_id  # type: ignore[attr-defined]
+        if rid is None:  # not created yet (validation, preview): Heat's own answer
+            return str(self.name)  # type: ignore[attr-defined]
+        if self.type() == "AWS::EC2::EIP":  # type: ignore[attr-defined]
+            return _fake_ip(rid)  # an EIP's Ref is its address
+        return str(rid)
 
     get_attribute = resource.Resource.get_attribute
 
@@ -175,6 +183,8 @@ class NoopCloudResource:
         schema = self.attributes_schema.get(name)  # type: ignore[attr-defined]
         kind = getattr(schema, "type", None)
         seed = f"{self.resource_id}:{name}"  # type: ignore[attr-defined]
+        if name == "fixed_ips":  # ports and servers: what get_attr paths into most often
+            return [{"ip_address": _fake_ip(seed), "subnet_id": self.resource_id}]  # type: ignore[attr-defined]
         if kind == attributes.Schema.LIST:
             return []
         if kind == attributes.Schema.MAP:
