@@ -29,7 +29,7 @@ from cfnbridge.deploy_params import (
     printable_params,
     redacted_logging,
 )
-from cfnbridge.errors import CfnBridgeError, DeployError, InputError, flatten
+from cfnbridge.errors import CfnBridgeError, DeployError, ErrorGroup, InputError, Location, flatten
 from cfnbridge.targets.base import (
     DeployRequest,
     DeployResult,
@@ -65,26 +65,41 @@ def check_template(
     force: bool = False,
     warn: Callable[[CfnBridgeError], None] | None = None,
 ) -> Template:
-    """Load ``template`` (a path, the text, or a loaded Template) and build its graph.
+    """Load ``template`` (a path, the text, or a loaded Template), build its graph, lint it.
 
-    Graph errors (undefined references, cycles) stop the deploy unless ``force``; then
-    each is passed to ``warn`` instead. A template that does not load always stops it.
+    Graph errors (undefined references, cycles) and error-level security findings of the
+    lint (a secret in plain text in user data: as unsafe on AWS as on OpenStack) stop the
+    deploy unless ``force``; then each is passed to ``warn`` instead. A template that does
+    not load always stops it. Translation gaps are the Heat target's business, not this.
     """
     import cfnbridge
 
     if isinstance(template, Path):
         template = str(template)
     tpl = cfnbridge.load(template) if isinstance(template, str) else template
+    problems: list[InputError] = []
     try:
         cfnbridge.build_graph(tpl)
     except InputError as error:
-        if not force:
-            raise
-        for item in flatten(error):
-            if warn is not None:
-                warn(item)
-            log.warning("ignored because of --force: %s", item)
+        problems.extend(e for e in flatten(error) if isinstance(e, InputError))
+    problems.extend(_security_findings(tpl))
+    if problems and not force:
+        raise problems[0] if len(problems) == 1 else ErrorGroup(problems)
+    for item in problems:
+        if warn is not None:
+            warn(item)
+        log.warning("ignored because of --force: %s", item)
     return tpl
+
+
+def _security_findings(tpl: Template) -> list[InputError]:
+    """Error-level security findings of the lint (rules CB6xxx), as located input errors."""
+    from cfnbridge.linting import lint
+
+    result = lint([tpl])
+    return [InputError(f"{d.rule_id} {d.message}" + (f" (hint: {d.hint})" if d.hint else ""),
+                       Location(d.file, d.line, d.column))
+            for d in result.diagnostics if d.severity == "error" and d.rule_id.startswith("CB6")]
 
 
 def deploy(

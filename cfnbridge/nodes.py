@@ -105,6 +105,8 @@ def _container(node: Any) -> Any:
     if isinstance(node, dict | list):
         return node
     args = getattr(node, "args", None)
+    while hasattr(args, "args") and not isinstance(args, dict | list):  # Fn::Base64 of an Fn::Join …
+        args = args.args
     if isinstance(args, dict | list):
         return args
     return None

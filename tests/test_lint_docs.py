@@ -21,8 +21,9 @@ def test_rules_doc_is_in_sync() -> None:
 def _python_gap_codes() -> set[str]:
     """Gap codes written literally in the translator's code (gap("code", ...) calls)."""
     codes = set()
-    for path in (REPO / "cfnbridge" / "translate").rglob("*.py"):
+    for path in (REPO / "cfnbridge" / "translation").rglob("*.py"):
         codes.update(re.findall(r"\bgap\(\s*\"([a-z][a-z0-9-]+)\"", path.read_text(encoding="utf-8")))
+    assert len(codes) > 40, "the translator's gap codes were not found: has the package moved?"
     return codes
 
 

@@ -234,9 +234,7 @@ CASES: dict[str, Case] = {
     "CB3016": Case("CB3016", "error", "scaling-policy", SCALING + TARGET_TRACKING, SCALING + SIMPLE_SCALING),
     "CB3017": Case("CB3017", "warning", "nested-template", NESTED_STACK, WAIT_CONDITION),
     "CB3017-wait-handle": Case(
-        "CB3017", "error", "wait-handle-signal", WAIT_CONDITION + SIGNAL_IN_USER_DATA, WAIT_CONDITION,
-        known_issue="the finding points at the Fn::Base64 line, not the Fn::Join line holding the Ref: "
-                    "locating a path does not step through an intrinsic whose argument is another intrinsic"),
+        "CB3017", "error", "wait-handle-signal", WAIT_CONDITION + SIGNAL_IN_USER_DATA, WAIT_CONDITION),
     "CB3018": Case("CB3018", "warning", "scratch-disk", SERVER + SCRATCH_DISK, SERVER),
     "CB3019": Case("CB3019", "error", "subscription", TOPIC,
                    TOPIC.replace(f"lambda  {MARK}", "https").replace("!Ref HandlerArn", "https://example.org/hook")),

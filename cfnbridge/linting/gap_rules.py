@@ -10,7 +10,7 @@ from __future__ import annotations
 _BY_RULE: dict[str, tuple[str, ...]] = {
     "CB2007": ("zone",),
     "CB2009": ("region-mapping",),
-    "CB3003": ("required-property", "value-not-allowed", "tag-specification", "placement"),
+    "CB3003": ("required-property", "value-not-allowed", "tag-specification", "placement", "incomplete-item"),
     "CB3004": ("acl-approximated", "value-fitted"),
     "CB3005": ("tenancy",),
     "CB3009": ("dynamic-tags", "conditional-item"),
@@ -30,7 +30,7 @@ _BY_RULE: dict[str, tuple[str, ...]] = {
     "CB3018": ("block-devices", "boot-volume", "scratch-disk", "volumes", "volume-size"),
     "CB3019": ("datastore", "master-user", "subnet-group", "queue-name", "subscription", "alias-record",
                "record-set-group", "record-values", "zone-email"),
-    "CB4001": ("allowed-pattern",),
+    "CB4001": ("allowed-pattern", "number-as-string", "parameter-default", "parameter-constraint"),
     "CB6005": ("master-password", "generated-secret", "private-key"),
 }
 

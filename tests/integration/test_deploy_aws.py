@@ -354,3 +354,17 @@ def test_large_template_goes_through_s3(aws, capsys):
     (obj,) = aws.s3.list_objects_v2(Bucket="templates")["Contents"]
     assert obj["Key"].startswith("cfnbridge/web/") and obj["Size"] == big.stat().st_size
     assert stack(aws)["StackStatus"] == "CREATE_COMPLETE"
+
+
+def test_lint_security_error_stops_the_deploy_unless_forced(aws, capsys):
+    """Deploy lints first: a password written into user data is as leaked on AWS as on OpenStack."""
+    leaky = variant(aws, "leaky.yaml", 'echo "ADMIN_PASSWORD=${AdminPassword}"',
+                    'echo "ADMIN_PASSWORD=hunter2-in-plain-text"')
+    stopped = cli(aws, capsys, *deploy_args(leaky))
+    assert stopped.code == 2
+    assert "leaky.yaml:82:" in stopped.err and "CB6002" in stopped.err
+    assert aws.cfn.list_stacks()["StackSummaries"] == []
+    forced = cli(aws, capsys, *deploy_args(leaky, "--force"))
+    assert forced.code == 0, forced.err
+    assert "ignored because of --force" in forced.err or "CB6002" in forced.err
+    assert stack(aws)["StackStatus"] == "CREATE_COMPLETE"

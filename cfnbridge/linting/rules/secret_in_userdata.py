@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from cfnbridge.linting.diagnostic import Diagnostic
 from cfnbridge.linting.rule import LintContext, Rule
 
-ASSIGNMENT = re.compile(r"(?i)\b(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|secret[_-]?key)"
+ASSIGNMENT = re.compile(r"(?i)(?:\b|_)(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|secret[_-]?key)"
                         r"[\"']?\s*[=:]\s*[\"']?([^\s\"'$;&|<>{}()`,]{4,})")
 AWS_KEY = re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")
 _PLACEHOLDERS = frozenset({"none", "null", "true", "false", "changeme", "required", "xxxx", "****"})
