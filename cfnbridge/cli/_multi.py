@@ -142,8 +142,11 @@ def deploy_many(template: str, targets: tuple[str, ...], raw: dict[str, Any], pa
             click.secho(f"[{name}] FAILED: {describe_failure(result)}", fg="red", bold=True, err=True)
             if result.status != "ERROR":
                 click.echo(f"[{name}] stack {stack_name} ended in {result.status}", err=True)
-    values = {n: r.outputs for n, r in results.items() if r.outputs}
-    if values:
+    values = {n: r.outputs for n, r in results.items() if r.ok}
+    if any(values.values()):
+        for name, outputs in values.items():
+            if not outputs:  # said, not left as an empty column (moto reports none for change-set stacks)
+                click.echo(f"[{name}] the stack reported no outputs", err=True)
         outputs_side_by_side(console, values, kw["outputs_file"])
     return EXIT_FAILED if failed else EXIT_OK
 

@@ -43,6 +43,7 @@ from cfnbridge.targets.heat_rules import (
     outputs_of,
     parse_time,
     preview_changes,
+    reconcile,
     stack_tags,
     template_diff,
     to_event,
@@ -312,7 +313,12 @@ class HeatTarget:
 
         try:
             with self._heat_errors("preview the update"):
-                return preview_changes(self._hc.stacks.preview_update(stack_id, existing=True, **fields))
+                previewed = preview_changes(self._hc.stacks.preview_update(stack_id, existing=True, **fields))
+            with self._heat_errors("read the deployed template"):
+                deployed = self._hc.stacks.template(stack_id)
+            current = getattr(stack, "parameters", {}) or {}
+            changed = [k for k, v in fields["parameters"].items() if str(current.get(k)) != str(v)]
+            return reconcile(previewed, deployed, fields["template"], changed)
         except DeployError as error:
             if not (isinstance(error.__cause__, heat_exc.HTTPBadRequest) and "not supported" in str(error)):
                 raise

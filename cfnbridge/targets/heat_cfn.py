@@ -150,6 +150,17 @@ class HeatCfnTarget(CloudFormationTarget):
         except DeployError:  # HTTP 500 from DescribeStackEvents: resource states instead
             yield from reversed(self._resource_states(stack_id))
 
+    def _new_events(self, stack_id: str, seen: set[str]) -> list[StackEvent]:
+        """Resource states are not a log in time order: collect every unseen one instead of
+        stopping at the first known one (a resource finishing earlier than another's last
+        report would otherwise be skipped)."""
+        try:
+            fresh = [e for e in self._events_newest_first(stack_id) if e.event_id not in seen]
+        except DeployError:
+            return []
+        seen.update(e.event_id for e in fresh)
+        return sorted(fresh, key=lambda e: e.timestamp)
+
     def _resource_states(self, stack_id: str) -> list[StackEvent]:
         """Each resource's current status as an event whose id changes with the status."""
         try:

@@ -192,3 +192,48 @@ def _uses(value: Any, parameters: set[str]) -> bool:
     if isinstance(value, list):
         return any(_uses(v, parameters) for v in value)
     return False
+
+
+def reconcile(preview: tuple[Change, ...], old: Mapping[str, Any], new: Mapping[str, Any],
+              changed_parameters: Iterable[str] = ()) -> tuple[Change, ...]:
+    """Drop the preview's false alarms: rows for resources whose definition did not change
+    and that depend on nothing that changes.
+
+    Heat's ``preview_update`` compares new definitions, with references to other resources
+    still unresolved, against the stored resolved ones, so a port or subnet fed by
+    ``get_resource`` shows as "replace" even for an identical template. A resource is kept
+    when its own definition changed, when it uses a changed parameter, or when something it
+    refers to (directly or through others) is added, removed or changed.
+    """
+    diff = {row.logical_id: row for row in template_diff(old, new, changed_parameters)}
+    after = new.get("resources") or new.get("Resources") or {}
+    needs = {name: _references(body) & set(after) for name, body in after.items()}
+    changing = set(diff)
+    grew = True
+    while grew:  # what changes, and what refers to something that changes
+        grew = False
+        for name, wanted in needs.items():
+            if name not in changing and wanted & changing:
+                changing.add(name)
+                grew = True
+    return tuple(row for row in preview if row.action in ("add", "remove") or row.logical_id in changing)
+
+
+def _references(value: Any) -> set[str]:
+    """Names a resource definition refers to: get_resource/get_attr/Ref/Fn::GetAtt/depends_on."""
+    found: set[str] = set()
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for key, inner in item.items():
+                if key in ("get_resource", "Ref") and isinstance(inner, str):
+                    found.add(inner)
+                elif key in ("get_attr", "Fn::GetAtt") and isinstance(inner, list) and inner:
+                    found.add(str(inner[0]))
+                elif key in ("depends_on", "DependsOn"):
+                    found.update(inner if isinstance(inner, list) else [inner])
+                stack.append(inner)
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
