@@ -145,6 +145,9 @@ def map_mapping(ctx: ResourceContext, spec: dict[str, Any], source: Any, path: P
         else:
             translated = ctx.t.value(value, key_path, ctx.name)
         if translated is not MISSING:
+            previous = out.get(entry["to"])
+            if isinstance(previous, dict) and isinstance(translated, dict):
+                translated = {**previous, **translated}  # two AWS properties feed one Heat map (tags, website)
             out[entry["to"]] = translated
     return out
 

@@ -180,6 +180,23 @@ def user_data(ctx: ResourceContext, value: Any, path: Path) -> Any:
     return ctx.t.value(value, path, ctx.name)
 
 
+def s3_website(ctx: ResourceContext, value: Any, path: Path) -> Any:
+    """S3 website settings as Swift staticweb container metadata (Web-Index, Web-Error)."""
+    if not isinstance(value, dict):
+        ctx.gap("dynamic-structure", "warning", "the website settings are computed at deploy time and were dropped",
+                "write them out literally", path)
+        return MISSING
+    out: dict[str, Any] = {}
+    for key, target in (("IndexDocument", "Web-Index"), ("ErrorDocument", "Web-Error")):
+        if key in value:
+            out[target] = ctx.t.value(value[key], (*path, key), ctx.name)
+    for key in value:
+        if key not in ("IndexDocument", "ErrorDocument"):
+            ctx.gap("static-website", "warning", f"S3 website setting {key!r} has no staticweb equivalent; dropped",
+                    "handle redirects in front of Swift (a proxy)", (*path, key))
+    return out or MISSING
+
+
 def string(ctx: ResourceContext, value: Any, path: Path) -> Any:
     """A value Heat wants as a string (AWS accepts booleans and numbers there)."""
     translated = ctx.t.value(value, path, ctx.name)
@@ -285,6 +302,7 @@ TRANSFORMS: dict[str, Callable[[ResourceContext, Any, Path], Any]] = {
     "flavor": flavor,
     "key_name": key_name,
     "user_data": user_data,
+    "s3_website": s3_website,
     "string": string,
     "integer": integer,
     "boolean": boolean,

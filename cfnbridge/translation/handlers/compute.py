@@ -367,13 +367,17 @@ def _inline_volumes(ctx: ResourceContext) -> None:
                     "attach volumes with OS::Cinder::VolumeAttachment", ctx.path("Volumes"))
         return
     for index, item in enumerate(volumes):
-        if not isinstance(item, dict):
-            continue
         path = ctx.path("Volumes", index)
+        if not isinstance(item, dict):
+            ctx.gap("volumes", "warning", "this volume entry is computed at deploy time; it was dropped",
+                    "attach it with OS::Cinder::VolumeAttachment", path)
+            continue
         props = {"instance_uuid": ctx.dialect.get_resource(ctx.emitted_name(ctx.name) or ctx.name),
                  "volume_id": ctx.t.value(item.get("VolumeId"), (*path, "VolumeId"), ctx.name)}
         if "Device" in item:
             props["mountpoint"] = ctx.t.value(item["Device"], (*path, "Device"), ctx.name)
+            ctx.gap("device-name", "info", "the guest may name the disk differently (e.g. /dev/vdb): KVM does "
+                    "not honour requested device names", "mount by label or UUID in the instance", (*path, "Device"))
         ctx.add(f"{ctx.name}Volume{index}", "OS::Cinder::VolumeAttachment", props)
 
 
