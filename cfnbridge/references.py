@@ -83,7 +83,17 @@ def _from_function(function: Intrinsic, source: tuple[str, str], path: Path) -> 
 
 
 def all_references(template: Template) -> Iterator[Reference]:
-    """Every reference in the template's conditions, resources and outputs, in order."""
+    """Every reference in the template's conditions, resources and outputs, in order.
+
+    Computed once per template: the graph, the translator and several lint rules all ask.
+    """
+    cached = template.derived.get("references")
+    if cached is None:
+        cached = template.derived["references"] = tuple(_collect(template))
+    return iter(cached)
+
+
+def _collect(template: Template) -> Iterator[Reference]:
     for name, expression in template.conditions.items():
         yield from in_value(expression, ("Conditions", name), ("Conditions", name))
     for name, resource in template.resources.items():

@@ -94,6 +94,8 @@ class Template:
     metadata: Any = None
     rules: Any = None
     foreach: dict[str, Any] = field(default_factory=dict)
+    # Results derived once from the (never mutated) tree, such as the reference list.
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def locate(self, path: Iterable[Any], *, of_key: bool = False) -> Location:
         """File, line and column of the node at ``path`` (e.g. ``("Resources", "Web", "Type")``)."""

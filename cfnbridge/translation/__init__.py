@@ -6,6 +6,7 @@ template as a dict (deterministic key order), the semantic gaps, and ``to_yaml()
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from dataclasses import dataclass, field
@@ -63,7 +64,13 @@ def translate(template: Template | str | os.PathLike[str], to: str = "hot",
     if not isinstance(profile, Profile):
         profile = load_profile(profile) if profile is not None else Profile()
     t = Translator(template, profile, Options(to=to, hot_version=hot_version, placeholder=placeholder))
-    document = _run(t)
+    collecting = gc.isenabled()
+    gc.disable()  # a burst of short-lived objects; the collector would rescan the template again and again
+    try:
+        document = _run(t)
+    finally:
+        if collecting:
+            gc.enable()
     return Translation(document, sort_gaps(t.gaps), to, template,
                        {name: planned.status for name, planned in t.plan.items()})
 
