@@ -88,3 +88,24 @@ def test_graph_on_the_whole_corpus_never_tracebacks() -> None:
     assert "Traceback" not in result.stderr
     assert result.stdout.strip() == "[0, 2] 218"
     assert result.stderr.count("\n") >= 9
+
+
+def test_convert_round_trip_keeps_the_template(tmp_path) -> None:
+    """YAML -> JSON -> YAML (short tags, written by cfn-flip) loads equal to the original."""
+    import cfnbridge
+
+    source = EXAMPLES / "web-vpc" / "template.yaml"
+    as_json = tmp_path / "t.json"
+    assert run("convert", str(source), "--to", "json", "-o", str(as_json)).returncode == 0
+    back = run("convert", str(as_json), "--to", "yaml")
+    assert back.returncode == 0 and "!GetAtt 'Vpc.CidrBlock'" in back.stdout
+    assert cfnbridge.load(back.stdout).root == cfnbridge.load(source).root
+    long_form = run("convert", str(as_json), "--to", "yaml", "--long-form")
+    assert "Fn::GetAtt" in long_form.stdout and "!GetAtt" not in long_form.stdout
+
+
+def test_convert_refuses_bad_input_with_its_location(tmp_path) -> None:
+    bad = tmp_path / "dup.yaml"
+    bad.write_text("Resources:\n  A: {Type: T}\n  A: {Type: U}\n")
+    result = run("convert", str(bad), "--to", "json")
+    assert result.returncode == 2 and f"{bad}:3:3: duplicate key 'A'" in result.stderr

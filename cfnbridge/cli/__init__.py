@@ -18,6 +18,7 @@ from cfnbridge import __version__
 
 # command name -> "module:attribute"; modules are imported only when the command runs.
 _COMMANDS: dict[str, str] = {
+    "convert": "cfnbridge.cli.convert_cmd:convert",
     "graph": "cfnbridge.cli.graph_cmd:graph",
     "lint": "cfnbridge.cli.lint_cmd:lint",
     "matrix": "cfnbridge.cli.matrix_cmd:matrix",
