@@ -53,7 +53,7 @@ class Resource:
 
     name: str
     type: str
-    properties: Any = field(default_factory=dict)
+    properties: dict[str, Any] = field(default_factory=dict)
     depends_on: list[str] = field(default_factory=list)
     condition: str | None = None
     deletion_policy: Any = None
@@ -108,6 +108,30 @@ class Template:
             if name in table:
                 return section
         return None
+
+
+def _whole_number(value: Any) -> bool:
+    return not isinstance(value, bool) and (isinstance(value, int) or (isinstance(value, str) and value.isdigit()))
+
+
+def _number(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    try:
+        float(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+_PARAMETER_CHECKS = (
+    ("MinLength", _whole_number, "a whole number"),
+    ("MaxLength", _whole_number, "a whole number"),
+    ("MinValue", _number, "a number"),
+    ("MaxValue", _number, "a number"),
+    ("AllowedValues", lambda v: isinstance(v, list), "a list"),
+    ("AllowedPattern", lambda v: isinstance(v, str), "a string"),
+)
 
 
 def load(source: str | bytes | os.PathLike[str], *, filename: str | None = None) -> Template:
@@ -202,6 +226,9 @@ class _ModelBuilder:
             if not isinstance(kind, str):
                 self.error(f"parameter {name!r} needs a Type", path, of_key=True)
                 kind = "String"
+            for key, check, what in _PARAMETER_CHECKS:
+                if key in body and not check(body[key]):
+                    self.error(f"parameter {name!r}: {key} must be {what}", (*path, key))
             self.template.parameters[name] = Parameter(
                 name=str(name), type=kind, default=body.get("Default"),
                 no_echo=str(body.get("NoEcho", "false")).lower() == "true",
@@ -223,9 +250,9 @@ class _ModelBuilder:
                 self.error(f"resource {name!r} has no Type", path, of_key=True)
                 continue
             properties = body.get("Properties")
-            if properties is None:
-                properties = {}
-            elif not isinstance(properties, dict | Intrinsic):
+            if properties is None or isinstance(properties, Intrinsic):
+                properties = {}  # computed at deploy time (e.g. Fn::If): the raw form stays in .raw
+            elif not isinstance(properties, dict):
                 self.error(f"Properties of {name!r} must be a mapping", (*path, "Properties"))
                 properties = {}
             self.template.resources[str(name)] = Resource(

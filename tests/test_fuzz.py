@@ -26,10 +26,14 @@ _OTHER_VALUES = st.one_of(st.none(), st.integers(), st.booleans(), st.text(max_s
                                            {"Fn::If": ["Nope", 1]}, {"Ref": "AWS::NoValue"}]))
 
 
-def _check(text: str) -> None:
+def _check(text: str, translate: bool = False) -> None:
     try:
         template = cfnbridge.load(text, filename="mutant.yaml")
         cfnbridge.build_graph(template)
+        if translate:  # a broken template translates with gaps, or stops with a located error
+            for to in ("hot", "native"):
+                for gap in cfnbridge.translate(template, to=to).gaps:
+                    assert gap.location.file == "mutant.yaml" and gap.location.line >= 1
     except cfnbridge.CfnBridgeError as error:
         for item in flatten(error):
             assert item.location is not None, f"error without a location: {item!r}"
@@ -78,7 +82,7 @@ def test_structural_mutations(data) -> None:
         mutated = _mutate(tree, path, operation, replacement)
     except (TypeError, KeyError, IndexError):
         return
-    _check(json.dumps(mutated, indent=1, default=str))
+    _check(json.dumps(mutated, indent=1, default=str), translate=True)
 
 
 @settings(max_examples=150, deadline=None)
@@ -96,4 +100,4 @@ def test_text_mutations(data) -> None:
         )) + text[position:]
     else:
         text = text[:position] + data.draw(st.text(max_size=6)) + text[position:]
-    _check(text)
+    _check(text, translate=True)

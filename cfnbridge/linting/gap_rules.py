@@ -13,7 +13,7 @@ _BY_RULE: dict[str, tuple[str, ...]] = {
     "CB3003": ("required-property", "value-not-allowed", "tag-specification", "placement", "incomplete-item"),
     "CB3004": ("acl-approximated", "value-fitted"),
     "CB3005": ("tenancy",),
-    "CB3009": ("dynamic-tags", "conditional-item"),
+    "CB3009": ("dynamic-tags", "conditional-item", "dynamic-properties"),
     "CB3102": ("source-dest-check",),
     "CB3013": ("default-network", "external-network", "separate-routers", "subnet-network", "subnet-zone",
                "subnet-without-router", "extra-route", "gateway-route", "unsupported-route", "prefix-list",

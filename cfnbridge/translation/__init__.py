@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cfnbridge.errors import InputError
+from cfnbridge.intrinsics import Intrinsic
 from cfnbridge.profile import Profile, load_profile
 from cfnbridge.template import Template, load
 from cfnbridge.translation import sections
@@ -182,6 +183,11 @@ def _translate_resource(t: Translator, name: str) -> None:
     resource = t.template.resources[name]
     planned = t.plan[name]
     base = ("Resources", name)
+    if planned.status in ("omitted", "placeholder") and isinstance(resource.raw.get("Properties"), Intrinsic):
+        if planned.status == "placeholder":  # reported in planning (dynamic-properties)
+            body = {"type" if t.hot else "Type": "OS::Heat::None"}
+            t.emit(name, name, resource_attributes(t, resource, body))
+        return
     if planned.status in ("omitted", "placeholder"):
         type_gap = planned.type_map.type_gap if planned.type_map else None
         severity = type_gap["severity"] if type_gap else "error"

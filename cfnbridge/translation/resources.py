@@ -176,6 +176,12 @@ def translate_generic(ctx: ResourceContext) -> None:
 def plan_resources(t: Translator) -> None:
     """Decide, before translating any value, what each AWS resource becomes."""
     for name, resource in t.template.resources.items():
+        if isinstance(resource.raw.get("Properties"), fn.Intrinsic):
+            t.gap("dynamic-properties", "error", ("Resources", name, "Properties"), name,
+                  "the whole Properties block is computed at deploy time, so it cannot be translated",
+                  "write the properties out, with Fn::If on individual values")
+            t.plan[name] = Planned("placeholder" if t.options.placeholder else "omitted", maps.lookup(resource.type))
+            continue
         type_map = maps.lookup(resource.type)
         if type_map is None and resource.type.startswith("Custom::"):
             type_map = maps.lookup("AWS::CloudFormation::CustomResource")

@@ -11,6 +11,7 @@ import contextlib
 from typing import TYPE_CHECKING, Any
 
 from cfnbridge import intrinsics as fn
+from cfnbridge.errors import Location, TemplateError
 from cfnbridge.evaluate import as_text
 from cfnbridge.nodes import to_plain
 
@@ -241,17 +242,28 @@ def conditions(t: Translator) -> dict[str, Any]:
     """The conditions section: HOT's equals/and/or/not, or Heat's CFN condition functions."""
     out: dict[str, Any] = {}
     for name, expression in t.template.conditions.items():
-        out[name] = condition_expression(t, expression, ("Conditions", name))
+        out[name] = condition_expression(t, expression, ("Conditions", name), frozenset({name}))
     return out
 
 
-def condition_expression(t: Translator, expression: Any, path: tuple[Any, ...]) -> Any:
+_CONDITION_ARITY = {fn.Equals: (2, 2), fn.Not: (1, 1), fn.And: (2, 10), fn.Or: (2, 10)}
+
+
+def condition_expression(t: Translator, expression: Any, path: tuple[Any, ...],
+                         inlining: frozenset[str] = frozenset()) -> Any:
+    arity = _CONDITION_ARITY.get(type(expression))
+    if arity is not None:
+        args = expression.args
+        if not isinstance(args, list) or not arity[0] <= len(args) <= arity[1]:
+            wanted = f"{arity[0]}" if arity[0] == arity[1] else f"{arity[0]} to {arity[1]}"
+            raise TemplateError(f"{expression.name} takes a list of {wanted} conditions or values",
+                                Location(t.template.filename, expression.line + 1, expression.column + 1))
     if isinstance(expression, fn.Equals) and isinstance(expression.args, list) and len(expression.args) == 2:
         left, right = (t.value(arg, path) for arg in expression.args)
         left, right = _like_types(t, expression.args, left, right)
         return {"equals": [left, right]} if t.hot else {"Fn::Equals": [left, right]}
     if isinstance(expression, fn.And | fn.Or | fn.Not) and isinstance(expression.args, list):
-        items = [condition_expression(t, arg, path) for arg in expression.args]
+        items = [condition_expression(t, arg, path, inlining) for arg in expression.args]
         if t.hot:
             key = {fn.And: "and", fn.Or: "or", fn.Not: "not"}[type(expression)]
             return {key: items[0] if key == "not" else items}
@@ -261,7 +273,12 @@ def condition_expression(t: Translator, expression: Any, path: tuple[Any, ...]) 
             return expression.args
         # Heat's CFN dialect has no {"Condition": name}: inline the named condition.
         named = t.template.conditions.get(expression.args)
-        return condition_expression(t, named, ("Conditions", expression.args)) if named is not None else False
+        if expression.args in inlining:
+            raise TemplateError(f"condition {expression.args!r} refers to itself",
+                                Location(t.template.filename, expression.line + 1, expression.column + 1))
+        if named is None:
+            return False
+        return condition_expression(t, named, ("Conditions", expression.args), inlining | {expression.args})
     if isinstance(expression, str) and t.hot and expression in t.template.conditions:
         return expression
     return t.value(expression, path)

@@ -246,6 +246,8 @@ class NativeValues(Values):
         if args is MISSING or (isinstance(node.args, list) and (
                 not isinstance(args, list) or len(args) != len(node.args))):
             return MISSING  # an argument was left out (--placeholder): so is the whole call
+        if not isinstance(args, list):
+            return {node.name: args}  # malformed; Heat's validation names it
         if isinstance(node, fn.Join) and len(args) == 2 and isinstance(args[1], list):
             args = [args[0], [as_text(item) for item in args[1]]]  # Heat joins strings only
         if isinstance(node, fn.Split) and len(args) == 2 and _is_resource_reference(args[1]):

@@ -181,7 +181,7 @@ def _block_devices(ctx: ResourceContext, value: Any, path: Path, server: dict[st
         size = transforms.integer(ctx, ebs["VolumeSize"], (*ebs_path, "VolumeSize")) if "VolumeSize" in ebs else None
         delete = transforms.boolean(ctx, ebs["DeleteOnTermination"], (*ebs_path, "DeleteOnTermination")) \
             if "DeleteOnTermination" in ebs else True
-        root = device in _ROOT_DEVICES
+        root = isinstance(device, str) and device in _ROOT_DEVICES
         if "SnapshotId" in ebs:
             ctx.gap("ebs-snapshot", "warning", "an EBS snapshot id means nothing to Cinder",
                     "pass the id of a Cinder snapshot", (*ebs_path, "SnapshotId"))
