@@ -33,6 +33,7 @@ from cfnbridge.targets.cfn_rules import (
     required_capabilities,
     to_change,
 )
+from cfnbridge.targets.polling import follow
 
 if TYPE_CHECKING:
     from cfnbridge.template import Template
@@ -161,22 +162,15 @@ class CloudFormationTarget:
         on_event: EventCallback | None = None,
         timeout: float | None = None,
     ) -> DeployResult:
-        started = time.monotonic()
         seen = set(operation.seen)
-        events: list[StackEvent] = []
-        delay = min(0.2, self._poll_interval)
-        while True:
+
+        def read() -> tuple[Any, str]:
             stack = self._describe(operation.stack_id)
-            status = stack["StackStatus"] if stack else "DELETE_COMPLETE"
-            for event in self._new_events(operation.stack_id, seen):
-                events.append(event)
-                if on_event is not None:
-                    on_event(event)
-            finished = not status.endswith("_IN_PROGRESS")
-            if finished or (timeout is not None and time.monotonic() - started > timeout):
-                break
-            time.sleep(delay)
-            delay = min(delay * 1.5, self._poll_interval)
+            return stack, stack["StackStatus"] if stack else "DELETE_COMPLETE"
+
+        followed = follow(read, lambda: self._new_events(operation.stack_id, seen), on_event, timeout,
+                          self._poll_interval)
+        stack, status, finished, events = followed.stack, followed.status, followed.finished, followed.events
         outputs = {}
         if stack and operation.kind != "delete":
             outputs = {o["OutputKey"]: o.get("OutputValue", "") for o in stack.get("Outputs", [])}
@@ -192,7 +186,7 @@ class CloudFormationTarget:
             status=status,
             outputs=outputs,
             events=events,
-            elapsed=time.monotonic() - started,
+            elapsed=followed.elapsed,
             failure=failure,
         )
 

@@ -15,7 +15,6 @@ heatclient, keystoneauth and openstacksdk are imported when a target is built.
 
 from __future__ import annotations
 
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -49,6 +48,7 @@ from cfnbridge.targets.heat_rules import (
     to_event,
     translate_for_heat,
 )
+from cfnbridge.targets.polling import follow
 
 if TYPE_CHECKING:
     from cfnbridge.template import Template
@@ -159,25 +159,16 @@ class HeatTarget:
         on_event: EventCallback | None = None,
         timeout: float | None = None,
     ) -> DeployResult:
-        started = time.monotonic()
         seen = set(operation.seen)
-        events: list[StackEvent] = []
-        delay = min(0.2, self._poll_interval)
-        # Heat flips the stack to *_IN_PROGRESS a moment after accepting the request.
-        accepted = operation.kind == "create"
-        while True:
+
+        def read() -> tuple[Any, str]:
             stack = self._find(operation.stack_id)
-            status = stack.stack_status if stack else "DELETE_COMPLETE"
-            for event in self._new_events(operation, seen):
-                events.append(event)
-                if on_event is not None:
-                    on_event(event)
-            accepted = accepted or status.endswith("_IN_PROGRESS") or bool(events)
-            finished = accepted and not status.endswith("_IN_PROGRESS")
-            if finished or (timeout is not None and time.monotonic() - started > timeout):
-                break
-            time.sleep(delay)
-            delay = min(delay * 1.5, self._poll_interval)
+            return stack, stack.stack_status if stack else "DELETE_COMPLETE"
+
+        # Heat flips the stack to *_IN_PROGRESS a moment after accepting an update or delete.
+        followed = follow(read, lambda: self._new_events(operation, seen), on_event, timeout,
+                          self._poll_interval, wait_for_start=operation.kind != "create")
+        stack, status, finished, events = followed.stack, followed.status, followed.finished, followed.events
         failure = None if status in SUCCESS_STATUSES else first_failure(events, operation)
         if failure is None and stack is not None and finished and status not in SUCCESS_STATUSES:
             failure = StackEvent("", parse_time(getattr(stack, "updated_time", None)
@@ -186,7 +177,7 @@ class HeatTarget:
                                  getattr(stack, "stack_status_reason", None))
         outputs = outputs_of(stack) if stack is not None and operation.kind != "delete" else {}
         return DeployResult(stack_name=operation.stack_name, status=status, outputs=outputs,
-                            events=events, elapsed=time.monotonic() - started, failure=failure)
+                            events=events, elapsed=followed.elapsed, failure=failure)
 
     def outputs(self, stack_name: str) -> dict[str, str]:
         return outputs_of(self._require(stack_name))
