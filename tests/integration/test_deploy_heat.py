@@ -244,3 +244,20 @@ def test_a_failure_on_one_side_never_hides_the_other(heat, aws):
                              options={"aws": {"endpoint_url": aws.url}, "heat-cfn": {}})
     assert unreachable["aws"].ok
     assert unreachable["heat-cfn"].status == "ERROR" and "--endpoint-url" in unreachable["heat-cfn"].error
+
+
+def test_ctrl_c_stops_waiting_not_the_heat_stack(heat):
+    """Interrupting the wait (an event callback raising KeyboardInterrupt, as Ctrl-C does)
+    leaves the stack to Heat: it still reaches CREATE_COMPLETE."""
+    import time
+
+    def stop(event: Any) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        api.deploy(WEBSERVER, "heat", stack_name="interrupted", params={"AdminPassword": SECRET},
+                   on_event=stop, cloud="local-heat")
+    deadline = time.monotonic() + 60
+    while heat.hc.stacks.get("interrupted").stack_status.endswith("IN_PROGRESS") and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert heat.hc.stacks.get("interrupted").stack_status == "CREATE_COMPLETE"
