@@ -15,7 +15,7 @@ _BY_RULE: dict[str, tuple[str, ...]] = {
     "CB3005": ("tenancy",),
     "CB3009": ("dynamic-tags", "conditional-item", "dynamic-properties"),
     "CB3102": ("source-dest-check",),
-    "CB3013": ("default-network", "external-network", "separate-routers", "subnet-network", "subnet-zone",
+    "CB3013": ("default-network", "external-network", "shared-router", "subnet-network", "subnet-zone",
                "subnet-without-router", "extra-route", "gateway-route", "unsupported-route", "prefix-list",
                "public-ip", "public-ip-on-launch", "floating-ip-id", "floating-ip-port", "interface-attachment",
                "network-interfaces"),

@@ -24,6 +24,7 @@ HANDLERS: dict[str, str] = {
     "gateway_attachment": "network:gateway_attachment",
     "nat_gateway": "network:nat_gateway",
     "route": "network:route",
+    "route_table": "network:route_table",
     "route_table_association": "network:route_table_association",
     "security_group": "security_groups:security_group",
     "security_group_rule": "security_groups:security_group_rule",

@@ -45,6 +45,57 @@ def refers_to(ctx: ResourceContext, resource: str, key: str, target: str) -> boo
     return isinstance(props, dict) and ctx.referenced_resource(props.get(key)) == target
 
 
+def vpc_tables(ctx: ResourceContext, table: str) -> list[str]:
+    """The route tables of ``table``'s VPC (a VPC of this template), in source order; else [table]."""
+    props = ctx.t.template.resources[table].properties
+    vpc_name = ctx.referenced_resource(props.get("VpcId"))
+    if vpc_name is None or ctx.t.template.resources[vpc_name].type != "AWS::EC2::VPC":
+        return [table]
+    return [t for t in resources_of(ctx, "AWS::EC2::RouteTable") if refers_to(ctx, t, "VpcId", vpc_name)]
+
+
+def router_of(ctx: ResourceContext, table: str | None) -> str | None:
+    """The AWS route table whose Neutron router serves ``table``: the VPC's first route table.
+
+    AWS joins every subnet of a VPC by its implicit local route, whatever their route
+    tables; on Neutron only a router with an interface on each subnet does that, so all
+    route tables of a VPC share one router.
+    """
+    if table is None or table not in ctx.t.template.resources:
+        return None
+    return vpc_tables(ctx, table)[0]
+
+
+def route_table(ctx: ResourceContext) -> None:
+    """The VPC's first route table becomes its router; the others share it (reported)."""
+    tables = vpc_tables(ctx, ctx.name)
+    if tables[0] == ctx.name:
+        ctx.add(ctx.name, "OS::Neutron::Router", ctx.map_properties())
+        return
+    ctx.consume(*ctx.props)
+    with_default = [t for t in tables if _has_default_route(ctx, t)]
+    same = len(with_default) in (0, len(tables))
+    ctx.gap("shared-router", "info" if same else "warning",
+            f"this route table shares the router of {tables[0]}: AWS joins every subnet of a VPC (its local "
+            "route), which on Neutron takes one router with an interface on each subnet, so the routes of every "
+            "route table of the VPC apply to all its subnets" + ("" if same else
+            "; subnets of route tables without a default route gain outbound access through the router's SNAT"),
+            "" if same else "if those subnets must stay without outbound access, block it with security group "
+            "egress rules", ctx.path())
+    ctx.add(ctx.name, NONE, None, depends_on=ctx.emitted_name(tables[0]) or tables[0])
+
+
+def _has_default_route(ctx: ResourceContext, table: str) -> bool:
+    """Whether some AWS::EC2::Route gives ``table`` a default route (internet or NAT gateway)."""
+    for name in resources_of(ctx, "AWS::EC2::Route"):
+        props = ctx.t.template.resources[name].properties
+        default = ctx.static(props.get("DestinationCidrBlock")) == "0.0.0.0/0"
+        gateway = "GatewayId" in props or "NatGatewayId" in props
+        if refers_to(ctx, name, "RouteTableId", table) and default and gateway:
+            return True
+    return False
+
+
 def emitted_body(ctx: ResourceContext, aws_name: str | None) -> dict[str, Any] | None:
     """The primary output resource of an AWS resource translated to OS:: types, if any."""
     if aws_name is None or ctx.t.plan.get(aws_name) is None or ctx.t.plan[aws_name].status != "hot":
@@ -231,7 +282,8 @@ def route(ctx: ResourceContext) -> None:
                 ctx.path())
         ctx.add(ctx.name, NONE, None, **({"depends_on": ctx.emitted_name(table) or table} if table else {}))
         return
-    router = emitted_body(ctx, table)
+    shared = router_of(ctx, table)
+    router = emitted_body(ctx, shared)
     if router is None or router.get("type") != "OS::Neutron::Router":
         ctx.gap("gateway-route", "error", "the route table is not a router of this template, so its external "
                 "gateway could not be set", "set the router's external gateway by hand "
@@ -244,7 +296,7 @@ def route(ctx: ResourceContext) -> None:
         # SNAT is Neutron's default for a router gateway; setting it explicitly needs admin rights.
         ctx.gap("nat-gateway", "info", "the route through the NAT gateway became SNAT on this route table's router",
                 "", ctx.path("NatGatewayId"))
-    ctx.add(ctx.name, NONE, None, depends_on=ctx.emitted_name(table) or table)
+    ctx.add(ctx.name, NONE, None, depends_on=ctx.emitted_name(shared) or shared)
 
 
 def _gateway_kind(ctx: ResourceContext) -> str | None:
@@ -284,22 +336,19 @@ def _extra_route(ctx: ResourceContext) -> None:
         destination = ctx.prop("DestinationIpv6CidrBlock")
     ctx.gap("extra-route", "info", "the route became an extra route on the router; the next hop must forward "
             "traffic (on Neutron: allowed_address_pairs on its port, i.e. SourceDestCheck false)", "", ctx.path(key))
-    router = ctx.prop("RouteTableId")
+    ctx.consume("RouteTableId")
+    shared = router_of(ctx, ctx.referenced_resource(ctx.props.get("RouteTableId")))
+    router = ctx.dialect.get_resource(ctx.emitted_name(shared) or shared) if shared else \
+        ctx.value(ctx.props.get("RouteTableId"), "RouteTableId")
     ctx.add(ctx.name, "OS::Neutron::ExtraRouteSet",
             {"router": router, "routes": [{"destination": destination, "nexthop": nexthop}]})
 
 
 def route_table_association(ctx: ResourceContext) -> None:
-    """A router interface; subnets on different routers of one VPC are reported."""
+    """A router interface on the router of the table's VPC (shared by all its route tables)."""
     table = ctx.referenced_resource(ctx.props.get("RouteTableId"))
-    vpc_name = None
-    if table is not None:
-        vpc_name = ctx.referenced_resource((ctx.t.template.resources[table].properties or {}).get("VpcId"))
-    if vpc_name is not None:
-        tables = [t for t in resources_of(ctx, "AWS::EC2::RouteTable") if refers_to(ctx, t, "VpcId", vpc_name)]
-        if len(tables) > 1:
-            ctx.gap("separate-routers", "warning", f"the VPC {vpc_name} has {len(tables)} route tables, which become "
-                    "separate routers: subnets on different routers cannot reach each other (AWS's local route "
-                    "joins every subnet of a VPC)", "attach all subnets to one router, or add extra routes "
-                    "between the routers", ctx.path("RouteTableId"))
-    ctx.add(ctx.name, "OS::Neutron::RouterInterface", ctx.map_properties())
+    shared = router_of(ctx, table)
+    properties = ctx.map_properties()
+    if shared is not None and shared != table:
+        properties["router"] = ctx.dialect.get_resource(ctx.emitted_name(shared) or shared)
+    ctx.add(ctx.name, "OS::Neutron::RouterInterface", properties)
