@@ -29,6 +29,10 @@ def translate_native(t: Translator, resource: Resource, type_map: maps.TypeMap |
     base: Path = ("Resources", resource.name, "Properties")
     properties = resource.properties if isinstance(resource.properties, dict) else {}
     fitter = _Fitter(t, resource)
+    kept_gap = type_map.data.get("native", {}).get("gap") if type_map else None
+    if kept_gap:
+        t.gap(kept_gap.get("code", "native-type"), kept_gap["severity"], ("Resources", resource.name, "Type"),
+              resource.name, kept_gap["message"], kept_gap.get("hint", ""))
     out: dict[str, Any] = {}
     for key, value in properties.items():
         path = (*base, key)
