@@ -83,7 +83,10 @@ class DependencyGraph:
         for index, wave in enumerate(self.waves(), start=1):
             lines.append(f"wave {index}:")
             for name in wave:
-                needs = ", ".join(f"{target} ({kind})" for target, kind in self.dependencies(name))
+                kinds: dict[str, list[str]] = {}
+                for target, kind in self.dependencies(name):
+                    kinds.setdefault(target, []).append(kind)
+                needs = ", ".join(f"{target} ({', '.join(found)})" for target, found in kinds.items())
                 kind = self.template.resources[name].type
                 lines.append(f"  {name} [{kind}]" + (f" <- needs {needs}" if needs else ""))
         return "\n".join(lines)
