@@ -97,10 +97,10 @@ def build_graph(template: Template | str, *, strict: bool = True) -> DependencyG
 def evaluate(template: Template, value: Any, **context: Any) -> Any:
     """Statically evaluate ``value`` (a piece of ``template``) given parameters and a region.
 
-    Returns the value, or an :class:`cfnbridge.evaluate.Undecided` naming why it cannot be
+    Returns the value, or an :class:`cfnbridge.evaluation.Undecided` naming why it cannot be
     known before deployment. Context keys: ``parameters``, ``region``, ``account_id``,
     ``stack_name``, ``availability_zones``.
     """
-    from cfnbridge.evaluate import Evaluator
+    from cfnbridge.evaluation import Evaluator
 
     return Evaluator(template, **context).value(value)

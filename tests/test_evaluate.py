@@ -6,7 +6,7 @@ import pytest
 
 import cfnbridge
 from cfnbridge import intrinsics as fn
-from cfnbridge.evaluate import NO_VALUE, Evaluator, Undecided
+from cfnbridge.evaluation import NO_VALUE, Evaluator, Undecided
 from tests.conftest import CORPUS, EXAMPLES
 
 FIND_IN_MAP_SUB = CORPUS / "aws-samples/aws/services/CloudFormation/FindInMap_Inside_Sub.yaml"

@@ -17,10 +17,11 @@ def test_exported_names() -> None:
 def test_verbs_are_functions_not_modules() -> None:
     """The packages are named translation/linting/deployment so these stay callable."""
     import cfnbridge.deployment  # noqa: F401
+    import cfnbridge.evaluation  # noqa: F401
     import cfnbridge.linting  # noqa: F401
     import cfnbridge.translation  # noqa: F401
 
-    for name in ("translate", "lint", "deploy", "load", "build_graph"):
+    for name in ("translate", "lint", "deploy", "load", "build_graph", "evaluate"):
         assert callable(getattr(cfnbridge, name)), name
     result = cfnbridge.translate("Resources: {B: {Type: 'AWS::S3::Bucket'}}")
     assert isinstance(result, cfnbridge.Translation)

@@ -47,6 +47,14 @@ class FileResult:
     template_blocked: bool = False
 
 
+def _is_cloudformation(root: Any) -> bool:
+    """A document found in a directory is linted when it is shaped like a CloudFormation template."""
+    if not isinstance(root, dict) or "heat_template_version" in root:
+        return False
+    return any(key in root for key in ("AWSTemplateFormatVersion", "HeatTemplateFormatVersion")) or \
+        isinstance(root.get("Resources"), dict)
+
+
 def lint_source(source: Source, options: Options, text: str | None = None) -> FileResult:
     """Lint one file (or ``text`` read from standard input) and never raise for bad input."""
     from cfnbridge.loader import parse, read_source
@@ -61,6 +69,8 @@ def lint_source(source: Source, options: Options, text: str | None = None) -> Fi
         root = parse(text, name)
     except CfnBridgeError as exc:
         return FileResult(name, _errors(PARSE_ERROR, exc, name), status="unreadable")
+    if not source.explicit and not _is_cloudformation(root):
+        return FileResult(name, [], status="skipped")  # a HOT template, a report, a parameter file …
     try:
         template = from_tree(root, text, name)
     except CfnBridgeError as exc:

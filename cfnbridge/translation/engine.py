@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cfnbridge import intrinsics as fn
-from cfnbridge.evaluate import Evaluator, as_text
+from cfnbridge.evaluation import Evaluator, as_text
 from cfnbridge.profile import Profile
 from cfnbridge.template import Resource, Template
 from cfnbridge.translation import maps, sections

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from cfnbridge import intrinsics as fn
 from cfnbridge.errors import Location, TemplateError
-from cfnbridge.evaluate import as_text
+from cfnbridge.evaluation import as_text
 from cfnbridge.nodes import to_plain
 
 if TYPE_CHECKING:

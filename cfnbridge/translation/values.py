@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from cfnbridge import intrinsics as fn
-from cfnbridge.evaluate import NO_VALUE, Undecided, as_text
+from cfnbridge.evaluation import NO_VALUE, Undecided, as_text
 
 if TYPE_CHECKING:
     from cfnbridge.translation.engine import Translator

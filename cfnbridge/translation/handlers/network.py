@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from cfnbridge import intrinsics as fn
-from cfnbridge.evaluate import Undecided
+from cfnbridge.evaluation import Undecided
 from cfnbridge.translation.values import MISSING
 
 if TYPE_CHECKING:
