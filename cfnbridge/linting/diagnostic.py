@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-SEVERITIES = ("info", "warning", "error")
-RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+from cfnbridge.severity import SEVERITIES, rank
+
+__all__ = ["SEVERITIES", "Diagnostic"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +31,7 @@ class Diagnostic:
     source: str = "cfnbridge"
 
     def at_least(self, severity: str) -> bool:
-        return RANK[self.severity] >= RANK[severity]
+        return rank(self.severity) >= rank(severity)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.rule_id)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cfnbridge.errors import InputError
+from cfnbridge.gap_codes import APPROXIMATION, FOREACH, METADATA_DROPPED, RULES_DROPPED, TRANSFORM, UNSUPPORTED_TYPE
 from cfnbridge.intrinsics import Intrinsic
 from cfnbridge.profile import Profile, load_profile
 from cfnbridge.template import Template, load
@@ -163,18 +164,18 @@ def _run(t: Translator) -> dict[str, Any]:
 def _top_level_gaps(t: Translator) -> None:
     template = t.template
     if template.transform:
-        t.gap("transform", "error", ("Transform",), None,
+        t.gap(TRANSFORM, "error", ("Transform",), None,
               f"the template needs the macro(s) {', '.join(template.transform)}, which Heat cannot run",
               "expand the template first (e.g. sam build / the processed template from CloudFormation)")
     if template.rules is not None:
-        t.gap("rules-dropped", "warning", ("Rules",), None,
+        t.gap(RULES_DROPPED, "warning", ("Rules",), None,
               "Rules (parameter checks before deployment) were dropped: Heat has no such section",
               "express the checks as parameter constraints")
     if template.metadata is not None:
-        t.gap("metadata-dropped", "info", ("Metadata",), None,
+        t.gap(METADATA_DROPPED, "info", ("Metadata",), None,
               "top-level Metadata was dropped: Heat does not accept it", "")
     for name in template.foreach:
-        t.gap("foreach", "error", ("Resources", name), None,
+        t.gap(FOREACH, "error", ("Resources", name), None,
               "Fn::ForEach (AWS::LanguageExtensions) has no Heat equivalent; these resources were not translated",
               "expand the loop, or use OS::Heat::ResourceGroup")
 
@@ -195,7 +196,7 @@ def _translate_resource(t: Translator, name: str) -> None:
         hint = type_gap.get("hint", "") if type_gap else "model it by hand with OS:: resources, or leave it on AWS"
         if planned.status == "placeholder":
             message += "; kept as an OS::Heat::None placeholder"
-        t.gap(type_gap.get("code", "unsupported-type") if type_gap else "unsupported-type", severity,
+        t.gap(type_gap.get("code", UNSUPPORTED_TYPE) if type_gap else "unsupported-type", severity,
               (*base, "Type"), name, message, hint)
         if planned.status == "placeholder":
             body = {"type" if t.hot else "Type": "OS::Heat::None"}
@@ -215,7 +216,7 @@ def _translate_resource(t: Translator, name: str) -> None:
     assert type_map is not None
     if type_map.type_gap:
         gap = type_map.type_gap
-        t.gap(gap.get("code", "approximation"), gap["severity"], (*base, "Type"), name, gap["message"],
+        t.gap(gap.get("code", APPROXIMATION), gap["severity"], (*base, "Type"), name, gap["message"],
               gap.get("hint", ""))
     ctx = ResourceContext(t, resource, type_map)
     handler = get_handler(type_map.handler) if type_map.handler else translate_generic

@@ -13,6 +13,22 @@ from typing import Any
 
 from cfnbridge import intrinsics as fn
 from cfnbridge.evaluation import Evaluator, as_text
+from cfnbridge.gap_codes import (
+    AVAILABILITY_ZONES,
+    CFN_INIT,
+    CREATION_POLICY,
+    DELETION_POLICY,
+    IMPORT_VALUE,
+    MAPPING_PARAMETER,
+    NOVALUE,
+    PSEUDO_PARAMETER,
+    REFERENCE_TO_OMITTED,
+    REGION_MAPPING,
+    RULE_OF,
+    UNSUPPORTED_ATTRIBUTE,
+    UPDATE_POLICY,
+    UPDATE_REPLACE_POLICY,
+)
 from cfnbridge.profile import Profile
 from cfnbridge.template import Resource, Template
 from cfnbridge.translation import maps, sections
@@ -69,6 +85,8 @@ class Translator:
 
     # -- reporting ------------------------------------------------------------------------
     def gap(self, code: str, severity: str, path: Path, resource: str | None, message: str, hint: str = "") -> None:
+        if code not in RULE_OF and code not in maps.declared_codes():
+            raise ValueError(f"gap code {code!r} is declared neither in cfnbridge/gap_codes.py nor in a resource map")
         self.gaps.append(Gap(code, severity, resource, tuple(path), self.template.locate(path), message, hint))
 
     def value(self, value: Any, path: Path, resource: str | None = None) -> Any:
@@ -122,7 +140,7 @@ class Translator:
         keys = [k for k, v in table.items() if wanted is None or (isinstance(v, dict) and wanted in v)]
         first = keys[0] if keys else next(iter(table))
         self.region_default = self.region_default or str(first)
-        self.gap("region-mapping", "warning", path, resource,
+        self.gap(REGION_MAPPING, "warning", path, resource,
                  f"mapping {args[0]!r} is keyed by AWS region; the Region parameter defaults to "
                  f"{self.region_default!r}, so that region's values are used",
                  "set 'region' in the site profile to a key of the mapping, or rewrite the mapping for OpenStack")
@@ -130,7 +148,7 @@ class Translator:
     def optional_if(self, condition: str, when_true: Any, when_false: Any, path: Path, resource: str | None) -> Any:
         """An ``Fn::If`` with ``AWS::NoValue`` on one side, as HOT's 2-argument ``if``."""
         if self.options.hot_version < "2021-04-16":
-            self.gap("novalue", "warning", path, resource,
+            self.gap(NOVALUE, "warning", path, resource,
                      f"AWS::NoValue needs HOT 2021-04-16; with {self.options.hot_version} it became null",
                      "use --hot-version 2021-04-16")
             return {"if": [condition, None if when_true is MISSING else when_true,
@@ -152,26 +170,26 @@ class Translator:
         if name == "AWS::Region":
             if self.profile.region:
                 return self.profile.region
-            self.gap("pseudo-parameter", "info", path, resource,
+            self.gap(PSEUDO_PARAMETER, "info", path, resource,
                      "AWS::Region became the parameter 'Region' (Heat's own value is a fixed placeholder)",
                      "set 'region' in the site profile")
             return self.add_parameter("Region", {"type": "string", "default": self.region_default or "RegionOne",
                                                  "description": "OpenStack region name (was AWS::Region)"})
         if name == "AWS::AccountId":
             if self.hot:
-                self.gap("pseudo-parameter", "info", path, resource,
+                self.gap(PSEUDO_PARAMETER, "info", path, resource,
                          "AWS::AccountId became the OpenStack project id", "")
                 return {"get_param": "OS::project_id"}
-            self.gap("pseudo-parameter", "warning", path, resource,
+            self.gap(PSEUDO_PARAMETER, "warning", path, resource,
                      "AWS::AccountId has no Heat value; it became the parameter 'AccountId'", "")
             return self.add_parameter("AccountId", {"type": "string", "description": "was AWS::AccountId"})
         if name in ("AWS::Partition", "AWS::URLSuffix"):
             literal = "aws" if name == "AWS::Partition" else (self.profile.dns_domain or "amazonaws.com").rstrip(".")
-            self.gap("pseudo-parameter", "warning", path, resource,
+            self.gap(PSEUDO_PARAMETER, "warning", path, resource,
                      f"{name} is meaningless on OpenStack; it became the literal {literal!r}",
                      "ARNs and AWS endpoints in this value will not work on OpenStack")
             return literal
-        self.gap("pseudo-parameter", "error", path, resource, f"{name} has no OpenStack equivalent", "")
+        self.gap(PSEUDO_PARAMETER, "error", path, resource, f"{name} has no OpenStack equivalent", "")
         return []
 
     def ref_resource(self, name: str, path: Path, resource: str | None) -> Any:
@@ -204,7 +222,7 @@ class Translator:
             known = maps.heat_schemas().get(self.template.resources[name].type, {}).get("attributes", [])
             if attribute not in known and not (planned.type_map and planned.type_map.attribute(attribute) is not None
                                                and "." in attribute):
-                self.gap("unsupported-attribute", "error", path, resource,
+                self.gap(UNSUPPORTED_ATTRIBUTE, "error", path, resource,
                          f"Heat's {self.template.resources[name].type} has no attribute {attribute!r}",
                          f"Heat offers: {', '.join(sorted(known)) or 'none'}")
                 return self._unavailable(name, attribute)
@@ -212,20 +230,20 @@ class Translator:
         if attribute in planned.attributes:  # a handler knows better for this resource
             noted = planned.type_map.attribute(attribute) if planned.type_map else None
             if isinstance(noted, dict) and "to" in noted:  # the map's note on the meaning still holds
-                self.gap(noted.get("code", "unsupported-attribute"), noted["severity"], path, resource,
+                self.gap(noted.get("code", UNSUPPORTED_ATTRIBUTE), noted["severity"], path, resource,
                          noted["message"], noted.get("hint", ""))
             return self.dialect.get_attr(*planned.attributes[attribute])
         mapped = planned.type_map.attribute(attribute) if planned.type_map else None
         if isinstance(mapped, dict):
             # A gap entry; with "to" the attribute is approximated, without it there is no value.
             severity = mapped["severity"] if "to" in mapped else "error"
-            self.gap(mapped.get("code", "unsupported-attribute"), severity, path, resource, mapped["message"],
+            self.gap(mapped.get("code", UNSUPPORTED_ATTRIBUTE), severity, path, resource, mapped["message"],
                      mapped.get("hint", ""))
             if "to" not in mapped:
                 return self._unavailable(name, attribute)
             mapped = mapped["to"]
         if mapped is None:
-            self.gap("unsupported-attribute", "error", path, resource,
+            self.gap(UNSUPPORTED_ATTRIBUTE, "error", path, resource,
                      f"attribute {attribute!r} of {self.template.resources[name].type} has no OpenStack equivalent",
                      "")
             return self._unavailable(name, attribute)
@@ -249,7 +267,7 @@ class Translator:
     def _omitted_reference(self, name: str, path: Path, resource: str | None) -> None:
         kind = self.template.resources[name].type if name in self.template.resources else "?"
         severity = "warning" if self.options.placeholder else "error"
-        self.gap("reference-to-omitted", severity, path, resource,
+        self.gap(REFERENCE_TO_OMITTED, severity, path, resource,
                  f"refers to {name} ({kind}), which has no OpenStack translation and was omitted",
                  "with --placeholder it is kept as OS::Heat::None so the rest can deploy" if not
                  self.options.placeholder else "the placeholder gives no real value")
@@ -262,7 +280,7 @@ class Translator:
         table = _stringify_leaves(to_plain(self.template.mappings[mapping]))
         if not self.hot:
             return {"Fn::FindInMap": [mapping, *keys]}
-        self.gap("mapping-parameter", "info", path, resource,
+        self.gap(MAPPING_PARAMETER, "info", path, resource,
                  f"mapping {mapping!r} became a json parameter read with a get_param path", "")
         self.add_parameter(mapping, {"type": "json", "default": table,
                                      "description": f"was the mapping {mapping}"})
@@ -271,7 +289,7 @@ class Translator:
     def availability_zones(self, path: Path, resource: str | None) -> Any:
         if self.profile.availability_zones:
             return list(self.profile.availability_zones)
-        self.gap("availability-zones", "info", path, resource,
+        self.gap(AVAILABILITY_ZONES, "info", path, resource,
                  "Fn::GetAZs became the parameter 'AvailabilityZones'",
                  "list the site's zones in the profile (availability_zones)")
         return self.add_parameter("AvailabilityZones", {
@@ -282,7 +300,7 @@ class Translator:
         static = self.evaluator.value(node.args) if not isinstance(node.args, str) else node.args
         label = static if isinstance(static, str) else "value"
         name = "Import" + "".join(c for c in label.title() if c.isalnum())[:60]
-        self.gap("import-value", "warning", path, resource,
+        self.gap(IMPORT_VALUE, "warning", path, resource,
                  f"Fn::ImportValue reads another stack's export ({label}); it became the parameter {name!r}",
                  "pass the other stack's output as this parameter")
         return self.add_parameter(name, {"type": "string", "description": f"was Fn::ImportValue {label}"})
@@ -315,7 +333,7 @@ def _heat_rolling_update(t: Translator, resource: Resource, path: Path) -> dict[
     kept: dict[str, Any] = {}
     for key, value in policy.items():
         if key != "AutoScalingRollingUpdate" or not isinstance(value, dict):
-            t.gap("update-policy", "warning", (*path, key), resource.name,
+            t.gap(UPDATE_POLICY, "warning", (*path, key), resource.name,
                   f"Heat's Auto Scaling group does not know the update policy {key!r}; it was removed", "")
             continue
         rolling = {}
@@ -323,7 +341,7 @@ def _heat_rolling_update(t: Translator, resource: Resource, path: Path) -> dict[
             if name in _HEAT_ROLLING_UPDATE:
                 rolling[name] = t.value(setting, (*path, key, name), resource.name)
             else:
-                t.gap("update-policy", "warning", (*path, key, name), resource.name,
+                t.gap(UPDATE_POLICY, "warning", (*path, key, name), resource.name,
                       f"Heat's rolling update has no {name!r}; it was removed",
                       "Heat rolls by MinInstancesInService, MaxBatchSize and PauseTime only")
         kept[key] = rolling
@@ -366,26 +384,27 @@ def resource_attributes(t: Translator, resource: Resource, body: dict[str, Any])
     if resource.deletion_policy is not None:
         policy = resource.deletion_policy
         if policy == "RetainExceptOnCreate":
-            t.gap("deletion-policy", "info", (*base, "DeletionPolicy"), resource.name,
+            t.gap(DELETION_POLICY, "info", (*base, "DeletionPolicy"), resource.name,
                   "RetainExceptOnCreate became Retain: Heat has no such policy", "")
             policy = "Retain"
         out_type = body.get("type", body.get("Type"))
         if policy == "Snapshot" and not maps.heat_schemas().get(out_type, {}).get("snapshot_delete"):
-            t.gap("deletion-policy", "warning", (*base, "DeletionPolicy"), resource.name,
+            t.gap(DELETION_POLICY, "warning", (*base, "DeletionPolicy"), resource.name,
                   f"Heat cannot snapshot {out_type} on delete; the policy became Retain",
                   "take a backup before deleting the stack, then delete the retained resource")
             policy = "Retain"
         body[keys[2]] = policy
-    for attribute, severity, message in (
-        ("UpdateReplacePolicy", "info", "Heat ignores UpdateReplacePolicy: a replaced resource is deleted"),
-        ("CreationPolicy", "warning", "Heat does not wait for CreationPolicy signals; use OS::Heat::WaitCondition"),
-        ("UpdatePolicy", "warning", "this UpdatePolicy has no Heat equivalent here"),
+    for attribute, code, severity, message in (
+        ("UpdateReplacePolicy", UPDATE_REPLACE_POLICY, "info",
+         "Heat ignores UpdateReplacePolicy: a replaced resource is deleted"),
+        ("CreationPolicy", CREATION_POLICY, "warning",
+         "Heat does not wait for CreationPolicy signals; use OS::Heat::WaitCondition"),
+        ("UpdatePolicy", UPDATE_POLICY, "warning", "this UpdatePolicy has no Heat equivalent here"),
     ):
         if attribute in resource.raw and t.plan[resource.name].status != "placeholder":
             if attribute == "UpdatePolicy" and (body.get("_update_policy_done") or _native_update_policy(t, resource)):
                 continue
-            t.gap(attribute.lower().replace("policy", "-policy"), severity, (*base, attribute), resource.name,
-                  message, "")
+            t.gap(code, severity, (*base, attribute), resource.name, message, "")
     body.pop("_update_policy_done", None)
     if _native_update_policy(t, resource) and isinstance(resource.update_policy, dict):
         kept = _heat_rolling_update(t, resource, (*base, "UpdatePolicy"))
@@ -394,7 +413,7 @@ def resource_attributes(t: Translator, resource: Resource, body: dict[str, Any])
     if resource.metadata is not None:
         metadata = resource.metadata
         if isinstance(metadata, dict) and "AWS::CloudFormation::Init" in metadata:
-            t.gap("cfn-init", "warning", (*base, "Metadata", "AWS::CloudFormation::Init"), resource.name,
+            t.gap(CFN_INIT, "warning", (*base, "Metadata", "AWS::CloudFormation::Init"), resource.name,
                   "AWS::CloudFormation::Init runs only where the image has heat-cfntools and user data calls cfn-init",
                   "prefer OS::Heat::SoftwareConfig with cloud-init, or bake the setup into the image")
         body[keys[3]] = t.value(metadata, (*base, "Metadata"), resource.name)

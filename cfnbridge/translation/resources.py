@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from cfnbridge import intrinsics as fn
+from cfnbridge.gap_codes import DYNAMIC_PROPERTIES, DYNAMIC_STRUCTURE, PROPERTY_APPROXIMATED, UNSUPPORTED_PROPERTY
 from cfnbridge.template import Resource
 from cfnbridge.translation import maps, transforms
 from cfnbridge.translation.engine import Path, Planned, Translator
@@ -110,7 +111,7 @@ def map_mapping(ctx: ResourceContext, spec: dict[str, Any], source: Any, path: P
         static = ctx.static(source)
         if isinstance(static, dict):
             return map_mapping(ctx, spec, static, path, target)
-        ctx.gap("dynamic-structure", "warning",
+        ctx.gap(DYNAMIC_STRUCTURE, "warning",
                 "this object is computed at deploy time, so its keys could not be renamed for OpenStack",
                 "write the object out literally", path)
         return ctx.t.value(source, path, ctx.name)
@@ -119,7 +120,7 @@ def map_mapping(ctx: ResourceContext, spec: dict[str, Any], source: Any, path: P
         entry = spec.get(key)
         key_path = (*path, key)
         if entry is None:
-            ctx.gap("unsupported-property", "warning",
+            ctx.gap(UNSUPPORTED_PROPERTY, "warning",
                     f"{ctx.resource.type} property {key!r} has no mapping to {target or 'OpenStack'}; it was dropped",
                     "check whether the OpenStack site needs an equivalent", key_path)
             continue
@@ -132,7 +133,7 @@ def map_mapping(ctx: ResourceContext, spec: dict[str, Any], source: Any, path: P
             continue
         gap = entry.get("gap")
         if gap:
-            ctx.gap(gap.get("code", "property-approximated" if "to" in entry else "property-dropped"),
+            ctx.gap(gap.get("code", PROPERTY_APPROXIMATED if "to" in entry else "property-dropped"),
                     gap["severity"], gap["message"], gap.get("hint", ""), key_path)
         if "to" not in entry:
             continue
@@ -177,7 +178,7 @@ def plan_resources(t: Translator) -> None:
     """Decide, before translating any value, what each AWS resource becomes."""
     for name, resource in t.template.resources.items():
         if isinstance(resource.raw.get("Properties"), fn.Intrinsic):
-            t.gap("dynamic-properties", "error", ("Resources", name, "Properties"), name,
+            t.gap(DYNAMIC_PROPERTIES, "error", ("Resources", name, "Properties"), name,
                   "the whole Properties block is computed at deploy time, so it cannot be translated",
                   "write the properties out, with Fn::If on individual values")
             t.plan[name] = Planned("placeholder" if t.options.placeholder else "omitted", maps.lookup(resource.type))

@@ -13,6 +13,14 @@ from typing import TYPE_CHECKING, Any
 from cfnbridge import intrinsics as fn
 from cfnbridge.errors import Location, TemplateError
 from cfnbridge.evaluation import as_text
+from cfnbridge.gap_codes import (
+    ALLOWED_PATTERN,
+    EXPORT,
+    NUMBER_AS_STRING,
+    PARAMETER_CONSTRAINT,
+    PARAMETER_DEFAULT,
+    PARAMETER_TYPE,
+)
 from cfnbridge.nodes import to_plain
 
 if TYPE_CHECKING:
@@ -43,17 +51,17 @@ def _parameter_type(t: Translator, parameter: Parameter) -> tuple[str, bool]:
         return kind, False
     path = ("Parameters", parameter.name, "Type")
     if kind.startswith("AWS::SSM::Parameter"):
-        t.gap("parameter-type", "warning", path, None,
+        t.gap(PARAMETER_TYPE, "warning", path, None,
               f"parameter type {kind} reads AWS Systems Manager, which OpenStack does not have",
               "pass the value itself; with a site profile, map SSM image paths under 'images'")
         return ("CommaDelimitedList" if "List<" in kind else "String"), True
     if kind.startswith("List<"):
         inner = kind[5:-1]
-        t.gap("parameter-type", "info", path, None,
+        t.gap(PARAMETER_TYPE, "info", path, None,
               f"parameter type {kind} became a comma-delimited list; Heat cannot check the values",
               _AWS_TYPE_HINTS.get(inner, "give OpenStack ids"))
         return "CommaDelimitedList", True
-    t.gap("parameter-type", "info", path, None,
+    t.gap(PARAMETER_TYPE, "info", path, None,
           f"parameter type {kind} became a string; Heat cannot check that the value exists",
           _AWS_TYPE_HINTS.get(kind, "give the OpenStack equivalent"))
     return "String", True
@@ -83,7 +91,7 @@ def parameters(t: Translator) -> dict[str, Any]:
         raw = parameter.raw
         base, _changed = _parameter_type(t, parameter)
         if "AllowedPattern" in raw and not _python_regex(raw["AllowedPattern"]):
-            t.gap("allowed-pattern", "warning", ("Parameters", name, "AllowedPattern"), None,
+            t.gap(ALLOWED_PATTERN, "warning", ("Parameters", name, "AllowedPattern"), None,
                   "AllowedPattern is not a valid Python regular expression, which Heat uses; the check was dropped",
                   "rewrite the pattern (Python's re differs from Java's, e.g. in character ranges)")
         if t.hot:
@@ -102,7 +110,7 @@ def parameters(t: Translator) -> dict[str, Any]:
             if base != parameter.type and "AllowedValues" not in raw:
                 out[name].pop("ConstraintDescription", None)
             if name in joined:
-                t.gap("number-as-string", "info", ("Parameters", name, "Type"), None,
+                t.gap(NUMBER_AS_STRING, "info", ("Parameters", name, "Type"), None,
                       "this Number parameter is joined into text, which Heat's Fn::Join does only with strings; "
                       "it became a String checked by a pattern", "")
                 spec = out[name]
@@ -172,11 +180,11 @@ def retarget_parameters(t: Translator, out: dict[str, Any]) -> None:
             default = spec.get(default_key)
             if default is None and memo == "key-parameters" and t.profile.default_key_name:
                 spec[default_key] = t.profile.default_key_name
-                t.gap("parameter-default", "info", ("Parameters", name), None,
+                t.gap(PARAMETER_DEFAULT, "info", ("Parameters", name), None,
                       f"the key pair defaults to {t.profile.default_key_name!r} from the site profile", "")
             elif isinstance(default, str) and lookup(default):
                 spec[default_key] = lookup(default)
-                t.gap("parameter-default", "info", ("Parameters", name, "Default"), None,
+                t.gap(PARAMETER_DEFAULT, "info", ("Parameters", name, "Default"), None,
                       f"the default {what} {default!r} became {spec[default_key]!r} from the site profile", "")
             if t.hot and spec.get("constraints"):
                 kept = [c for c in spec["constraints"] if "allowed_values" not in c and "allowed_pattern" not in c]
@@ -202,7 +210,7 @@ def _mapping_keys(t: Translator) -> set[str]:
 
 
 def _lifted(t: Translator, name: str, what: str) -> None:
-    t.gap("parameter-constraint", "info", ("Parameters", name), None,
+    t.gap(PARAMETER_CONSTRAINT, "info", ("Parameters", name), None,
           f"the allowed values of {name!r} were {what}s; they were lifted so that OpenStack names are accepted",
           "add the site's names as allowed values if you want the check back")
 
@@ -318,7 +326,7 @@ def outputs(t: Translator) -> dict[str, Any]:
         path = ("Outputs", name)
         value = t.value(output.value, (*path, "Value"))
         if output.export is not None:
-            t.gap("export", "warning", (*path, "Export"), None,
+            t.gap(EXPORT, "warning", (*path, "Export"), None,
                   "Heat has no cross-stack exports; other stacks cannot import this value",
                   "read it as a stack output (openstack stack output show) or pass it as a parameter")
         if t.hot:

@@ -12,6 +12,18 @@ from typing import TYPE_CHECKING, Any
 
 from cfnbridge import intrinsics as fn
 from cfnbridge.evaluation import Undecided
+from cfnbridge.gap_codes import (
+    ACL_APPROXIMATED,
+    CONDITIONAL_ITEM,
+    DYNAMIC_STRUCTURE,
+    DYNAMIC_TAG_KEY,
+    DYNAMIC_TAGS,
+    FLAVOR,
+    IMAGE,
+    LB_PROTOCOL,
+    NOT_IMPLEMENTED,
+    STATIC_WEBSITE,
+)
 from cfnbridge.translation.values import MISSING
 
 if TYPE_CHECKING:
@@ -25,7 +37,7 @@ def _dynamic_tags(ctx: ResourceContext, value: Any, path: Path) -> Any:
     static = ctx.static(value)
     if isinstance(static, list):
         return static
-    ctx.gap("dynamic-tags", "warning", "these tags are computed at deploy time and could not be converted; "
+    ctx.gap(DYNAMIC_TAGS, "warning", "these tags are computed at deploy time and could not be converted; "
             "they were dropped", "write the tags out as a list of Key/Value pairs", path)
     return MISSING
 
@@ -53,7 +65,7 @@ def _tag_pairs(ctx: ResourceContext, value: list[Any], path: Path) -> list[tuple
         if conditional is not None:
             condition, tag, present_when_true = conditional
         if not isinstance(tag, dict) or "Key" not in tag:
-            ctx.gap("dynamic-tags", "warning", "this tag is not a literal Key/Value pair and was dropped",
+            ctx.gap(DYNAMIC_TAGS, "warning", "this tag is not a literal Key/Value pair and was dropped",
                     "write it out as {Key: ..., Value: ...}", where)
             continue
         key = ctx.t.value(tag["Key"], (*where, "Key"), ctx.name)
@@ -83,7 +95,7 @@ def tags_to_list(ctx: ResourceContext, value: Any, path: Path) -> Any:
         out.append(_only_if(ctx, condition, text) if condition and ctx.hot else text)
         if condition and not ctx.hot:
             out.pop()
-            ctx.gap("conditional-item", "warning", "a conditional tag was left out: Heat's CFN dialect cannot "
+            ctx.gap(CONDITIONAL_ITEM, "warning", "a conditional tag was left out: Heat's CFN dialect cannot "
                     "drop a list item", "translate with --to hot", condition[2])
     return out
 
@@ -97,7 +109,7 @@ def tags_to_map(ctx: ResourceContext, value: Any, path: Path) -> Any:
     out: dict[str, Any] = {}
     for index, (key, item, condition) in enumerate(_tag_pairs(ctx, value, path)):
         if not isinstance(key, str):
-            ctx.gap("dynamic-tag-key", "warning", "a tag whose key is computed at deploy time was dropped",
+            ctx.gap(DYNAMIC_TAG_KEY, "warning", "a tag whose key is computed at deploy time was dropped",
                     "use a literal key", (*path, index, "Key"))
             continue
         if condition and not ctx.hot:
@@ -114,12 +126,12 @@ def image(ctx: ResourceContext, value: Any, path: Path) -> Any:
         found = ctx.profile.image_for(static)
         if found:
             return found
-        ctx.gap("image", "warning", f"AMI {static!r} is not in the site profile; it became the parameter 'Image'",
+        ctx.gap(IMAGE, "warning", f"AMI {static!r} is not in the site profile; it became the parameter 'Image'",
                 "map it under 'images' in the profile", path)
         return ctx.parameter("Image", {"type": "string", "description": f"Glance image (was {static})"})
     if isinstance(value, fn.Ref) and value.target in ctx.t.template.parameters:
         parameter = ctx.t.template.parameters[value.target]
-        ctx.gap("image", "info", f"image parameter {value.target!r} must now name a Glance image",
+        ctx.gap(IMAGE, "info", f"image parameter {value.target!r} must now name a Glance image",
                 "give an image name or id from the OpenStack site", path)
         ctx.t.memo.setdefault("image-parameters", set()).add(value.target)
         if parameter.type.startswith("AWS::SSM::Parameter"):
@@ -129,11 +141,11 @@ def image(ctx: ResourceContext, value: Any, path: Path) -> Any:
                 return mapped
         return ctx.t.value(value, path, ctx.name)
     if isinstance(value, fn.FindInMap) and not isinstance(static, str):
-        ctx.gap("image", "warning", "the AMI comes from a mapping keyed at deploy time; the mapping's AMI ids "
+        ctx.gap(IMAGE, "warning", "the AMI comes from a mapping keyed at deploy time; the mapping's AMI ids "
                 "will not exist in Glance", "map each AMI under 'images' in the profile, or pass an image", path)
         return ctx.t.value(value, path, ctx.name)
     reason = static.reason if isinstance(static, Undecided) else "not a string"
-    ctx.gap("image", "warning", f"the image cannot be known before deployment ({reason})",
+    ctx.gap(IMAGE, "warning", f"the image cannot be known before deployment ({reason})",
             "make sure the value names a Glance image", path)
     return ctx.t.value(value, path, ctx.name)
 
@@ -145,19 +157,19 @@ def flavor(ctx: ResourceContext, value: Any, path: Path) -> Any:
         found = ctx.profile.flavor_for(static)
         if found:
             return found
-        ctx.gap("flavor", "warning", f"instance type {static!r} is not in the site profile; "
+        ctx.gap(FLAVOR, "warning", f"instance type {static!r} is not in the site profile; "
                 "it became the parameter 'Flavor'", "add a rule under 'flavors' in the profile", path)
         return ctx.parameter("Flavor", {"type": "string", "default": static,
                                         "description": f"Nova flavor (was instance type {static})"})
     if isinstance(value, fn.Ref) and value.target in ctx.t.template.parameters:
-        ctx.gap("flavor", "info", f"instance type parameter {value.target!r} must now name a Nova flavor",
+        ctx.gap(FLAVOR, "info", f"instance type parameter {value.target!r} must now name a Nova flavor",
                 "give a flavor name from the OpenStack site", path)
         ctx.t.memo.setdefault("flavor-parameters", set()).add(value.target)
         return ctx.t.value(value, path, ctx.name)
     if isinstance(value, fn.If) and isinstance(value.args, list) and len(value.args) == 3:
         branches = [flavor(ctx, branch, path) for branch in value.args[1:]]
         return ctx.dialect.if_(value.args[0], *branches)
-    ctx.gap("flavor", "warning", "the instance type is chosen at deploy time (a mapping or a function), so it is "
+    ctx.gap(FLAVOR, "warning", "the instance type is chosen at deploy time (a mapping or a function), so it is "
             "kept as a flavor name and the profile's rules could not be applied",
             "make sure every possible value names a Nova flavor, or pass the flavor as a parameter", path)
     return ctx.t.value(value, path, ctx.name)
@@ -183,7 +195,7 @@ def user_data(ctx: ResourceContext, value: Any, path: Path) -> Any:
 def s3_website(ctx: ResourceContext, value: Any, path: Path) -> Any:
     """S3 website settings as Swift staticweb container metadata (Web-Index, Web-Error)."""
     if not isinstance(value, dict):
-        ctx.gap("dynamic-structure", "warning", "the website settings are computed at deploy time and were dropped",
+        ctx.gap(DYNAMIC_STRUCTURE, "warning", "the website settings are computed at deploy time and were dropped",
                 "write them out literally", path)
         return MISSING
     out: dict[str, Any] = {}
@@ -192,7 +204,7 @@ def s3_website(ctx: ResourceContext, value: Any, path: Path) -> Any:
             out[target] = ctx.t.value(value[key], (*path, key), ctx.name)
     for key in value:
         if key not in ("IndexDocument", "ErrorDocument"):
-            ctx.gap("static-website", "warning", f"S3 website setting {key!r} has no staticweb equivalent; dropped",
+            ctx.gap(STATIC_WEBSITE, "warning", f"S3 website setting {key!r} has no staticweb equivalent; dropped",
                     "handle redirects in front of Swift (a proxy)", (*path, key))
     return out or MISSING
 
@@ -245,19 +257,19 @@ def s3_acl(ctx: ResourceContext, value: Any, path: Path) -> Any:
     """
     static = ctx.static(value)
     if not isinstance(static, str):
-        ctx.gap("acl-approximated", "warning", "the canned ACL is chosen at deploy time, and S3 ACL names mean "
+        ctx.gap(ACL_APPROXIMATED, "warning", "the canned ACL is chosen at deploy time, and S3 ACL names mean "
                 "nothing to Swift", "pass a Swift read ACL such as '.r:*,.rlistings' (public) or '' (private)", path)
         return ctx.t.value(value, path, ctx.name)
     read = _S3_READ_ACLS.get(static)
     if read is None:
-        ctx.gap("acl-approximated", "warning", f"the canned ACL {static!r} has no Swift equivalent; "
+        ctx.gap(ACL_APPROXIMATED, "warning", f"the canned ACL {static!r} has no Swift equivalent; "
                 "the container stays private", "grant access with Swift ACLs by hand", path)
         return MISSING
     if static == "PublicReadWrite":
-        ctx.gap("acl-approximated", "warning", "PublicReadWrite became public read only: Swift cannot take "
+        ctx.gap(ACL_APPROXIMATED, "warning", "PublicReadWrite became public read only: Swift cannot take "
                 "anonymous writes", "set X-Container-Write: '*:*' to let any user of the cloud write", path)
     elif static == "AuthenticatedRead":
-        ctx.gap("acl-approximated", "info", "AuthenticatedRead became '*:*': any user of this OpenStack cloud "
+        ctx.gap(ACL_APPROXIMATED, "info", "AuthenticatedRead became '*:*': any user of this OpenStack cloud "
                 "may read, rather than any AWS account", "", path)
     return read or MISSING
 
@@ -283,12 +295,12 @@ def elb_listeners(ctx: ResourceContext, value: Any, path: Path) -> Any:
             continue
         protocol = ctx.static(listener.get("Protocol"))
         if isinstance(protocol, str) and protocol.upper() not in ("HTTP", "TCP"):
-            ctx.gap("lb-protocol", "error", f"Heat's HAProxy load balancer cannot terminate {protocol}; the "
+            ctx.gap(LB_PROTOCOL, "error", f"Heat's HAProxy load balancer cannot terminate {protocol}; the "
                     "listener was removed", "translate with --to hot: Octavia terminates HTTPS with a Barbican "
                     "certificate", (*path, index, "Protocol"))
             continue
         for key in sorted(set(listener) - {"LoadBalancerPort", "InstancePort", "Protocol"}):
-            ctx.gap("not-implemented", "warning", f"Heat's load balancer listener has no {key!r}; it was removed",
+            ctx.gap(NOT_IMPLEMENTED, "warning", f"Heat's load balancer listener has no {key!r}; it was removed",
                     "", (*path, index, key))
         kept = {k: v for k, v in listener.items() if k in ("LoadBalancerPort", "InstancePort", "Protocol")}
         out.append(ctx.t.value(kept, (*path, index), ctx.name))

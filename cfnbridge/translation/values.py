@@ -14,6 +14,16 @@ from typing import TYPE_CHECKING, Any
 
 from cfnbridge import intrinsics as fn
 from cfnbridge.evaluation import NO_VALUE, Undecided, as_text
+from cfnbridge.gap_codes import (
+    BASE64_DROPPED,
+    CONDITIONAL_ITEM,
+    FUNCTION_EVALUATED,
+    NOVALUE,
+    TRANSFORM,
+    UNDEFINED_REFERENCE,
+    UNKNOWN_FUNCTION,
+    UNSUPPORTED_FUNCTION,
+)
 
 if TYPE_CHECKING:
     from cfnbridge.translation.engine import Translator
@@ -65,13 +75,13 @@ class Values:
         static = self.static(node)
         name = node.function_name if isinstance(node, fn.UnknownFunction) else node.name
         if not isinstance(static, Undecided):
-            self.t.gap("function-evaluated", "info", path, resource,
+            self.t.gap(FUNCTION_EVALUATED, "info", path, resource,
                        f"{name} has no Heat equivalent; its value was computed: {_short(static)}",
                        "check that the computed value suits the OpenStack site")
             return static
         unknown = isinstance(node, fn.UnknownFunction)
         placeholder = self.t.options.placeholder
-        self.t.gap("unknown-function" if unknown else "unsupported-function", "error", path, resource,
+        self.t.gap(UNKNOWN_FUNCTION if unknown else UNSUPPORTED_FUNCTION, "error", path, resource,
                    f"{name} cannot be expressed for Heat{': ' + why if why else ''} ({static.reason})"
                    + ("; with --placeholder the property was left out" if placeholder else ""),
                    "replace it with a parameter or a literal value")
@@ -92,7 +102,7 @@ class Values:
             return self.dialect.get_param(name)
         if name in self.t.template.resources:
             return self.t.ref_resource(name, path, resource)
-        self.t.gap("undefined-reference", "error", path, resource, f"Ref to {name!r}, which is not defined", "")
+        self.t.gap(UNDEFINED_REFERENCE, "error", path, resource, f"Ref to {name!r}, which is not defined", "")
         return self.dialect.get_param(name)
 
     def get_att(self, node: fn.Intrinsic, path: Path, resource: str | None) -> Any:
@@ -119,7 +129,7 @@ class Values:
         return self.t.import_parameter(node, path, resource)
 
     def base64(self, node: fn.Intrinsic, path: Path, resource: str | None) -> Any:
-        self.t.gap("base64-dropped", "info", path, resource,
+        self.t.gap(BASE64_DROPPED, "info", path, resource,
                    "Fn::Base64 was dropped: Heat takes user data as raw text and encodes it itself", "")
         return self.value(node.args, path, resource)
 
@@ -127,7 +137,7 @@ class Values:
         return node.args
 
     def transform(self, node: fn.Intrinsic, path: Path, resource: str | None) -> Any:
-        self.t.gap("transform", "error", path, resource,
+        self.t.gap(TRANSFORM, "error", path, resource,
                    "Fn::Transform runs a CloudFormation macro, which Heat cannot run",
                    "expand the macro first (deploy once to AWS and take the processed template)")
         if self.t.options.placeholder:
@@ -285,7 +295,7 @@ class NativeValues(Values):
         when_true = self.value(args[1], path, resource)
         when_false = self.value(args[2], path, resource)
         if when_true is MISSING or when_false is MISSING:
-            self.t.gap("novalue", "info", path, resource,
+            self.t.gap(NOVALUE, "info", path, resource,
                        "AWS::NoValue became null: Heat treats a null property as not set", "")
         return {"Fn::If": [args[0], None if when_true is MISSING else when_true,
                            None if when_false is MISSING else when_false]}
@@ -297,7 +307,7 @@ class NativeValues(Values):
         """Heat's CFN dialect cannot drop a list item: a conditional item is left out (the safe side)."""
         if isinstance(item, fn.If) and isinstance(item.args, list) and len(item.args) == 3 and any(
                 isinstance(branch, fn.Ref) and branch.target == "AWS::NoValue" for branch in item.args[1:]):
-            self.t.gap("conditional-item", "warning", path, resource,
+            self.t.gap(CONDITIONAL_ITEM, "warning", path, resource,
                        f"this list item exists only when condition {item.args[0]!r} holds; Heat's CFN dialect "
                        "cannot drop an item, so it was left out", "translate with --to hot (2021-04-16 can)")
             return MISSING

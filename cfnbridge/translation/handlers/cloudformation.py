@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from cfnbridge.gap_codes import NESTED_TEMPLATE, WAIT_HANDLE_SIGNAL
 from cfnbridge.references import all_references
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ def nested_stack(ctx: ResourceContext) -> None:
     ctx.consume("TemplateURL")
     parameter = ctx.name + "Template"
     where = f" ({url})" if isinstance(url, str) else ""
-    ctx.gap("nested-template", "warning",
+    ctx.gap(NESTED_TEMPLATE, "warning",
             f"the nested template{where} is not translated and Heat cannot fetch it like CloudFormation; its "
             f"content became the parameter {parameter!r}",
             f"translate it with cfnbridge, then: openstack stack create --parameter-file {parameter}=child.yaml",
@@ -39,7 +40,7 @@ def wait_condition_handle(ctx: ResourceContext) -> None:
     signalled = [r for r in all_references(ctx.t.template)
                  if r.target == ctx.name and r.kind in ("Ref", "Sub") and not _is_wait_condition_handle(ctx, r.path)]
     if signalled:
-        ctx.gap("wait-handle-signal", "error",
+        ctx.gap(WAIT_HANDLE_SIGNAL, "error",
                 "Ref to a wait condition handle was a presigned URL that cfn-signal or 'curl -X PUT' could call "
                 "without credentials; it became the handle's Heat endpoint, which needs a POST with an "
                 "X-Auth-Token header and lowercase JSON keys (status, reason, data, id)",

@@ -17,6 +17,26 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from cfnbridge import intrinsics as fn
+from cfnbridge.gap_codes import (
+    BLOCK_DEVICES,
+    BOOT_VOLUME,
+    DEFAULT_NETWORK,
+    DEVICE_NAME,
+    EBS_SNAPSHOT,
+    FLAVOR,
+    IMAGE,
+    INTERFACE_ATTACHMENT,
+    LAUNCH_TEMPLATE,
+    NETWORK_INTERFACES,
+    PLACEMENT,
+    PRIVATE_KEY,
+    PUBLIC_IP,
+    SCRATCH_DISK,
+    SOURCE_DEST_CHECK,
+    TAG_SPECIFICATION,
+    UNSUPPORTED_PROPERTY,
+    VOLUMES,
+)
 from cfnbridge.translation import maps, transforms
 from cfnbridge.translation.handlers.network import external_network, refers_to, resources_of, subnet_network
 from cfnbridge.translation.handlers.security_groups import _group_value
@@ -66,7 +86,7 @@ def server_properties(ctx: ResourceContext, props: dict[str, Any], path: Path) -
         _placement(ctx, props.get("Placement"), (*path, "Placement"), out)
         for key in props:
             if key not in spec:
-                ctx.gap("unsupported-property", "warning", f"launch template data {key!r} has no mapping to "
+                ctx.gap(UNSUPPORTED_PROPERTY, "warning", f"launch template data {key!r} has no mapping to "
                         "OS::Nova::Server; it was dropped", "check whether the site needs an equivalent", (*path, key))
     else:
         ctx.consume(*(k for k in props if k in spec and k not in _NETWORK_KEYS))
@@ -109,7 +129,7 @@ def _metadata(ctx: ResourceContext, props: dict[str, Any], path: Path, own: bool
         if isinstance(spec, dict) and ctx.static(spec.get("ResourceType")) == "instance":
             metadata.update(transforms.tags_to_map(ctx, spec.get("Tags", []), (*path, "TagSpecifications", index)))
         else:
-            ctx.gap("tag-specification", "info", "only instance tags become server metadata; these were dropped",
+            ctx.gap(TAG_SPECIFICATION, "info", "only instance tags become server metadata; these were dropped",
                     "", (*path, "TagSpecifications", index))
     return metadata
 
@@ -121,7 +141,7 @@ def _placement(ctx: ResourceContext, value: Any, path: Path, out: dict[str, Any]
         if key == "AvailabilityZone":
             out["availability_zone"] = ctx.t.value(item, (*path, key), ctx.name)
         else:
-            ctx.gap("placement", "warning", f"placement {key!r} has no Nova server property; it was dropped",
+            ctx.gap(PLACEMENT, "warning", f"placement {key!r} has no Nova server property; it was dropped",
                     "use an OS::Nova::ServerGroup with scheduler_hints for placement", (*path, key))
 
 
@@ -138,12 +158,12 @@ def _template_interfaces(ctx: ResourceContext, value: list[Any], path: Path, out
         if "SubnetId" in item:
             networks.append({"subnet": ctx.t.value(item["SubnetId"], (*item_path, "SubnetId"), ctx.name)})
         if ctx.static(item.get("AssociatePublicIpAddress")) is True:
-            ctx.gap("public-ip", "warning", "servers created from this launch template get no floating IP",
+            ctx.gap(PUBLIC_IP, "warning", "servers created from this launch template get no floating IP",
                     "add floating IPs to the servers (e.g. in the scaling group's resource definition)",
                     (*item_path, "AssociatePublicIpAddress"))
         for key in item:
             if key not in ("Groups", "SubnetId", "AssociatePublicIpAddress", "DeviceIndex", "DeleteOnTermination"):
-                ctx.gap("unsupported-property", "warning", f"interface setting {key!r} was dropped", "",
+                ctx.gap(UNSUPPORTED_PROPERTY, "warning", f"interface setting {key!r} was dropped", "",
                         (*item_path, key))
     if networks:
         out["networks"] = networks
@@ -156,7 +176,7 @@ def _block_devices(ctx: ResourceContext, value: Any, path: Path, server: dict[st
 
     static = value if isinstance(value, list) else ctx.static(value)
     if not isinstance(static, list):
-        ctx.gap("block-devices", "warning", "the block device mappings are computed at deploy time; dropped",
+        ctx.gap(BLOCK_DEVICES, "warning", "the block device mappings are computed at deploy time; dropped",
                 "write them out literally", path)
         return []
     volume_spec = maps.lookup("AWS::EC2::Volume").properties
@@ -166,7 +186,7 @@ def _block_devices(ctx: ResourceContext, value: Any, path: Path, server: dict[st
         if not isinstance(mapping, dict):
             continue
         if "NoDevice" in mapping or "VirtualName" in mapping:
-            ctx.gap("block-devices", "info", "instance-store and suppressed devices come from the flavor on Nova; "
+            ctx.gap(BLOCK_DEVICES, "info", "instance-store and suppressed devices come from the flavor on Nova; "
                     "the mapping was dropped", "pick a flavor with ephemeral disk", item_path)
             continue
         ebs = mapping.get("Ebs")
@@ -183,7 +203,7 @@ def _block_devices(ctx: ResourceContext, value: Any, path: Path, server: dict[st
             if "DeleteOnTermination" in ebs else True
         root = isinstance(device, str) and device in _ROOT_DEVICES
         if "SnapshotId" in ebs:
-            ctx.gap("ebs-snapshot", "warning", "an EBS snapshot id means nothing to Cinder",
+            ctx.gap(EBS_SNAPSHOT, "warning", "an EBS snapshot id means nothing to Cinder",
                     "pass the id of a Cinder snapshot", (*ebs_path, "SnapshotId"))
             entry.update(snapshot_id=ctx.t.value(ebs["SnapshotId"], (*ebs_path, "SnapshotId"), ctx.name),
                          boot_index=0 if root else -1)
@@ -191,10 +211,10 @@ def _block_devices(ctx: ResourceContext, value: Any, path: Path, server: dict[st
             if "image" in server:
                 entry["image"] = server.pop("image")
             entry["boot_index"] = 0
-            ctx.gap("boot-volume", "info", "the root device became a boot volume created from the image",
+            ctx.gap(BOOT_VOLUME, "info", "the root device became a boot volume created from the image",
                     "", item_path)
         else:
-            ctx.gap("scratch-disk", "warning", "a new blank EBS volume became a local ephemeral disk: the flavor "
+            ctx.gap(SCRATCH_DISK, "warning", "a new blank EBS volume became a local ephemeral disk: the flavor "
                     "must allow that much ephemeral storage, and the disk does not outlive the server",
                     "or create an OS::Cinder::Volume and attach it", item_path)
             entry.update(ephemeral_size=size if size is not None else 1, boot_index=-1)
@@ -239,12 +259,12 @@ def instance(ctx: ResourceContext) -> None:
 def require_image_and_flavor(ctx: ResourceContext, server: dict[str, Any]) -> None:
     """Nova needs a flavor and an image (or a boot volume); missing ones become parameters."""
     if "flavor" not in server:
-        ctx.gap("flavor", "warning", "no instance type is given; the flavor became the parameter 'Flavor'",
+        ctx.gap(FLAVOR, "warning", "no instance type is given; the flavor became the parameter 'Flavor'",
                 "name a Nova flavor", ctx.path())
         server["flavor"] = ctx.parameter("Flavor", {"type": "string", "description": "Nova flavor"})
     boots = any(isinstance(d, dict) and d.get("boot_index") == 0 for d in server.get("block_device_mapping_v2", []))
     if "image" not in server and not boots:
-        ctx.gap("image", "warning", "no image is given; it became the parameter 'Image'", "name a Glance image",
+        ctx.gap(IMAGE, "warning", "no image is given; it became the parameter 'Image'", "name a Glance image",
                 ctx.path())
         server["image"] = ctx.parameter("Image", {"type": "string", "description": "Glance image"})
 
@@ -256,7 +276,7 @@ def _instance_ports(ctx: ResourceContext, groups: Any) -> list[tuple[dict[str, A
         static = interfaces if isinstance(interfaces, list) else ctx.static(interfaces)
         if isinstance(static, list):
             return _interface_ports(ctx, static)
-        ctx.gap("network-interfaces", "warning", "the interfaces are computed at deploy time; the server got one "
+        ctx.gap(NETWORK_INTERFACES, "warning", "the interfaces are computed at deploy time; the server got one "
                 "port on the parameter 'Network'", "write the interfaces out literally", ctx.path("NetworkInterfaces"))
     body = _port_body(ctx, ctx.props.get("SubnetId"), ctx.props.get("PrivateIpAddress"), ctx.path("SubnetId"))
     if groups is not MISSING:
@@ -267,7 +287,7 @@ def _instance_ports(ctx: ResourceContext, groups: Any) -> list[tuple[dict[str, A
 
 def _port_body(ctx: ResourceContext, subnet: Any, address: Any, path: Path) -> dict[str, Any]:
     if subnet is None:
-        ctx.gap("default-network", "info", "the instance has no subnet (AWS's default VPC): its port is on the "
+        ctx.gap(DEFAULT_NETWORK, "info", "the instance has no subnet (AWS's default VPC): its port is on the "
                 "network given by the parameter 'Network'", "pass the project's network", path)
         return {"network": ctx.parameter("Network", {"type": "string", "description": "Neutron network for "
                                                      "instances without a subnet (was the default VPC)"})}
@@ -283,11 +303,11 @@ def _source_dest_check(ctx: ResourceContext, props: dict[str, Any], base: Path, 
     value = ctx.static(props["SourceDestCheck"])
     if value is False or (isinstance(value, str) and value.lower() == "false"):
         body["allowed_address_pairs"] = [{"ip_address": "0.0.0.0/0"}]
-        ctx.gap("source-dest-check", "warning", "SourceDestCheck false became allowed_address_pairs 0.0.0.0/0 on "
+        ctx.gap(SOURCE_DEST_CHECK, "warning", "SourceDestCheck false became allowed_address_pairs 0.0.0.0/0 on "
                 "the port, so it may forward any traffic", "or set port_security_enabled: false (which also drops "
                 "the security groups)", (*base, "SourceDestCheck"))
     elif value is not True and not (isinstance(value, str) and value.lower() == "true"):
-        ctx.gap("source-dest-check", "warning", "SourceDestCheck is decided at deploy time; it was dropped",
+        ctx.gap(SOURCE_DEST_CHECK, "warning", "SourceDestCheck is decided at deploy time; it was dropped",
                 "set allowed_address_pairs on the port if it must forward traffic", (*base, "SourceDestCheck"))
 
 
@@ -309,7 +329,7 @@ def _interface_ports(ctx: ResourceContext, interfaces: list[Any]) -> list[tuple[
         for key in item:
             if key not in ("SubnetId", "PrivateIpAddress", "GroupSet", "DeviceIndex", "AssociatePublicIpAddress",
                            "DeleteOnTermination", "SourceDestCheck"):
-                ctx.gap("unsupported-property", "warning", f"interface setting {key!r} was dropped", "",
+                ctx.gap(UNSUPPORTED_PROPERTY, "warning", f"interface setting {key!r} was dropped", "",
                         (*path, key))
         ports.append((body, f"{ctx.name}Port" + (str(position) if position else "")))
     return ports
@@ -328,7 +348,7 @@ def _public_address(ctx: ResourceContext, port: str) -> None:
                    {"floating_network": external_network(ctx), "port_id": ctx.dialect.get_resource(port)})
     for attribute in ("PublicIp", "PublicDnsName"):
         ctx.t.plan[ctx.name].attributes[attribute] = [name, "floating_ip_address"]
-    ctx.gap("public-ip", "info", f"AWS gives this instance a public address; it got the floating IP {name}",
+    ctx.gap(PUBLIC_IP, "info", f"AWS gives this instance a public address; it got the floating IP {name}",
             "", ctx.path())
 
 
@@ -363,20 +383,20 @@ def _inline_volumes(ctx: ResourceContext) -> None:
     volumes = ctx.props.get("Volumes")
     if not isinstance(volumes, list):
         if volumes is not None:
-            ctx.gap("volumes", "warning", "the volume list is computed at deploy time; dropped",
+            ctx.gap(VOLUMES, "warning", "the volume list is computed at deploy time; dropped",
                     "attach volumes with OS::Cinder::VolumeAttachment", ctx.path("Volumes"))
         return
     for index, item in enumerate(volumes):
         path = ctx.path("Volumes", index)
         if not isinstance(item, dict):
-            ctx.gap("volumes", "warning", "this volume entry is computed at deploy time; it was dropped",
+            ctx.gap(VOLUMES, "warning", "this volume entry is computed at deploy time; it was dropped",
                     "attach it with OS::Cinder::VolumeAttachment", path)
             continue
         props = {"instance_uuid": ctx.dialect.get_resource(ctx.emitted_name(ctx.name) or ctx.name),
                  "volume_id": ctx.t.value(item.get("VolumeId"), (*path, "VolumeId"), ctx.name)}
         if "Device" in item:
             props["mountpoint"] = ctx.t.value(item["Device"], (*path, "Device"), ctx.name)
-            ctx.gap("device-name", "info", "the guest may name the disk differently (e.g. /dev/vdb): KVM does "
+            ctx.gap(DEVICE_NAME, "info", "the guest may name the disk differently (e.g. /dev/vdb): KVM does "
                     "not honour requested device names", "mount by label or UUID in the instance", (*path, "Device"))
         ctx.add(f"{ctx.name}Volume{index}", "OS::Cinder::VolumeAttachment", props)
 
@@ -418,7 +438,7 @@ def network_interface_attachment(ctx: ResourceContext) -> None:
     ctx.consume("InstanceId", "NetworkInterfaceId", "DeviceIndex")
     server = emitted_body(ctx, ctx.referenced_resource(ctx.props.get("InstanceId")))
     if server is None or server.get("type") != "OS::Nova::Server":
-        ctx.gap("interface-attachment", "error", "the interface could only be attached to a server of this "
+        ctx.gap(INTERFACE_ATTACHMENT, "error", "the interface could only be attached to a server of this "
                 "template translated to OS::Nova::Server", "attach the port by hand (openstack server add port)",
                 ctx.path("InstanceId"))
     else:
@@ -426,7 +446,7 @@ def network_interface_attachment(ctx: ResourceContext) -> None:
         index = ctx.static(ctx.props.get("DeviceIndex", len(networks)))
         position = int(index) if str(index).isdigit() else len(networks)
         networks.insert(min(position, len(networks)), {"port": ctx.prop("NetworkInterfaceId")})
-        ctx.gap("interface-attachment", "info", "the interface became one more port of the server (attached when "
+        ctx.gap(INTERFACE_ATTACHMENT, "info", "the interface became one more port of the server (attached when "
                 "the server is created)", "", ctx.path("NetworkInterfaceId"))
     ctx.map_properties()
     ctx.add(ctx.name, "OS::Heat::None")
@@ -437,7 +457,7 @@ def key_pair(ctx: ResourceContext) -> None:
     props = ctx.map_properties()
     if "public_key" not in props:
         props["save_private_key"] = True
-        ctx.gap("private-key", "warning", "Nova generates the key; Heat keeps the private key in its database "
+        ctx.gap(PRIVATE_KEY, "warning", "Nova generates the key; Heat keeps the private key in its database "
                 "(attribute private_key) where AWS stores it in SSM Parameter Store",
                 "import a public key (PublicKeyMaterial) instead", ctx.path())
     ctx.add(ctx.name, "OS::Nova::KeyPair", props)
@@ -446,7 +466,7 @@ def key_pair(ctx: ResourceContext) -> None:
 def launch_template(ctx: ResourceContext) -> None:
     """No resource of its own: the data is translated where servers or groups use it."""
     ctx.consume(*ctx.props)
-    ctx.gap("launch-template", "info", "a launch template has no OpenStack resource: its data is copied into the "
+    ctx.gap(LAUNCH_TEMPLATE, "info", "a launch template has no OpenStack resource: its data is copied into the "
             "servers and scaling groups that use it; kept as OS::Heat::None", "", ("Resources", ctx.name, "Type"))
     ctx.add(ctx.name, "OS::Heat::None")
 
@@ -456,7 +476,7 @@ def launch_template_data(ctx: ResourceContext, spec: Any, path: Path) -> tuple[d
     if not isinstance(spec, dict):
         spec = ctx.static(spec)
     if not isinstance(spec, dict):
-        ctx.gap("launch-template", "warning", "the launch template is chosen at deploy time", "name it literally",
+        ctx.gap(LAUNCH_TEMPLATE, "warning", "the launch template is chosen at deploy time", "name it literally",
                 path)
         return None
     target = ctx.referenced_resource(spec.get("LaunchTemplateId"))
@@ -470,7 +490,7 @@ def launch_template_data(ctx: ResourceContext, spec: Any, path: Path) -> tuple[d
     resource = ctx.t.template.resources.get(target) if target else None
     if resource is None or resource.type != "AWS::EC2::LaunchTemplate" or not isinstance(resource.properties, dict) \
             or not isinstance(resource.properties.get("LaunchTemplateData"), dict):
-        ctx.gap("launch-template", "warning", "the launch template is not defined in this template, so its "
+        ctx.gap(LAUNCH_TEMPLATE, "warning", "the launch template is not defined in this template, so its "
                 "settings could not be copied", "give the image, flavor and other settings directly", path)
         return None
     return resource.properties["LaunchTemplateData"], ("Resources", target, "Properties", "LaunchTemplateData")

@@ -14,6 +14,20 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from cfnbridge import intrinsics as fn
+from cfnbridge.gap_codes import (
+    DYNAMIC_STRUCTURE,
+    LB_ATTRIBUTES,
+    LB_HEALTH_CHECK,
+    LB_MEMBERSHIP,
+    LB_PROTOCOL,
+    LB_SCHEME,
+    LB_SHARED_POOL,
+    LB_SUBNETS,
+    LB_TARGET,
+    LB_TYPE,
+    LB_UNATTACHED_POOL,
+    TLS_CERTIFICATE,
+)
 from cfnbridge.template import Resource, Template
 from cfnbridge.translation import transforms
 from cfnbridge.translation.handlers.network import external_network
@@ -75,7 +89,7 @@ def first_subnet(ctx: ResourceContext, key: str, what: str,
     translated = ctx.value(raw, key)
     count = len(translated) if isinstance(translated, list) else None
     if count != 1:
-        ctx.gap("lb-subnets", "info", f"{what} sits on one subnet on OpenStack, the first of "
+        ctx.gap(LB_SUBNETS, "info", f"{what} sits on one subnet on OpenStack, the first of "
                 f"{count if count else 'the listed'} subnets; AWS spread it over all of them",
                 hint, ctx.path(key))
     return select_first(ctx, translated)
@@ -89,7 +103,7 @@ def public_address(ctx: ResourceContext, lb: str) -> None:
     if scheme == "internal":
         return
     if not isinstance(scheme, str):
-        ctx.gap("lb-scheme", "warning", "the scheme is chosen at deploy time; a floating IP was created "
+        ctx.gap(LB_SCHEME, "warning", "the scheme is chosen at deploy time; a floating IP was created "
                 "whatever it is", "make Scheme a literal", ctx.path("Scheme"))
     fip = ctx.add(f"{lb}FloatingIP", "OS::Neutron::FloatingIP", {
         "floating_network": external_network(ctx), "port_id": ctx.dialect.get_attr(lb, "vip_port_id")})
@@ -99,7 +113,7 @@ def public_address(ctx: ResourceContext, lb: str) -> None:
 
 def tls_container(ctx: ResourceContext, listener: str, path: Path) -> Any:
     """A certificate from ACM/IAM: Octavia reads it from a Barbican container, given as a parameter."""
-    ctx.gap("tls-certificate", "warning", "AWS certificates (ACM/IAM) do not exist on OpenStack; the listener "
+    ctx.gap(TLS_CERTIFICATE, "warning", "AWS certificates (ACM/IAM) do not exist on OpenStack; the listener "
             f"reads its certificate from the Barbican container given in the parameter '{listener}TlsContainer'",
             "store the certificate and key in Barbican (openstack secret store; openstack secret container "
             "create --type certificate) and pass the container's href", path)
@@ -128,7 +142,7 @@ def instance_address(ctx: ResourceContext, target: Any, path: Path, number: int,
         _check_ip_parameter(ctx, target)
         return ctx.t.value(target, path, ctx.name)
     parameter = f"{ctx.name}TargetAddress{number}"
-    ctx.gap("lb-target", "warning", f"an Octavia member needs an IP address, not an instance id; the address "
+    ctx.gap(LB_TARGET, "warning", f"an Octavia member needs an IP address, not an instance id; the address "
             f"became the parameter {parameter!r}", "pass the instance's fixed IP", path)
     value = ctx.parameter(parameter, {"type": "string", "description": "pool member IP address",
                                       "constraints": [{"custom_constraint": "ip_addr"}]})
@@ -195,7 +209,7 @@ def as_int(value: Any) -> int | None:
 def monitor(ctx: ResourceContext, name: str, pool: str, kind: str | None, settings: dict[str, Any]) -> None:
     """A health monitor; ``settings`` holds translated delay/timeout/retries/url_path/expected_codes."""
     if kind is None:
-        ctx.gap("lb-health-check", "warning", "the health check protocol is chosen at deploy time; a TCP check "
+        ctx.gap(LB_HEALTH_CHECK, "warning", "the health check protocol is chosen at deploy time; a TCP check "
                 "was used", "make the protocol a literal")
         kind = "TCP"
     properties = {"pool": ctx.dialect.get_resource(pool), "type": kind}
@@ -261,7 +275,7 @@ def group_pools(ctx: ResourceContext, key: str) -> list[PoolRef]:
         elif kind == CLASSIC and planned and planned.status == "hot":
             pools.extend(classic_pools(ctx.t.template, name))
         else:
-            ctx.gap("lb-membership", "error", "the group's servers cannot be added to a load balancer defined "
+            ctx.gap(LB_MEMBERSHIP, "error", "the group's servers cannot be added to a load balancer defined "
                     "outside this template (or not translated)", "add the servers as pool members of that "
                     "Octavia pool yourself", ctx.path(key, index) if isinstance(raw, list) else ctx.path(key))
     return pools
@@ -272,7 +286,7 @@ def elbv2_load_balancer(ctx: ResourceContext) -> None:
     kind = upper(ctx, ctx.props.get("Type"), "application")
     ctx.consume("Type")
     if kind == "GATEWAY":
-        ctx.gap("lb-type", "error", "gateway load balancers (GENEVE appliances) have no Octavia equivalent",
+        ctx.gap(LB_TYPE, "error", "gateway load balancers (GENEVE appliances) have no Octavia equivalent",
                 "chain the appliances with Neutron service function chaining (networking-sfc)", ctx.path("Type"))
     vip_subnet = first_subnet(ctx, "Subnets", "the load balancer's VIP")
     mappings = ctx.props.get("SubnetMappings")
@@ -286,11 +300,11 @@ def elbv2_load_balancer(ctx: ResourceContext) -> None:
             properties["vip_address"] = ctx.value(first["PrivateIPv4Address"], "SubnetMappings", 0,
                                                   "PrivateIPv4Address")
         if len(mappings) > 1 or any(k not in ("SubnetId", "PrivateIPv4Address") for k in first):
-            ctx.gap("lb-subnets", "warning", "only the first subnet mapping's subnet and private address were "
+            ctx.gap(LB_SUBNETS, "warning", "only the first subnet mapping's subnet and private address were "
                     "kept (Elastic IP allocations and further subnets were dropped)",
                     "the floating IP <Name>FloatingIP is the public address", ctx.path("SubnetMappings"))
     if vip_subnet is MISSING:
-        ctx.gap("lb-subnets", "warning", "no subnet given; the VIP subnet became the parameter 'VipSubnet'",
+        ctx.gap(LB_SUBNETS, "warning", "no subnet given; the VIP subnet became the parameter 'VipSubnet'",
                 "pass the subnet the load balancer should listen on")
         vip_subnet = ctx.parameter("VipSubnet", {"type": "string", "description": "subnet for load balancer VIPs"})
     properties = {"vip_subnet": vip_subnet, **properties, **ctx.map_properties()}
@@ -343,28 +357,28 @@ def elbv2_target_group(ctx: ResourceContext) -> None:
     target_type = upper(ctx, ctx.props.get("TargetType"), "instance")
     ctx.consume("Protocol", "TargetType")
     if target_type in ("LAMBDA", "ALB"):
-        ctx.gap("lb-target", "error", f"{target_type.lower()} targets have no Octavia equivalent",
+        ctx.gap(LB_TARGET, "error", f"{target_type.lower()} targets have no Octavia equivalent",
                 "put the function behind a server, or chain the load balancers by IP", ctx.path("TargetType"))
     pool_protocol, reencrypt = POOL_PROTOCOLS.get(protocol or "", (None, False))
     if pool_protocol is None:
-        ctx.gap("lb-protocol", "error" if protocol else "warning",
+        ctx.gap(LB_PROTOCOL, "error" if protocol else "warning",
                 f"target protocol {protocol or '(chosen at deploy time)'} has no Octavia pool protocol; HTTP was used",
                 "use HTTP, HTTPS, TCP or UDP", ctx.path("Protocol"))
         pool_protocol = "HTTP"
     if protocol == "TCP_UDP":
-        ctx.gap("lb-protocol", "warning", "an Octavia pool carries TCP or UDP, not both; TCP was used",
+        ctx.gap(LB_PROTOCOL, "warning", "an Octavia pool carries TCP or UDP, not both; TCP was used",
                 "add a UDP listener and pool for the UDP traffic", ctx.path("Protocol"))
     properties: dict[str, Any] = {"lb_algorithm": "ROUND_ROBIN", "protocol": pool_protocol}
     if reencrypt:
         properties["tls_enabled"] = True
     owners = _owning_load_balancers(ctx)
     if not owners:
-        ctx.gap("lb-unattached-pool", "warning", "no listener in this template forwards to this target group, "
+        ctx.gap(LB_UNATTACHED_POOL, "warning", "no listener in this template forwards to this target group, "
                 f"but an Octavia pool belongs to a load balancer: it became the parameter '{ctx.name}LoadBalancer'",
                 "pass the Octavia load balancer the pool belongs to")
         owners = [ctx.parameter(f"{ctx.name}LoadBalancer", {"type": "string", "description": "Octavia load balancer"})]
     elif len(owners) > 1:
-        ctx.gap("lb-shared-pool", "warning", "an Octavia pool belongs to one load balancer; this target group is "
+        ctx.gap(LB_SHARED_POOL, "warning", "an Octavia pool belongs to one load balancer; this target group is "
                 "used by several, and only the first one got it", "copy the target group once per load balancer")
     properties["loadbalancer"] = owners[0]
     properties.update(_target_group_attributes(ctx))
@@ -379,7 +393,7 @@ def _target_group_attributes(ctx: ResourceContext) -> dict[str, Any]:
     raw = ctx.props.get("TargetGroupAttributes")
     static = ctx.static(raw) if raw is not None else []
     if not isinstance(static, list):
-        ctx.gap("dynamic-structure", "warning", "target group attributes computed at deploy time were dropped",
+        ctx.gap(DYNAMIC_STRUCTURE, "warning", "target group attributes computed at deploy time were dropped",
                 "write them out literally", ctx.path("TargetGroupAttributes"))
         return {}
     table = {str(a.get("Key")): a.get("Value") for a in static if isinstance(a, dict)}
@@ -393,7 +407,7 @@ def _target_group_attributes(ctx: ResourceContext) -> dict[str, Any]:
         out["lb_algorithm"] = "LEAST_CONNECTIONS"
     table.pop("stickiness.type", None)
     if table:
-        ctx.gap("lb-attributes", "info", f"target group attributes {', '.join(sorted(table))} have no Heat "
+        ctx.gap(LB_ATTRIBUTES, "info", f"target group attributes {', '.join(sorted(table))} have no Heat "
                 "property on Octavia; dropped", "", ctx.path("TargetGroupAttributes"))
     return out
 
@@ -416,14 +430,14 @@ def _target_group_monitor(ctx: ResourceContext, pool: str, protocol: str | None)
     if isinstance(matcher, dict) and "HttpCode" in matcher:
         settings["expected_codes"] = ctx.value(matcher["HttpCode"], "Matcher", "HttpCode")
     elif matcher is not None:
-        ctx.gap("lb-health-check", "warning", "gRPC status matchers have no Octavia equivalent; dropped", "",
+        ctx.gap(LB_HEALTH_CHECK, "warning", "gRPC status matchers have no Octavia equivalent; dropped", "",
                 ctx.path("Matcher"))
     if "UnhealthyThresholdCount" in ctx.props:
-        ctx.gap("lb-health-check", "info", "the unhealthy threshold is Octavia's max_retries_down, which Heat does "
+        ctx.gap(LB_HEALTH_CHECK, "info", "the unhealthy threshold is Octavia's max_retries_down, which Heat does "
                 "not expose; Octavia's default (3) applies", "", ctx.path("UnhealthyThresholdCount"))
     port = ctx.props.get("HealthCheckPort")
     if port is not None and as_int(ctx.static(port)) is None and ctx.static(port) != "traffic-port":
-        ctx.gap("lb-health-check", "warning", "the health check port is chosen at deploy time; members are checked "
+        ctx.gap(LB_HEALTH_CHECK, "warning", "the health check port is chosen at deploy time; members are checked "
                 "on their traffic port", "make HealthCheckPort a literal", ctx.path("HealthCheckPort"))
     monitor(ctx, f"{pool}Monitor", pool, MONITOR_TYPES.get(kind or ""), settings)
 
@@ -434,7 +448,7 @@ def _targets(ctx: ResourceContext, pool: str, target_type: str | None) -> None:
     if raw is None:
         return
     if not isinstance(raw, list):
-        ctx.gap("dynamic-structure", "warning", "targets computed at deploy time were dropped",
+        ctx.gap(DYNAMIC_STRUCTURE, "warning", "targets computed at deploy time were dropped",
                 "list the targets literally", ctx.path("Targets"))
         return
     monitor_port = as_int(ctx.static(ctx.props.get("HealthCheckPort")))
@@ -445,6 +459,6 @@ def _targets(ctx: ResourceContext, pool: str, target_type: str | None) -> None:
         address = instance_address(ctx, target["Id"], path, index + 1, by_ip=target_type == "IP")
         port = ctx.value(target["Port"], "Targets", index, "Port") if "Port" in target else ctx.prop("Port")
         if "AvailabilityZone" in target:
-            ctx.gap("lb-target", "info", "a member's zone follows its address on OpenStack; dropped", "",
+            ctx.gap(LB_TARGET, "info", "a member's zone follows its address on OpenStack; dropped", "",
                     ctx.path("Targets", index, "AvailabilityZone"))
         member(ctx, f"{pool}Member{index + 1}", pool, address, port, monitor_port, target=target["Id"])

@@ -15,6 +15,25 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from cfnbridge.gap_codes import (
+    ADJUSTMENT_TYPE,
+    ALARM_ACTION,
+    ALARM_COMPARISON,
+    ALARM_DIMENSIONS,
+    ALARM_METRIC,
+    ALARM_STATISTIC,
+    AVAILABILITY_ZONES,
+    HEALTH_CHECK,
+    MEMBER_STACK,
+    MIXED_INSTANCES,
+    PUBLIC_IP,
+    SCALING_POLICY,
+    UNSUPPORTED_PROPERTY,
+    UPDATE_POLICY,
+)
+from cfnbridge.gap_codes import (
+    LAUNCH_CONFIGURATION as MISSING_LAUNCH_CONFIGURATION,
+)
 from cfnbridge.translation import maps, transforms
 from cfnbridge.translation.emit import to_yaml
 from cfnbridge.translation.handlers.compute import launch_template_data, require_image_and_flavor, server_properties
@@ -46,7 +65,7 @@ def auto_scaling_group(ctx: ResourceContext) -> None:
     pools = group_pools(ctx, "TargetGroupARNs") + group_pools(ctx, "LoadBalancerNames")
     ctx.consume("TargetGroupARNs", "LoadBalancerNames")
     if ctx.static(ctx.props.get("HealthCheckType", "EC2")) == "ELB":
-        ctx.gap("health-check", "warning", "Heat does not replace members that fail the load balancer's health "
+        ctx.gap(HEALTH_CHECK, "warning", "Heat does not replace members that fail the load balancer's health "
                 "check", "add an OS::Aodh::LBMemberHealthAlarm whose stack is this group's, so Heat marks failed "
                 "members unhealthy and replaces them on the next update", ctx.path("HealthCheckType"))
     ctx.consume("HealthCheckType")
@@ -75,14 +94,14 @@ def _server(ctx: ResourceContext) -> dict[str, Any]:
     if lc and ctx.t.template.resources[lc].type == LAUNCH_CONFIGURATION:
         server = _launch_configuration(ctx, lc)
     elif "LaunchConfigurationName" in ctx.props:
-        ctx.gap("launch-configuration", "error", "the launch configuration is not defined in this template, so "
+        ctx.gap(MISSING_LAUNCH_CONFIGURATION, "error", "the launch configuration is not defined in this template, so "
                 "the servers cannot be described", "define it here", ctx.path("LaunchConfigurationName"))
     spec, path = ctx.props.get("LaunchTemplate"), ctx.path("LaunchTemplate")
     mixed = ctx.props.get("MixedInstancesPolicy")
     if spec is None and isinstance(mixed, dict) and isinstance(mixed.get("LaunchTemplate"), dict):
         spec = mixed["LaunchTemplate"].get("LaunchTemplateSpecification")
         path = ctx.path("MixedInstancesPolicy", "LaunchTemplate", "LaunchTemplateSpecification")
-        ctx.gap("mixed-instances", "warning", "a scaling group has one flavor on OpenStack: the launch template's "
+        ctx.gap(MIXED_INSTANCES, "warning", "a scaling group has one flavor on OpenStack: the launch template's "
                 "instance type is used; overrides and the on-demand/spot split were dropped", "",
                 ctx.path("MixedInstancesPolicy"))
     if spec is not None:
@@ -117,7 +136,7 @@ def _launch_configuration(ctx: ResourceContext, lc: str) -> dict[str, Any]:
                                                            ctx.name)
                                      for i, h in enumerate(hints) if isinstance(h, dict) and "Key" in h}
     if ctx.static(props.get("AssociatePublicIpAddress")) is True:
-        ctx.gap("public-ip", "warning", "servers of a scaling group get no floating IP on OpenStack",
+        ctx.gap(PUBLIC_IP, "warning", "servers of a scaling group get no floating IP on OpenStack",
                 "reach them through a load balancer, or add a floating IP to a member template",
                 (*base, "AssociatePublicIpAddress"))
     messages = {"InstanceMonitoring": ("info", "detailed monitoring has no Nova switch; dropped"),
@@ -130,7 +149,7 @@ def _launch_configuration(ctx: ResourceContext, lc: str) -> dict[str, Any]:
                 "MetadataOptions": ("info", "the instance metadata service options (IMDSv2) have no Nova setting")}
     for key, (severity, message) in messages.items():
         if key in props:
-            ctx.gap("unsupported-property", severity, message, "", (*base, key))
+            ctx.gap(UNSUPPORTED_PROPERTY, severity, message, "", (*base, key))
     return server
 
 
@@ -142,7 +161,7 @@ def _zone(ctx: ResourceContext, server: dict[str, Any]) -> None:
     if isinstance(zones, list) and len(zones) == 1:
         server.setdefault("availability_zone", zones[0])
         return
-    ctx.gap("availability-zones", "info", "a Heat scaling group does not spread its servers over zones: Nova "
+    ctx.gap(AVAILABILITY_ZONES, "info", "a Heat scaling group does not spread its servers over zones: Nova "
             "places them", "pin a zone in the server definition (availability_zone) if it matters",
             ctx.path("AvailabilityZones"))
 
@@ -168,17 +187,17 @@ def _rolling_updates(ctx: ResourceContext) -> dict[str, Any]:
                 hours, minutes, seconds = (int(g or 0) for g in match.groups())
                 out["pause_time"] = hours * 3600 + minutes * 60 + seconds
             else:
-                ctx.gap("update-policy", "warning", "PauseTime is not a literal ISO 8601 duration; no pause was set",
+                ctx.gap(UPDATE_POLICY, "warning", "PauseTime is not a literal ISO 8601 duration; no pause was set",
                         "write it as PT#H#M#S", (*base, key, "PauseTime"))
             for extra in sorted(set(value) - {"MaxBatchSize", "MinInstancesInService", "PauseTime"}):
-                ctx.gap("update-policy", "warning" if extra == "WaitOnResourceSignals" else "info",
+                ctx.gap(UPDATE_POLICY, "warning" if extra == "WaitOnResourceSignals" else "info",
                         f"rolling update setting {extra!r} has no Heat equivalent; dropped",
                         "Heat replaces members batch by batch without waiting for signals", (*base, key, extra))
         elif key == "AutoScalingReplacingUpdate":
-            ctx.gap("update-policy", "warning", "Heat updates a group in place (rolling), never by replacing the "
+            ctx.gap(UPDATE_POLICY, "warning", "Heat updates a group in place (rolling), never by replacing the "
                     "whole group", "", (*base, key))
         else:
-            ctx.gap("update-policy", "info", f"{key} has no Heat equivalent; dropped", "", (*base, key))
+            ctx.gap(UPDATE_POLICY, "info", f"{key} has no Heat equivalent; dropped", "", (*base, key))
     return out
 
 
@@ -214,7 +233,7 @@ def _member_stack(ctx: ResourceContext, server: dict[str, Any], pools: list[Pool
         lifted = _lift(member, (f"member{number}",), {"protocol_port": {"type": "Integer"}}, parameters, values)
         resources[f"member{number}"] = {"type": "OS::Octavia::PoolMember",
                                         "properties": {**lifted, "address": address}}
-    ctx.gap("member-stack", "info", "each server joins the load balancer through a small stack: the group's member "
+    ctx.gap(MEMBER_STACK, "info", "each server joins the load balancer through a small stack: the group's member "
             "is an OS::Heat::Stack holding a server and its pool members (HOT cannot inline a nested template)",
             "to use a nested template file instead, save the 'template' text as member.yaml and set the group's "
             "resource to {type: member.yaml, properties: <the same parameters>}", ctx.path())
@@ -255,7 +274,7 @@ def scaling_policy(ctx: ResourceContext) -> None:
     properties: dict[str, Any] = {"auto_scaling_group_id": ctx.prop("AutoScalingGroupName"),
                                   "adjustment_type": ADJUSTMENTS.get(adjustment, "change_in_capacity")}
     if adjustment not in ADJUSTMENTS:
-        ctx.gap("adjustment-type", "warning", f"adjustment type {adjustment!r} is not known here; "
+        ctx.gap(ADJUSTMENT_TYPE, "warning", f"adjustment type {adjustment!r} is not known here; "
                 "change_in_capacity was used", "use a literal ChangeInCapacity, ExactCapacity or "
                 "PercentChangeInCapacity", ctx.path("AdjustmentType"))
     step = integer(ctx, "ScalingAdjustment")
@@ -263,7 +282,7 @@ def scaling_policy(ctx: ResourceContext) -> None:
         step = _step_adjustment(ctx)
     elif kind in ("TargetTrackingScaling", "PredictiveScaling"):
         key = "TargetTrackingConfiguration" if kind == "TargetTrackingScaling" else "PredictiveScalingConfiguration"
-        ctx.gap("scaling-policy", "error", f"{kind} has no Heat equivalent: Heat scales only by fixed steps when an "
+        ctx.gap(SCALING_POLICY, "error", f"{kind} has no Heat equivalent: Heat scales only by fixed steps when an "
                 "alarm signals it; this policy adds one server when signalled, and nothing signals it",
                 "write two OS::Heat::ScalingPolicy resources (+1/-1) and two Aodh alarms around the target value "
                 "(e.g. cpu above and below it)", ctx.path(key) if key in ctx.props else ctx.path())
@@ -281,13 +300,13 @@ def _step_adjustment(ctx: ResourceContext) -> Any:
     """Step scaling approximated by one step: the one that applies just past the alarm threshold."""
     steps = ctx.static(ctx.props.get("StepAdjustments"))
     if not isinstance(steps, list) or not steps or not all(isinstance(s, dict) for s in steps):
-        ctx.gap("scaling-policy", "error", "the step adjustments could not be read; the policy adds one server",
+        ctx.gap(SCALING_POLICY, "error", "the step adjustments could not be read; the policy adds one server",
                 "write StepAdjustments literally", ctx.path("StepAdjustments"))
         return 1
     first = min(steps, key=lambda s: abs(float(s.get("MetricIntervalLowerBound", s.get(
         "MetricIntervalUpperBound", 0)) or 0)))
     if len(steps) > 1:
-        ctx.gap("scaling-policy", "warning", f"Heat scales by one fixed step; of {len(steps)} steps the one "
+        ctx.gap(SCALING_POLICY, "warning", f"Heat scales by one fixed step; of {len(steps)} steps the one "
                 f"nearest the threshold ({first.get('ScalingAdjustment')}) was kept",
                 "add further Aodh alarms at the other thresholds, each with its own ScalingPolicy",
                 ctx.path("StepAdjustments"))
@@ -316,23 +335,23 @@ def cloudwatch_alarm(ctx: ResourceContext) -> None:
         properties["aggregation_method"] = "rate:" + properties["aggregation_method"]
         if isinstance(threshold, int | float | str) and re.fullmatch(r"\d+(\.\d+)?", str(threshold)):
             threshold = float(threshold) * period * 1e7
-            ctx.gap("alarm-metric", "info", "CPUUtilization (percent) became Gnocchi's cpu metric (CPU time in ns); "
+            ctx.gap(ALARM_METRIC, "info", "CPUUtilization (percent) became Gnocchi's cpu metric (CPU time in ns); "
                     f"the threshold became {threshold:.0f} ns per {period} s, assuming one vCPU",
                     "multiply the threshold by the flavor's vCPU count", ctx.path("Threshold"))
         else:
             threshold = ctx.prop("Threshold")
-            ctx.gap("alarm-metric", "warning", "the CPU threshold is a percentage chosen at deploy time, but Gnocchi's "
+            ctx.gap(ALARM_METRIC, "warning", "the CPU threshold is a percentage chosen at deploy time, but Gnocchi's "
                     "cpu metric counts CPU time (ns)", f"pass percent * {period} * 10^7", ctx.path("Threshold"))
     else:
         threshold = ctx.prop("Threshold")
-        ctx.gap("alarm-metric", "warning", f"no Gnocchi metric is known for {namespace}/{metric}; the alarm watches a "
+        ctx.gap(ALARM_METRIC, "warning", f"no Gnocchi metric is known for {namespace}/{metric}; the alarm watches a "
                 "metric of that name, which Ceilometer does not collect", "replace metric and query with what the "
                 "site's Ceilometer collects (openstack metric list)", ctx.path("MetricName"))
     properties["threshold"] = threshold
     operator = ctx.static(ctx.props.get("ComparisonOperator"))
     properties["comparison_operator"] = COMPARISONS.get(operator, "gt")
     if operator not in COMPARISONS:
-        ctx.gap("alarm-comparison", "error", f"comparison {operator!r} (anomaly bands) has no Aodh equivalent",
+        ctx.gap(ALARM_COMPARISON, "error", f"comparison {operator!r} (anomaly bands) has no Aodh equivalent",
                 "use a fixed threshold", ctx.path("ComparisonOperator"))
     properties["evaluation_periods"] = integer(ctx, "EvaluationPeriods")
     properties["resource_type"], properties["query"] = _query(ctx, namespace)
@@ -350,12 +369,12 @@ def _statistic(ctx: ResourceContext) -> str:
     if "ExtendedStatistic" in ctx.props:
         extended = ctx.static(ctx.props["ExtendedStatistic"])
         match = re.fullmatch(r"p(\d+)(?:\.\d+)?", extended) if isinstance(extended, str) else None
-        ctx.gap("alarm-statistic", "warning", "percentiles need a Gnocchi archive policy with that aggregation "
+        ctx.gap(ALARM_STATISTIC, "warning", "percentiles need a Gnocchi archive policy with that aggregation "
                 "method", "add e.g. '95pct' to the archive policy's aggregation methods",
                 ctx.path("ExtendedStatistic"))
         return f"{match.group(1)}pct" if match else "mean"
     if statistic not in STATISTICS:
-        ctx.gap("alarm-statistic", "warning", f"statistic {statistic!r} is not known here; mean was used", "",
+        ctx.gap(ALARM_STATISTIC, "warning", f"statistic {statistic!r} is not known here; mean was used", "",
                 ctx.path("Statistic"))
     return STATISTICS.get(statistic, "mean")
 
@@ -374,7 +393,7 @@ def _query(ctx: ResourceContext, namespace: Any) -> tuple[str, Any]:
             server = ctx.dialect.get_resource(planned.emitted[0])
             return "instance", ctx.dialect.join("", ['{"=": {"id": "', server, '"}}'])
     if namespace == "AWS/EC2" or dimensions is not None:
-        ctx.gap("alarm-dimensions", "warning", "the alarm's dimensions name no scaling group or instance of this "
+        ctx.gap(ALARM_DIMENSIONS, "warning", "the alarm's dimensions name no scaling group or instance of this "
                 "template; it watches every instance of the project", "narrow the query",
                 ctx.path("Dimensions") if dimensions is not None else ctx.path())
     return ("instance" if namespace == "AWS/EC2" else "generic"), '{"=": {"ended_at": null}}'
@@ -403,7 +422,7 @@ def _actions(ctx: ResourceContext, key: str) -> list[Any]:
         text = static if isinstance(static, str) else ""
         what = "an EC2 action (stop/terminate/reboot/recover)" if ":automate:" in text else \
             "a notification (SNS topic)" if kind == "AWS::SNS::Topic" or ":sns:" in text else "this action"
-        ctx.gap("alarm-action", "warning", f"{what} has no Aodh equivalent; it was dropped",
+        ctx.gap(ALARM_ACTION, "warning", f"{what} has no Aodh equivalent; it was dropped",
                 "Aodh can post to a webhook URL or a Zaqar queue (alarm_queues); recovery of failed servers is "
                 "Masakari's job", path)
     return out

@@ -18,6 +18,20 @@ from typing import TYPE_CHECKING, Any
 
 from cfnbridge import intrinsics as fn
 from cfnbridge.evaluation import Undecided
+from cfnbridge.gap_codes import (
+    BAD_PORT,
+    CONDITIONAL_RULES,
+    CONDITIONAL_SOURCE,
+    DYNAMIC_PROTOCOL,
+    DYNAMIC_RULES,
+    LOAD_BALANCER_GROUP,
+    PREFIX_LIST,
+    RULE_WITHOUT_SOURCE,
+    SECURITY_GROUP_NAME,
+    SECURITY_GROUP_OWNER,
+    SECURITY_GROUP_RULE,
+    UNSUPPORTED_PROPERTY,
+)
 from cfnbridge.translation.values import MISSING
 
 if TYPE_CHECKING:
@@ -56,7 +70,7 @@ def security_group_rule(ctx: ResourceContext) -> None:
     translated = _rule(ctx, rule, direction, ctx.base, inline=False)
     if group is MISSING or translated is MISSING:
         if group is MISSING:
-            ctx.gap("security-group-rule", "error", "the rule names no security group", "set GroupId", ctx.path())
+            ctx.gap(SECURITY_GROUP_RULE, "error", "the rule names no security group", "set GroupId", ctx.path())
         ctx.add(ctx.name, "OS::Heat::None")
         return
     ctx.add(ctx.name, "OS::Neutron::SecurityGroupRule", {"security_group": group, **translated})
@@ -64,13 +78,13 @@ def security_group_rule(ctx: ResourceContext) -> None:
 
 def _rule_list(ctx: ResourceContext, value: Any, direction: str, path: Path) -> list[Any]:
     if isinstance(value, fn.If) and isinstance(value.args, list) and len(value.args) == 3:
-        ctx.gap("conditional-rules", "warning", "the whole rule list is conditional; each branch was translated "
+        ctx.gap(CONDITIONAL_RULES, "warning", "the whole rule list is conditional; each branch was translated "
                 "and only the rules of the first branch are kept", "write the condition on each rule instead", path)
         return _rule_list(ctx, value.args[1], direction, path)
     if not isinstance(value, list):
         static = ctx.static(value)
         if not isinstance(static, list):
-            ctx.gap("dynamic-rules", "error", "the rules are computed at deploy time and could not be translated",
+            ctx.gap(DYNAMIC_RULES, "error", "the rules are computed at deploy time and could not be translated",
                     "write the rules out literally", path)
             return []
         value = static
@@ -104,14 +118,14 @@ def _rule(ctx: ResourceContext, rule: Any, direction: str, path: Path, *, inline
     if not isinstance(rule, dict):
         static = ctx.static(rule)
         if not isinstance(static, dict):
-            ctx.gap("dynamic-rules", "error", "this rule is computed at deploy time and was dropped",
+            ctx.gap(DYNAMIC_RULES, "error", "this rule is computed at deploy time and was dropped",
                     "write the rule out literally", path)
             return MISSING
         rule = static
     out: dict[str, Any] = {"direction": direction}
     for key in rule:
         if key not in _RULE_KEYS and key not in _SOURCES[direction]:
-            ctx.gap("unsupported-property", "warning", f"security group rule key {key!r} has no Neutron mapping; "
+            ctx.gap(UNSUPPORTED_PROPERTY, "warning", f"security group rule key {key!r} has no Neutron mapping; "
                     "it was dropped", "check the rule", (*path, key))
     protocol = _protocol(ctx, rule.get("IpProtocol", "-1"), (*path, "IpProtocol"))
     if protocol is not None:
@@ -122,7 +136,7 @@ def _rule(ctx: ResourceContext, rule: Any, direction: str, path: Path, *, inline
     if "Description" in rule:
         out["description"] = ctx.t.value(rule["Description"], (*path, "Description"), ctx.name)
     if "SourceSecurityGroupOwnerId" in rule:
-        ctx.gap("security-group-owner", "info", "security groups of other accounts have no Neutron meaning; the "
+        ctx.gap(SECURITY_GROUP_OWNER, "info", "security groups of other accounts have no Neutron meaning; the "
                 "owner was dropped (the group must be in this project)", "", (*path, "SourceSecurityGroupOwnerId"))
     return out
 
@@ -131,7 +145,7 @@ def _protocol(ctx: ResourceContext, value: Any, path: Path) -> Any:
     """Neutron's protocol name, or None for every protocol (AWS -1 / all)."""
     static = ctx.static(value)
     if isinstance(static, Undecided):
-        ctx.gap("dynamic-protocol", "warning", "the protocol is chosen at deploy time: '-1' (all) would not work "
+        ctx.gap(DYNAMIC_PROTOCOL, "warning", "the protocol is chosen at deploy time: '-1' (all) would not work "
                 "on Neutron, which needs the protocol left out", "use a literal protocol", path)
         return ctx.t.value(value, path, ctx.name)
     text = str(static).lower()
@@ -152,7 +166,7 @@ def _ports(ctx: ResourceContext, rule: dict[str, Any], protocol: Any, path: Path
     try:
         low, high = int(low), int(high)
     except (TypeError, ValueError):
-        ctx.gap("bad-port", "error", "the port range is not a number; it was dropped", "", (*path, "FromPort"))
+        ctx.gap(BAD_PORT, "error", "the port range is not a number; it was dropped", "", (*path, "FromPort"))
         return {}
     if protocol in ("icmp", "ipv6-icmp"):
         if low < 0:
@@ -169,15 +183,15 @@ def _source(ctx: ResourceContext, rule: dict[str, Any], direction: str, path: Pa
     present = [key for key in _SOURCES[direction] if key in rule]
     if any(key.endswith("PrefixListId") for key in present):
         key = next(k for k in present if k.endswith("PrefixListId"))
-        ctx.gap("prefix-list", "error", "rules on managed prefix lists have no Neutron equivalent; the rule was "
+        ctx.gap(PREFIX_LIST, "error", "rules on managed prefix lists have no Neutron equivalent; the rule was "
                 "dropped", "write one rule per CIDR of the list", (*path, key))
         return False
     if not present:
-        ctx.gap("rule-without-source", "error", "the rule has no source; on Neutron it would be open to everyone, "
+        ctx.gap(RULE_WITHOUT_SOURCE, "error", "the rule has no source; on Neutron it would be open to everyone, "
                 "so it was dropped", "give it a CidrIp or a security group", path)
         return False
     if any(isinstance(rule[key], fn.If) for key in present):
-        ctx.gap("conditional-source", "warning", "the rule's source is conditional: check that every branch "
+        ctx.gap(CONDITIONAL_SOURCE, "warning", "the rule's source is conditional: check that every branch "
                 "leaves one source, since Neutron opens a rule without one to everyone", "", (*path, present[0]))
     key = present[0]
     if key in ("CidrIp", "CidrIpv6"):
@@ -190,19 +204,19 @@ def _source(ctx: ResourceContext, rule: dict[str, Any], direction: str, path: Pa
         out["remote_mode"] = "remote_group_id"  # Heat takes the group itself when no id is given
         return True
     if target is not None and ctx.t.template.resources[target].type != "AWS::EC2::SecurityGroup":
-        ctx.gap("load-balancer-group", "error", f"the rule allows traffic from {target} "
+        ctx.gap(LOAD_BALANCER_GROUP, "error", f"the rule allows traffic from {target} "
                 f"({ctx.t.template.resources[target].type}), which has no security group on OpenStack (Octavia "
                 "load balancers have none); the rule was dropped", "allow the load balancer's VIP subnet CIDR "
                 "instead", (*path, key))
         return False
     if target is not None and _only_on_load_balancers(ctx, target):
-        ctx.gap("load-balancer-group", "error", f"the rule allows traffic from {target}, a group that only load "
+        ctx.gap(LOAD_BALANCER_GROUP, "error", f"the rule allows traffic from {target}, a group that only load "
                 "balancers carry; Octavia amphorae carry no project security group, so on OpenStack this rule "
                 "would admit nothing and every member would fail its health checks",
                 "allow the load balancer's VIP subnet CIDR (CidrIp) instead", (*path, key))
     value = _group_value(ctx, group, (*path, key))
     if key.endswith("Name"):
-        ctx.gap("security-group-name", "info", "the source group is named, not referenced: Neutron looks the name "
+        ctx.gap(SECURITY_GROUP_NAME, "info", "the source group is named, not referenced: Neutron looks the name "
                 "up in the project", "", (*path, key))
     if inline:
         out["remote_mode"] = "remote_group_id"
