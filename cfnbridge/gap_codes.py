@@ -157,6 +157,7 @@ LOAD_BALANCER_GROUP = _code("load-balancer-group", "CB3014")
 # CB3015: Security group rule changes meaning on Neutron
 BAD_PORT = _code("bad-port", "CB3015")
 CONDITIONAL_RULES = _code("conditional-rules", "CB3015")
+GROUP_LISTS = _code("group-lists", "CB3015")
 CONDITIONAL_SOURCE = _code("conditional-source", "CB3015")
 DYNAMIC_PROTOCOL = _code("dynamic-protocol", "CB3015")
 DYNAMIC_RULES = _code("dynamic-rules", "CB3015")

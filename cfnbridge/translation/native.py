@@ -8,7 +8,7 @@ fix what can be fixed and report, at its line, what had to be removed.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cfnbridge.gap_codes import (
     INCOMPLETE_ITEM,
@@ -21,8 +21,12 @@ from cfnbridge.gap_codes import (
 )
 from cfnbridge.template import Resource
 from cfnbridge.translation import maps, transforms
-from cfnbridge.translation.engine import Path, Translator
 from cfnbridge.translation.values import MISSING
+
+if TYPE_CHECKING:
+    from cfnbridge.translation.engine import Translator
+
+Path = tuple[Any, ...]
 
 
 def translate_native(t: Translator, resource: Resource, type_map: maps.TypeMap | None) -> dict[str, Any]:
@@ -31,7 +35,7 @@ def translate_native(t: Translator, resource: Resource, type_map: maps.TypeMap |
     The map's ``native.properties`` may still name a transform for a value whose meaning
     differs on OpenStack (an AMI id is not a Glance image, an instance type not a flavor).
     """
-    from cfnbridge.translation.resources import ResourceContext
+    from cfnbridge.translation.context import ResourceContext
 
     schema = maps.heat_schemas().get(resource.type, {}).get("properties", {})
     native_transforms = type_map.data.get("native", {}).get("properties", {}) if type_map else {}
@@ -65,9 +69,9 @@ def translate_native(t: Translator, resource: Resource, type_map: maps.TypeMap |
             if t.options.placeholder and spec.get("type") in ("String", "Number", "Integer"):
                 out[key] = t.add_parameter(f"{resource.name}{key}", {
                     "type": "string", "description": f"fill in: {resource.type} {key} (no translation)"})
-    body: dict[str, Any] = {"Type": resource.type}
+    body: dict[str, Any] = {"type": resource.type}
     if out:
-        body["Properties"] = out
+        body["properties"] = out
     return body
 
 

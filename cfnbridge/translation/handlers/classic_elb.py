@@ -39,7 +39,7 @@ from cfnbridge.translation.handlers.load_balancers import (
 from cfnbridge.translation.values import MISSING
 
 if TYPE_CHECKING:
-    from cfnbridge.translation.resources import ResourceContext
+    from cfnbridge.translation.context import ResourceContext
 
 
 def classic_load_balancer(ctx: ResourceContext) -> None:
@@ -56,7 +56,7 @@ def classic_load_balancer(ctx: ResourceContext) -> None:
         ctx.gap(DYNAMIC_STRUCTURE, "error", "listeners computed at deploy time could not be translated",
                 "list the listeners literally", ctx.path("Listeners"))
         return
-    pools = {ref.port_path[4]: ref for ref in classic_pools(ctx.t.template, ctx.name)}
+    pools = {ref.port_path[4]: ref for ref in classic_pools(ctx.template, ctx.name)}
     for index, listener in enumerate(listeners):
         if index in pools:
             _classic_listener(ctx, lb, index, listener, pools[index])

@@ -14,7 +14,7 @@ from cfnbridge.gap_codes import NESTED_TEMPLATE, WAIT_HANDLE_SIGNAL
 from cfnbridge.references import all_references
 
 if TYPE_CHECKING:
-    from cfnbridge.translation.resources import ResourceContext
+    from cfnbridge.translation.context import ResourceContext
 
 
 def nested_stack(ctx: ResourceContext) -> None:
@@ -37,7 +37,7 @@ def nested_stack(ctx: ResourceContext) -> None:
 def wait_condition_handle(ctx: ResourceContext) -> None:
     """AWS::CloudFormation::WaitConditionHandle -> OS::Heat::WaitConditionHandle (token signalling)."""
     properties = ctx.map_properties()
-    signalled = [r for r in all_references(ctx.t.template)
+    signalled = [r for r in all_references(ctx.template)
                  if r.target == ctx.name and r.kind in ("Ref", "Sub") and not _is_wait_condition_handle(ctx, r.path)]
     if signalled:
         ctx.gap(WAIT_HANDLE_SIGNAL, "error",
@@ -54,6 +54,6 @@ def _is_wait_condition_handle(ctx: ResourceContext, path: tuple[Any, ...]) -> bo
     """Whether ``path`` is the Handle property of a wait condition (which needs the handle itself)."""
     if len(path) < 4 or path[0] != "Resources" or path[2:4] != ("Properties", "Handle"):
         return False
-    resource = ctx.t.template.resources.get(path[1])
+    resource = ctx.template.resources.get(path[1])
     return resource is not None and resource.type == "AWS::CloudFormation::WaitCondition"
 

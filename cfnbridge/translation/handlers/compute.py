@@ -24,6 +24,7 @@ from cfnbridge.gap_codes import (
     DEVICE_NAME,
     EBS_SNAPSHOT,
     FLAVOR,
+    GROUP_LISTS,
     IMAGE,
     INTERFACE_ATTACHMENT,
     LAUNCH_TEMPLATE,
@@ -40,10 +41,11 @@ from cfnbridge.gap_codes import (
 from cfnbridge.translation import maps, transforms
 from cfnbridge.translation.handlers.network import external_network, refers_to, resources_of, subnet_network
 from cfnbridge.translation.handlers.security_groups import _group_value
+from cfnbridge.translation.plan import Status
 from cfnbridge.translation.values import MISSING
 
 if TYPE_CHECKING:
-    from cfnbridge.translation.resources import ResourceContext
+    from cfnbridge.translation.context import ResourceContext
 
 Path = tuple[Any, ...]
 _ROOT_DEVICES = frozenset({"/dev/xvda", "/dev/xvda1", "/dev/sda", "/dev/sda1", "/dev/nvme0n1", "xvda", "sda1"})
@@ -60,7 +62,7 @@ def server_properties(ctx: ResourceContext, props: dict[str, Any], path: Path) -
     template data) every key it does not know is reported here. A missing image or
     flavor is left to the caller, which knows whether another source supplies it.
     """
-    from cfnbridge.translation.resources import map_mapping
+    from cfnbridge.translation.properties import map_mapping
 
     own = tuple(path) == ctx.base
     spec = dict(maps.lookup("AWS::EC2::Instance").properties)
@@ -74,7 +76,7 @@ def server_properties(ctx: ResourceContext, props: dict[str, Any], path: Path) -
     if not own and isinstance(props.get("NetworkInterfaces"), list):
         groups.extend(_template_interfaces(ctx, props["NetworkInterfaces"], (*path, "NetworkInterfaces"), out))
     if groups:
-        out["security_groups"] = groups[0] if len(groups) == 1 else _concat(ctx, groups)
+        out["security_groups"] = groups[0] if len(groups) == 1 else _concat(ctx, groups, path)
     if "BlockDeviceMappings" in props:
         devices = _block_devices(ctx, props["BlockDeviceMappings"], (*path, "BlockDeviceMappings"), out)
         if devices:
@@ -102,19 +104,23 @@ def _group_list(ctx: ResourceContext, value: Any, path: Path) -> Any:
     if isinstance(value, list):
         items = (_group_value(ctx, item, (*path, i)) for i, item in enumerate(value))
         return [item for item in items if item is not MISSING]
-    parameter = ctx.t.template.parameters.get(value.target) if isinstance(value, fn.Ref) else None
+    parameter = ctx.template.parameters.get(value.target) if isinstance(value, fn.Ref) else None
     one_group = parameter is not None and parameter.type in ("String", "AWS::EC2::SecurityGroup::Id")
     if isinstance(value, str) or one_group:
-        return [ctx.t.value(value, path, ctx.name)]  # one group given as a plain string parameter
-    return ctx.t.value(value, path, ctx.name)
+        return [ctx.value_at(value, path)]  # one group given as a plain string parameter
+    return ctx.value_at(value, path)
 
 
-def _concat(ctx: ResourceContext, lists: list[Any]) -> Any:
+def _concat(ctx: ResourceContext, lists: list[Any], path: Path) -> Any:
     if all(isinstance(item, list) for item in lists):
         return [group for item in lists for group in item]
-    if ctx.hot:
-        return {"list_concat": lists}
-    return lists[0]
+    joined = ctx.dialect.concat(lists)
+    if joined is None:
+        ctx.gap(GROUP_LISTS, "error", "two security group lists known only at deploy time cannot be joined in "
+                "Heat's CFN dialect; only the first list was kept", "translate with --to hot, or give one list",
+                path)
+        return lists[0]
+    return joined
 
 
 def _metadata(ctx: ResourceContext, props: dict[str, Any], path: Path, own: bool) -> Any:
@@ -139,7 +145,7 @@ def _placement(ctx: ResourceContext, value: Any, path: Path, out: dict[str, Any]
         return
     for key, item in value.items():
         if key == "AvailabilityZone":
-            out["availability_zone"] = ctx.t.value(item, (*path, key), ctx.name)
+            out["availability_zone"] = ctx.value_at(item, (*path, key))
         else:
             ctx.gap(PLACEMENT, "warning", f"placement {key!r} has no Nova server property; it was dropped",
                     "use an OS::Nova::ServerGroup with scheduler_hints for placement", (*path, key))
@@ -156,7 +162,7 @@ def _template_interfaces(ctx: ResourceContext, value: list[Any], path: Path, out
         if "Groups" in item:
             groups.append(_group_list(ctx, item["Groups"], (*item_path, "Groups")))
         if "SubnetId" in item:
-            networks.append({"subnet": ctx.t.value(item["SubnetId"], (*item_path, "SubnetId"), ctx.name)})
+            networks.append({"subnet": ctx.value_at(item["SubnetId"], (*item_path, "SubnetId"))})
         if ctx.static(item.get("AssociatePublicIpAddress")) is True:
             ctx.gap(PUBLIC_IP, "warning", "servers created from this launch template get no floating IP",
                     "add floating IPs to the servers (e.g. in the scaling group's resource definition)",
@@ -172,7 +178,7 @@ def _template_interfaces(ctx: ResourceContext, value: list[Any], path: Path, out
 
 def _block_devices(ctx: ResourceContext, value: Any, path: Path, server: dict[str, Any]) -> list[Any]:
     """EBS mappings as block_device_mapping_v2: root volume, snapshot volumes, scratch disks."""
-    from cfnbridge.translation.resources import map_mapping
+    from cfnbridge.translation.properties import map_mapping
 
     static = value if isinstance(value, list) else ctx.static(value)
     if not isinstance(static, list):
@@ -205,7 +211,7 @@ def _block_devices(ctx: ResourceContext, value: Any, path: Path, server: dict[st
         if "SnapshotId" in ebs:
             ctx.gap(EBS_SNAPSHOT, "warning", "an EBS snapshot id means nothing to Cinder",
                     "pass the id of a Cinder snapshot", (*ebs_path, "SnapshotId"))
-            entry.update(snapshot_id=ctx.t.value(ebs["SnapshotId"], (*ebs_path, "SnapshotId"), ctx.name),
+            entry.update(snapshot_id=ctx.value_at(ebs["SnapshotId"], (*ebs_path, "SnapshotId")),
                          boot_index=0 if root else -1)
         elif root:
             if "image" in server:
@@ -250,7 +256,7 @@ def instance(ctx: ResourceContext) -> None:
             emitted.append(ctx.add(port, "OS::Neutron::Port", body))
     if emitted and emitted[0] != f"{ctx.name}Port":
         for attribute in ("PrivateIp", "PublicIp", "PrivateDnsName", "PublicDnsName"):
-            ctx.t.plan[ctx.name].attributes[attribute] = [emitted[0], "fixed_ips", 0, "ip_address"]
+            ctx.set_attribute(attribute, emitted[0], "fixed_ips", 0, "ip_address")
     if emitted:
         _public_address(ctx, emitted[0])
     _inline_volumes(ctx)
@@ -291,9 +297,9 @@ def _port_body(ctx: ResourceContext, subnet: Any, address: Any, path: Path) -> d
                 "network given by the parameter 'Network'", "pass the project's network", path)
         return {"network": ctx.parameter("Network", {"type": "string", "description": "Neutron network for "
                                                      "instances without a subnet (was the default VPC)"})}
-    fixed: dict[str, Any] = {"subnet": ctx.t.value(subnet, path, ctx.name)}
+    fixed: dict[str, Any] = {"subnet": ctx.value_at(subnet, path)}
     if address is not None:
-        fixed["ip_address"] = ctx.t.value(address, (*path[:-1], "PrivateIpAddress"), ctx.name)
+        fixed["ip_address"] = ctx.value_at(address, (*path[:-1], "PrivateIpAddress"))
     return {"network": subnet_network(ctx, subnet, path), "fixed_ips": [fixed]}
 
 
@@ -320,7 +326,7 @@ def _interface_ports(ctx: ResourceContext, interfaces: list[Any]) -> list[tuple[
         if not isinstance(item, dict):
             continue
         if "NetworkInterfaceId" in item:
-            ports.append((None, ctx.t.value(item["NetworkInterfaceId"], (*path, "NetworkInterfaceId"), ctx.name)))
+            ports.append((None, ctx.value_at(item["NetworkInterfaceId"], (*path, "NetworkInterfaceId"))))
             continue
         body = _port_body(ctx, item.get("SubnetId"), item.get("PrivateIpAddress"), (*path, "SubnetId"))
         if "GroupSet" in item:
@@ -340,14 +346,14 @@ def _public_address(ctx: ResourceContext, port: str) -> None:
     eip = _eip_of(ctx)
     if eip is not None:
         for attribute in ("PublicIp", "PublicDnsName"):
-            ctx.t.plan[ctx.name].attributes[attribute] = [eip, "floating_ip_address"]
+            ctx.set_attribute(attribute, eip, "floating_ip_address")
         return
     if not _gets_public_address(ctx):
         return
     name = ctx.add(f"{ctx.name}PublicIp", "OS::Neutron::FloatingIP",
                    {"floating_network": external_network(ctx), "port_id": ctx.dialect.get_resource(port)})
     for attribute in ("PublicIp", "PublicDnsName"):
-        ctx.t.plan[ctx.name].attributes[attribute] = [name, "floating_ip_address"]
+        ctx.set_attribute(attribute, name, "floating_ip_address")
     ctx.gap(PUBLIC_IP, "info", f"AWS gives this instance a public address; it got the floating IP {name}",
             "", ctx.path())
 
@@ -358,9 +364,9 @@ def _eip_of(ctx: ResourceContext) -> str | None:
             return eip
     for association in resources_of(ctx, "AWS::EC2::EIPAssociation"):
         if refers_to(ctx, association, "InstanceId", ctx.name):
-            props = ctx.t.template.resources[association].properties
+            props = ctx.template.resources[association].properties
             target = ctx.referenced_resource(props.get("AllocationId", props.get("EIP")))
-            if target is not None and ctx.t.template.resources[target].type == "AWS::EC2::EIP":
+            if target is not None and ctx.template.resources[target].type == "AWS::EC2::EIP":
                 return target
     return None
 
@@ -373,9 +379,9 @@ def _gets_public_address(ctx: ResourceContext) -> bool:
     subnet = ctx.referenced_resource(ctx.props.get("SubnetId"))
     if "SubnetId" not in ctx.props:
         return True
-    if subnet is None or ctx.t.template.resources[subnet].type != "AWS::EC2::Subnet":
+    if subnet is None or ctx.template.resources[subnet].type != "AWS::EC2::Subnet":
         return False
-    value = ctx.static((ctx.t.template.resources[subnet].properties or {}).get("MapPublicIpOnLaunch", False))
+    value = ctx.static((ctx.template.resources[subnet].properties or {}).get("MapPublicIpOnLaunch", False))
     return value is True or (isinstance(value, str) and value.lower() == "true")
 
 
@@ -393,9 +399,9 @@ def _inline_volumes(ctx: ResourceContext) -> None:
                     "attach it with OS::Cinder::VolumeAttachment", path)
             continue
         props = {"instance_uuid": ctx.dialect.get_resource(ctx.emitted_name(ctx.name) or ctx.name),
-                 "volume_id": ctx.t.value(item.get("VolumeId"), (*path, "VolumeId"), ctx.name)}
+                 "volume_id": ctx.value_at(item.get("VolumeId"), (*path, "VolumeId"))}
         if "Device" in item:
-            props["mountpoint"] = ctx.t.value(item["Device"], (*path, "Device"), ctx.name)
+            props["mountpoint"] = ctx.value_at(item["Device"], (*path, "Device"))
             ctx.gap(DEVICE_NAME, "info", "the guest may name the disk differently (e.g. /dev/vdb): KVM does "
                     "not honour requested device names", "mount by label or UUID in the instance", (*path, "Device"))
         ctx.add(f"{ctx.name}Volume{index}", "OS::Cinder::VolumeAttachment", props)
@@ -403,11 +409,10 @@ def _inline_volumes(ctx: ResourceContext) -> None:
 
 def instance_port(ctx: ResourceContext, name: str) -> str | None:
     """The primary port emitted for an instance of this template, if any."""
-    planned = ctx.t.plan.get(name)
-    if planned is None or planned.status != "hot":
+    if ctx.status_of(name) is not Status.HOT:
         return None
-    for emitted in planned.emitted:
-        if ctx.t.resources[emitted].get("type") == "OS::Neutron::Port":
+    for emitted in ctx.emitted_names(name):
+        if ctx.emitted(emitted)["type"] == "OS::Neutron::Port":
             return emitted
     return None
 
@@ -423,7 +428,7 @@ def network_interface(ctx: ResourceContext) -> None:
             if isinstance(item, dict) and "PrivateIpAddress" in item and item.get("Primary") is not True:
                 path = ctx.path("PrivateIpAddresses", index, "PrivateIpAddress")
                 body["fixed_ips"].append({"subnet": body["fixed_ips"][0]["subnet"],
-                                          "ip_address": ctx.t.value(item["PrivateIpAddress"], path, ctx.name)})
+                                          "ip_address": ctx.value_at(item["PrivateIpAddress"], path)})
     if "GroupSet" in ctx.props:
         body["security_groups"] = _group_list(ctx, ctx.props["GroupSet"], ctx.path("GroupSet"))
     _source_dest_check(ctx, ctx.props, ctx.base, body)
@@ -484,10 +489,10 @@ def launch_template_data(ctx: ResourceContext, spec: Any, path: Path) -> tuple[d
         target = ctx.referenced_resource(spec["LaunchTemplateName"])
         wanted = ctx.static(spec["LaunchTemplateName"])
         for name in resources_of(ctx, "AWS::EC2::LaunchTemplate"):
-            props = ctx.t.template.resources[name].properties or {}
+            props = ctx.template.resources[name].properties or {}
             if target is None and isinstance(wanted, str) and ctx.static(props.get("LaunchTemplateName")) == wanted:
                 target = name
-    resource = ctx.t.template.resources.get(target) if target else None
+    resource = ctx.template.resources.get(target) if target else None
     if resource is None or resource.type != "AWS::EC2::LaunchTemplate" or not isinstance(resource.properties, dict) \
             or not isinstance(resource.properties.get("LaunchTemplateData"), dict):
         ctx.gap(LAUNCH_TEMPLATE, "warning", "the launch template is not defined in this template, so its "

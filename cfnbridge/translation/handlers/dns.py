@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any
 from cfnbridge import intrinsics as fn
 from cfnbridge.gap_codes import ALIAS_RECORD, DNS_NAME, RECORD_SET_GROUP, RECORD_VALUES, ZONE, ZONE_EMAIL
 from cfnbridge.translation import maps
-from cfnbridge.translation.resources import map_mapping
+from cfnbridge.translation.properties import map_mapping
 from cfnbridge.translation.values import MISSING
 
 if TYPE_CHECKING:
-    from cfnbridge.translation.resources import ResourceContext
+    from cfnbridge.translation.context import ResourceContext
 
 Path = tuple[Any, ...]
 
@@ -89,7 +89,7 @@ def _record(ctx: ResourceContext, record: dict[str, Any], path: Path,
             zone: dict[str, Any] | None = None) -> dict[str, Any] | None:
     """The Designate properties of one Route 53 record; None when it cannot exist on Designate."""
     def value(key: str) -> Any:
-        return ctx.t.value(record[key], (*path, key), ctx.name) if key in record else MISSING
+        return ctx.value_at(record[key], (*path, key)) if key in record else MISSING
 
     if "AliasTarget" in record:
         ctx.gap(ALIAS_RECORD, "error", "Route 53 alias records (to a load balancer, CloudFront, S3 …) have no "
@@ -126,9 +126,9 @@ def _zone(ctx: ResourceContext, keys: dict[str, Any], base: Path) -> Any:
         if isinstance(static, str):
             ctx.gap(ZONE, "warning", f"the Route 53 zone id {static!r} means nothing to Designate",
                     "give the Designate zone's name or id", (*base, "HostedZoneId"))
-        return ctx.t.value(value, (*base, "HostedZoneId"), ctx.name)
+        return ctx.value_at(value, (*base, "HostedZoneId"))
     if "HostedZoneName" in keys:
-        value = ctx.t.value(keys["HostedZoneName"], (*base, "HostedZoneName"), ctx.name)
+        value = ctx.value_at(keys["HostedZoneName"], (*base, "HostedZoneName"))
         return _absolute(ctx, value, keys["HostedZoneName"], (*base, "HostedZoneName"))
     ctx.gap(ZONE, "error", "the record set names no hosted zone", "set HostedZoneId or HostedZoneName", base)
     return ""

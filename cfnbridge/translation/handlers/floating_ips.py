@@ -15,7 +15,7 @@ from cfnbridge.translation.handlers.network import external_network
 from cfnbridge.translation.values import MISSING
 
 if TYPE_CHECKING:
-    from cfnbridge.translation.resources import ResourceContext
+    from cfnbridge.translation.context import ResourceContext
 
 
 def eip(ctx: ResourceContext) -> None:
@@ -38,7 +38,7 @@ def eip_association(ctx: ResourceContext) -> None:
         props["floatingip_id"] = ctx.prop("AllocationId")
     elif "EIP" in ctx.props:
         target = ctx.referenced_resource(ctx.props["EIP"])
-        if target is not None and ctx.t.template.resources[target].type == "AWS::EC2::EIP":
+        if target is not None and ctx.template.resources[target].type == "AWS::EC2::EIP":
             props["floatingip_id"] = ctx.dialect.get_resource(ctx.emitted_name(target) or target)
         else:
             ctx.gap(FLOATING_IP_ID, "warning", "Neutron associates a floating IP by its id, not its address; the id "

@@ -26,7 +26,7 @@ from cfnbridge.translation.handlers.load_balancers import (
 )
 
 if TYPE_CHECKING:
-    from cfnbridge.translation.resources import ResourceContext
+    from cfnbridge.translation.context import ResourceContext
 
 
 def elbv2_listener(ctx: ResourceContext) -> None:
@@ -60,7 +60,7 @@ def elbv2_listener(ctx: ResourceContext) -> None:
     listener = ctx.add(ctx.name, "OS::Octavia::Listener", properties)
     if policy:
         # AWS applies the default action when no rule matches: a catch-all L7 policy created after the rules.
-        rules = [n for n, r in _listener_rules(ctx.t.template, ctx.name)]
+        rules = [n for n, r in _listener_rules(ctx.template, ctx.name)]
         extra = {"depends_on": rules} if rules else {}
         name = ctx.add(f"{listener}DefaultAction", "OS::Octavia::L7Policy",
                        {"listener": ctx.dialect.get_resource(listener), **policy}, **extra)
@@ -100,7 +100,7 @@ def _policy(ctx: ResourceContext, action: dict[str, Any], path: Path) -> dict[st
     if kind == "forward":
         if "TargetGroupArn" in action:
             return {"action": "REDIRECT_TO_POOL",
-                    "redirect_pool": ctx.t.value(action["TargetGroupArn"], (*path, "TargetGroupArn"), ctx.name)}
+                    "redirect_pool": ctx.value_at(action["TargetGroupArn"], (*path, "TargetGroupArn"))}
         groups = action.get("ForwardConfig", {}).get("TargetGroups") if isinstance(
             action.get("ForwardConfig"), dict) else None
         if isinstance(groups, list) and groups and isinstance(groups[0], dict):
@@ -108,9 +108,8 @@ def _policy(ctx: ResourceContext, action: dict[str, Any], path: Path) -> dict[st
                 ctx.gap(LB_ACTION, "warning", "Octavia forwards to one pool; the weighted split over "
                         f"{len(groups)} target groups became all traffic to the first", "",
                         (*path, "ForwardConfig", "TargetGroups"))
-            return {"action": "REDIRECT_TO_POOL", "redirect_pool": ctx.t.value(
-                groups[0].get("TargetGroupArn"), (*path, "ForwardConfig", "TargetGroups", 0, "TargetGroupArn"),
-                ctx.name)}
+            return {"action": "REDIRECT_TO_POOL", "redirect_pool": ctx.value_at(
+                groups[0].get("TargetGroupArn"), (*path, "ForwardConfig", "TargetGroups", 0, "TargetGroupArn"))}
     if kind == "redirect":
         return {"action": "REDIRECT_TO_URL", "redirect_url": _redirect_url(ctx, action.get("RedirectConfig"), path)}
     if kind != "fixed-response":
@@ -156,7 +155,7 @@ def elbv2_listener_rule(ctx: ResourceContext) -> None:
     action = _terminal_action(ctx, "Actions")
     properties.update(_policy(ctx, *action) if action else {"action": "REJECT"})
     # Octavia inserts each policy where its position says at creation time: create them in priority order.
-    siblings = [name for name, _ in _listener_rules(ctx.t.template, referenced(listener_raw) or "")]
+    siblings = [name for name, _ in _listener_rules(ctx.template, referenced(listener_raw) or "")]
     extra = {}
     if ctx.name in siblings and siblings.index(ctx.name) > 0:
         extra["depends_on"] = siblings[siblings.index(ctx.name) - 1]

@@ -31,10 +31,11 @@ from cfnbridge.gap_codes import (
 from cfnbridge.template import Resource, Template
 from cfnbridge.translation import transforms
 from cfnbridge.translation.handlers.network import external_network
+from cfnbridge.translation.plan import Status
 from cfnbridge.translation.values import MISSING
 
 if TYPE_CHECKING:
-    from cfnbridge.translation.resources import ResourceContext
+    from cfnbridge.translation.context import ResourceContext
 
 Path = tuple[Any, ...]
 ELBV2 = "AWS::ElasticLoadBalancingV2::"
@@ -70,13 +71,7 @@ def select_first(ctx: ResourceContext, value: Any) -> Any:
     """Item 0 of a list computed at deploy time, in the output dialect."""
     if isinstance(value, list):
         return value[0] if value else MISSING
-    if not ctx.hot:
-        return {"Fn::Select": [0, value]}
-    if isinstance(value, dict) and len(value) == 1:
-        (function, arguments), = value.items()
-        if function in ("get_param", "get_attr"):
-            return {function: [*(arguments if isinstance(arguments, list) else [arguments]), 0]}
-    return {"yaql": {"expression": "$.data[0]", "data": value}}
+    return ctx.dialect.select(0, value)
 
 
 def first_subnet(ctx: ResourceContext, key: str, what: str,
@@ -108,7 +103,7 @@ def public_address(ctx: ResourceContext, lb: str) -> None:
     fip = ctx.add(f"{lb}FloatingIP", "OS::Neutron::FloatingIP", {
         "floating_network": external_network(ctx), "port_id": ctx.dialect.get_attr(lb, "vip_port_id")})
     # The public address is the floating IP's, not the private VIP's.
-    ctx.t.plan[ctx.name].attributes["DNSName"] = (fip, "floating_ip_address")
+    ctx.set_attribute("DNSName", fip, "floating_ip_address")
 
 
 def tls_container(ctx: ResourceContext, listener: str, path: Path) -> Any:
@@ -124,50 +119,36 @@ def tls_container(ctx: ResourceContext, listener: str, path: Path) -> Any:
 def member_subnet(ctx: ResourceContext, target: Any) -> Any:
     """The subnet of an instance of this template that is a pool member, if it names one."""
     name = ctx.referenced_resource(target) if target is not None else None
-    resource = ctx.t.template.resources.get(name) if name else None
+    resource = ctx.template.resources.get(name) if name else None
     if resource is None or resource.type != "AWS::EC2::Instance" or not isinstance(resource.properties, dict):
         return None
     subnet = resource.properties.get("SubnetId")
     if subnet is None:
         return None
-    return ctx.t.value(subnet, ("Resources", name, "Properties", "SubnetId"), ctx.name)
+    return ctx.value_at(subnet, ("Resources", name, "Properties", "SubnetId"))
 
 
 def instance_address(ctx: ResourceContext, target: Any, path: Path, number: int, by_ip: bool = False) -> Any:
     """A pool member's address: an instance's private IP, or an IP target as it is."""
     name = ctx.referenced_resource(target)
-    if name and ctx.t.template.resources[name].type == "AWS::EC2::Instance":
-        return ctx.t.attribute(name, "PrivateIp", path, ctx.name)
+    if name and ctx.template.resources[name].type == "AWS::EC2::Instance":
+        return ctx.attribute(name, "PrivateIp", path)
     if by_ip:
         _check_ip_parameter(ctx, target)
-        return ctx.t.value(target, path, ctx.name)
+        return ctx.value_at(target, path)
     parameter = f"{ctx.name}TargetAddress{number}"
     ctx.gap(LB_TARGET, "warning", f"an Octavia member needs an IP address, not an instance id; the address "
             f"became the parameter {parameter!r}", "pass the instance's fixed IP", path)
     value = ctx.parameter(parameter, {"type": "string", "description": "pool member IP address",
                                       "constraints": [{"custom_constraint": "ip_addr"}]})
-    parameter = ctx.t.parameter_name(parameter)
-    if not ctx.hot and parameter in ctx.t.extra_parameters:
-        ctx.t.extra_parameters[parameter]["AllowedPattern"] = r"(\d{1,3}\.){3}\d{1,3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*"
     return value
 
 
 def _check_ip_parameter(ctx: ResourceContext, value: Any) -> None:
     """A string parameter used as a member address: let Heat check that it is an IP address."""
-    from cfnbridge.translation import sections
-
     name = value.target if isinstance(value, fn.Ref) else None
-    parameter = ctx.t.template.parameters.get(name) if name else None
-    if parameter is None or name in ctx.t.extra_parameters or any(
-            k in parameter.raw for k in ("Default", "AllowedPattern", "AllowedValues")):
-        return
-    spec = dict(sections.parameters(ctx.t)[name])
-    if ctx.hot and spec.get("type") == "string":
-        spec["constraints"] = [{"custom_constraint": "ip_addr"}]
-        ctx.t.extra_parameters[name] = spec
-    elif not ctx.hot and spec.get("Type") == "String":
-        spec["AllowedPattern"] = r"(\d{1,3}\.){3}\d{1,3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*"
-        ctx.t.extra_parameters[name] = spec
+    if name in ctx.template.parameters:
+        ctx.constrain_parameter(name, {"custom_constraint": "ip_addr"})
 
 
 def integer(ctx: ResourceContext, value: Any, *steps: Any) -> Any:
@@ -268,12 +249,12 @@ def group_pools(ctx: ResourceContext, key: str) -> list[PoolRef]:
     pools: list[PoolRef] = []
     for index, item in enumerate(items):
         name = ctx.referenced_resource(item)
-        kind = ctx.t.template.resources[name].type if name else None
-        planned = ctx.t.plan.get(name) if name else None
-        if kind == f"{ELBV2}TargetGroup" and planned and planned.status == "hot":
-            pools.append(target_group_pool(ctx.t.template, name))
-        elif kind == CLASSIC and planned and planned.status == "hot":
-            pools.extend(classic_pools(ctx.t.template, name))
+        kind = ctx.template.resources[name].type if name else None
+        translated = ctx.status_of(name) is Status.HOT
+        if kind == f"{ELBV2}TargetGroup" and translated:
+            pools.append(target_group_pool(ctx.template, name))
+        elif kind == CLASSIC and translated:
+            pools.extend(classic_pools(ctx.template, name))
         else:
             ctx.gap(LB_MEMBERSHIP, "error", "the group's servers cannot be added to a load balancer defined "
                     "outside this template (or not translated)", "add the servers as pool members of that "
@@ -312,19 +293,16 @@ def elbv2_load_balancer(ctx: ResourceContext) -> None:
     public_address(ctx, lb)
 
 
-def _forwarding_listeners(ctx: ResourceContext) -> dict[str, list[str]]:
+def _forwarding_listeners(template: Template) -> dict[str, list[str]]:
     """Target group name -> listeners forwarding to it (directly or through a rule).
 
-    Built once per translation: scanning every resource for every target group was
-    quadratic, and large templates have hundreds of both.
+    An index built once per template (``ctx.index``): scanning every resource for every
+    target group was quadratic, and large templates have hundreds of both.
     """
-    index = ctx.t.memo.get("elbv2-forwarding")
-    if index is not None:
-        return index
     from cfnbridge.references import in_value
 
-    index = {}
-    for name, resource in ctx.t.template.resources.items():
+    index: dict[str, list[str]] = {}
+    for name, resource in template.resources.items():
         props = props_of(resource)
         if resource.type == f"{ELBV2}Listener":
             actions, listener = props.get("DefaultActions"), name
@@ -334,20 +312,19 @@ def _forwarding_listeners(ctx: ResourceContext) -> dict[str, list[str]]:
             continue
         for target in {r.target for r in in_value(actions, ("Resources", name), ()) if r.kind in ("Ref", "GetAtt")}:
             index.setdefault(target, []).append(listener)
-    ctx.t.memo["elbv2-forwarding"] = index
     return index
 
 
 def _owning_load_balancers(ctx: ResourceContext) -> list[Any]:
     """The load balancers whose listeners or rules forward to this target group, translated."""
     found: dict[str, Any] = {}
-    resources = ctx.t.template.resources
-    for listener in _forwarding_listeners(ctx).get(ctx.name, []):
+    resources = ctx.template.resources
+    for listener in ctx.index(_forwarding_listeners).get(ctx.name, []):
         if listener not in resources or resources[listener].type != f"{ELBV2}Listener":
             continue
         raw = props_of(resources[listener]).get("LoadBalancerArn")
         if raw is not None:
-            value = ctx.t.value(raw, ("Resources", listener, "Properties", "LoadBalancerArn"), ctx.name)
+            value = ctx.value_at(raw, ("Resources", listener, "Properties", "LoadBalancerArn"))
             found.setdefault(repr(value), value)
     return list(found.values())
 

@@ -14,7 +14,7 @@ from cfnbridge.gap_codes import DEAD_LETTER, PROPERTY_APPROXIMATED, QUEUE_NAME, 
 from cfnbridge.translation.values import MISSING
 
 if TYPE_CHECKING:
-    from cfnbridge.translation.resources import ResourceContext
+    from cfnbridge.translation.context import ResourceContext
 
 Path = tuple[Any, ...]
 
@@ -84,8 +84,7 @@ def _dead_letter(ctx: ResourceContext, redrive: Any) -> dict[str, Any]:
                 "its name, not an ARN", "set _dead_letter_queue to the Zaqar queue name",
                 (*path, "deadLetterTargetArn"))
     if "maxReceiveCount" in policy:
-        out["_max_claim_count"] = _number(ctx.t.value(policy["maxReceiveCount"], (*path, "maxReceiveCount"),
-                                                      ctx.name))
+        out["_max_claim_count"] = _number(ctx.value_at(policy["maxReceiveCount"], (*path, "maxReceiveCount")))
     ctx.gap(DEAD_LETTER, "info", "the redrive policy became Zaqar's dead-letter settings: a message moves after "
             "maxReceiveCount claims", "", path)
     return out
@@ -137,7 +136,7 @@ def _subscriber(ctx: ResourceContext, protocol: Any, endpoint: Any, path: Path) 
         return MISSING
     kind = kind.lower()
     supported = kind in ("http", "https", "email", "email-json") and endpoint is not None
-    value = ctx.t.value(endpoint, (*path, "Endpoint"), ctx.name) if supported else MISSING
+    value = ctx.value_at(endpoint, (*path, "Endpoint")) if supported else MISSING
     if kind in ("http", "https") and value is not MISSING:
         return value
     if kind in ("email", "email-json") and value is not MISSING:

@@ -29,10 +29,12 @@ from cfnbridge.gap_codes import (
     UNSUPPORTED_ROUTE,
     VPN,
 )
+from cfnbridge.template import Template
+from cfnbridge.translation.plan import Status
 from cfnbridge.translation.values import MISSING
 
 if TYPE_CHECKING:
-    from cfnbridge.translation.resources import ResourceContext
+    from cfnbridge.translation.context import ResourceContext
 
 NONE = "OS::Heat::None"
 
@@ -50,20 +52,28 @@ def external_network(ctx: ResourceContext) -> Any:
 
 def resources_of(ctx: ResourceContext, aws_type: str) -> list[str]:
     """Logical names of the template's resources of one AWS type, in source order."""
-    return [name for name, r in ctx.t.template.resources.items() if r.type == aws_type]
+    return ctx.index(_by_type).get(aws_type, [])
+
+
+def _by_type(template: Template) -> dict[str, list[str]]:
+    """AWS type -> logical names of its resources, in source order (an index built once per template)."""
+    index: dict[str, list[str]] = {}
+    for name, resource in template.resources.items():
+        index.setdefault(resource.type, []).append(name)
+    return index
 
 
 def refers_to(ctx: ResourceContext, resource: str, key: str, target: str) -> bool:
     """Whether ``resource``'s property ``key`` is a Ref/GetAtt to ``target``."""
-    props = ctx.t.template.resources[resource].properties
+    props = ctx.template.resources[resource].properties
     return isinstance(props, dict) and ctx.referenced_resource(props.get(key)) == target
 
 
 def vpc_tables(ctx: ResourceContext, table: str) -> list[str]:
     """The route tables of ``table``'s VPC (a VPC of this template), in source order; else [table]."""
-    props = ctx.t.template.resources[table].properties
+    props = ctx.template.resources[table].properties
     vpc_name = ctx.referenced_resource(props.get("VpcId"))
-    if vpc_name is None or ctx.t.template.resources[vpc_name].type != "AWS::EC2::VPC":
+    if vpc_name is None or ctx.template.resources[vpc_name].type != "AWS::EC2::VPC":
         return [table]
     return [t for t in resources_of(ctx, "AWS::EC2::RouteTable") if refers_to(ctx, t, "VpcId", vpc_name)]
 
@@ -75,7 +85,7 @@ def router_of(ctx: ResourceContext, table: str | None) -> str | None:
     tables; on Neutron only a router with an interface on each subnet does that, so all
     route tables of a VPC share one router.
     """
-    if table is None or table not in ctx.t.template.resources:
+    if table is None or table not in ctx.template.resources:
         return None
     return vpc_tables(ctx, table)[0]
 
@@ -96,13 +106,14 @@ def route_table(ctx: ResourceContext) -> None:
             "; subnets of route tables without a default route gain outbound access through the router's SNAT"),
             "" if same else "if those subnets must stay without outbound access, block it with security group "
             "egress rules", ctx.path())
-    ctx.add(ctx.name, NONE, None, depends_on=ctx.emitted_name(tables[0]) or tables[0])
+    ctx.add(ctx.name, NONE, None, depends_on=ctx.emitted_name(tables[0]) or tables[0],
+            because="the VPC's first route table's router stands for this table")
 
 
 def _has_default_route(ctx: ResourceContext, table: str) -> bool:
     """Whether some AWS::EC2::Route gives ``table`` a default route (internet or NAT gateway)."""
     for name in resources_of(ctx, "AWS::EC2::Route"):
-        props = ctx.t.template.resources[name].properties
+        props = ctx.template.resources[name].properties
         default = ctx.static(props.get("DestinationCidrBlock")) == "0.0.0.0/0"
         gateway = "GatewayId" in props or "NatGatewayId" in props
         if refers_to(ctx, name, "RouteTableId", table) and default and gateway:
@@ -112,10 +123,9 @@ def _has_default_route(ctx: ResourceContext, table: str) -> bool:
 
 def emitted_body(ctx: ResourceContext, aws_name: str | None) -> dict[str, Any] | None:
     """The primary output resource of an AWS resource translated to OS:: types, if any."""
-    if aws_name is None or ctx.t.plan.get(aws_name) is None or ctx.t.plan[aws_name].status != "hot":
+    if ctx.status_of(aws_name) is not Status.HOT:
         return None
-    emitted = ctx.emitted_name(aws_name)
-    return ctx.t.resources.get(emitted) if emitted else None
+    return ctx.emitted(ctx.emitted_name(aws_name))
 
 
 def subnet_network(ctx: ResourceContext, subnet: Any, path: tuple[Any, ...]) -> Any:
@@ -124,8 +134,8 @@ def subnet_network(ctx: ResourceContext, subnet: Any, path: tuple[Any, ...]) -> 
     if body is not None and "network" in body.get("properties", {}):
         return body["properties"]["network"]
     target = ctx.referenced_resource(subnet)
-    if (target is not None and ctx.t.plan[target].status in ("hot", "native", "placeholder")
-            and ctx.t.template.resources[target].type in ("AWS::EC2::Subnet", "OS::Neutron::Subnet")):
+    if (target is not None and ctx.status_of(target) is not Status.OMITTED
+            and ctx.template.resources[target].type in ("AWS::EC2::Subnet", "OS::Neutron::Subnet")):
         return ctx.dialect.get_attr(ctx.emitted_name(target) or target, "network_id")
     ctx.gap(SUBNET_NETWORK, "info", "the subnet comes from outside the template, so its network became "
             "the parameter 'Network'", "pass the network of that subnet", path)
@@ -139,7 +149,7 @@ def with_vpc_cidrs(ctx: ResourceContext, value: Any) -> Any:
     compute that, but with the literal block the translator can.
     """
     if isinstance(value, fn.GetAtt) and value.attribute == "CidrBlock" and value.resource:
-        resource = ctx.t.template.resources.get(value.resource)
+        resource = ctx.template.resources.get(value.resource)
         if resource is not None and resource.type == "AWS::EC2::VPC" and isinstance(resource.properties, dict):
             static = ctx.static(resource.properties.get("CidrBlock"))
             if isinstance(static, str):
@@ -172,10 +182,10 @@ def vpc(ctx: ResourceContext) -> None:
 def _cidr_referenced(ctx: ResourceContext) -> bool:
     """Whether anything but a statically carved subnet block reads this VPC's CidrBlock."""
     wanted = f"{ctx.name}.CidrBlock"
-    roots: list[Any] = [o.value for o in ctx.t.template.outputs.values()]
-    for name, resource in ctx.t.template.resources.items():
+    roots: list[Any] = [o.value for o in ctx.template.outputs.values()]
+    for name, resource in ctx.template.resources.items():
         props = resource.properties if isinstance(resource.properties, dict) else {}
-        if resource.type == "AWS::EC2::Subnet" and ctx.t.plan[name].status == "hot":
+        if resource.type == "AWS::EC2::Subnet" and ctx.status_of(name) is Status.HOT:
             carved = ctx.static(with_vpc_cidrs(ctx, props.get("CidrBlock")))
             props = {k: v for k, v in props.items() if k != "CidrBlock" or isinstance(carved, Undecided)}
         roots.append(props)
@@ -230,7 +240,7 @@ def gateway_attachment(ctx: ResourceContext) -> None:
     vpc_name = ctx.referenced_resource(ctx.props.get("VpcId"))
     routers = []
     for table in resources_of(ctx, "AWS::EC2::RouteTable"):
-        condition = ctx.t.template.resources[table].condition
+        condition = ctx.template.resources[table].condition
         if vpc_name and refers_to(ctx, table, "VpcId", vpc_name) and condition in (None, ctx.resource.condition):
             routers.append(ctx.emitted_name(table) or table)
     ctx.add(ctx.name, NONE, None, **({"depends_on": routers} if routers else {}))
@@ -290,7 +300,7 @@ def route(ctx: ResourceContext) -> None:
         ctx.gap(GATEWAY_ROUTE, "warning", f"Neutron sends only the default route to a router's gateway; the route "
                 f"to {destination if isinstance(destination, str) else 'this destination'} became the default route",
                 "check that the router may use its gateway for all traffic", ctx.path("DestinationCidrBlock"))
-    if not ctx.hot:
+    if ctx.dialect.keeps_heat_aws_types:
         ctx.gap(GATEWAY_ROUTE, "info", "Heat's AWS::EC2::VPCGatewayAttachment already connects every route table "
                 "of the VPC to the external network (with SNAT); the route needs no resource of its own", "",
                 ctx.path())
@@ -320,7 +330,7 @@ def _gateway_kind(ctx: ResourceContext) -> str | None:
     if value is None:
         return None
     target = ctx.referenced_resource(value)
-    kind = ctx.t.template.resources[target].type if target else None
+    kind = ctx.template.resources[target].type if target else None
     static = ctx.static(value)
     if kind == "AWS::EC2::VPNGateway" or (isinstance(static, str) and static.startswith("vgw-")):
         ctx.gap(VPN, "error", "the route to a VPN gateway was not translated",
@@ -344,7 +354,7 @@ def _extra_route(ctx: ResourceContext) -> None:
         ctx.add(ctx.name, NONE)
         return
     attribute = "PrivateIp" if key == "InstanceId" else "PrivateIpAddress"
-    nexthop = ctx.t.attribute(target, attribute, ctx.path(key), ctx.name)
+    nexthop = ctx.attribute(target, attribute, ctx.path(key))
     destination = ctx.prop("DestinationCidrBlock")
     if destination is MISSING:
         destination = ctx.prop("DestinationIpv6CidrBlock")
@@ -355,7 +365,8 @@ def _extra_route(ctx: ResourceContext) -> None:
     router = ctx.dialect.get_resource(ctx.emitted_name(shared) or shared) if shared else \
         ctx.value(ctx.props.get("RouteTableId"), "RouteTableId")
     ctx.add(ctx.name, "OS::Neutron::ExtraRouteSet",
-            {"router": router, "routes": [{"destination": destination, "nexthop": nexthop}]})
+            {"router": router, "routes": [{"destination": destination, "nexthop": nexthop}]},
+            because="a route to an instance or interface is an extra route on the router")
 
 
 def route_table_association(ctx: ResourceContext) -> None:

@@ -16,7 +16,7 @@ from cfnbridge.references import all_references
 from cfnbridge.translation.values import MISSING
 
 if TYPE_CHECKING:
-    from cfnbridge.translation.resources import ResourceContext
+    from cfnbridge.translation.context import ResourceContext
 
 # RDS engine -> (Trove datastore, default port, note when the match is only approximate)
 _ENGINES: dict[str, tuple[str, int, str]] = {
@@ -61,8 +61,8 @@ def rds_instance(ctx: ResourceContext) -> None:
 def _size(ctx: ResourceContext, properties: dict[str, Any]) -> Any:
     """Trove needs a volume size; a read replica takes its source's, anything else a parameter."""
     source = ctx.emitted_name(ctx.referenced_resource(ctx.props.get("SourceDBInstanceIdentifier")) or "")
-    body = ctx.t.resources.get(source or "", {})
-    size = body.get("properties" if ctx.hot else "Properties", {}).get("size")
+    body = ctx.emitted(source) or {}
+    size = body.get("properties", {}).get("size")
     if size is not None:
         return size
     ctx.gap(VOLUME_SIZE, "warning", "Trove needs a volume size and AllocatedStorage is not set; it became the "
@@ -140,8 +140,8 @@ def _password(ctx: ResourceContext, managed: bool) -> Any:
                     ctx.path("ManageMasterUserPassword"))
         return _GENERATE if managed else MISSING
     path = ctx.path("MasterUserPassword")
-    if isinstance(source, fn.Ref) and source.target in ctx.t.template.parameters:
-        if not ctx.t.template.parameters[source.target].no_echo:
+    if isinstance(source, fn.Ref) and source.target in ctx.template.parameters:
+        if not ctx.template.parameters[source.target].no_echo:
             ctx.gap(MASTER_PASSWORD, "warning", f"the password parameter {source.target!r} is not NoEcho, so "
                     "Heat shows it in clear", "mark the parameter NoEcho (hidden: true in HOT)", path)
         return ctx.prop("MasterUserPassword")
@@ -170,7 +170,7 @@ def _networks(ctx: ResourceContext) -> list[Any]:
     ctx.consume("DBSubnetGroupName")
     path = ctx.path("DBSubnetGroupName")
     group = ctx.referenced_resource(group_value)
-    resources = ctx.t.template.resources
+    resources = ctx.template.resources
     if group is None or resources[group].type != "AWS::RDS::DBSubnetGroup":
         ctx.gap(SUBNET_GROUP, "warning", "the DB subnet group is not in this template; Trove picks its "
                 "default network", "set networks on the Trove instance to the site's database network", path)
@@ -179,7 +179,7 @@ def _networks(ctx: ResourceContext) -> list[Any]:
     subnet_ids = group_props.get("SubnetIds")
     subnet = ctx.referenced_resource(subnet_ids[0]) if isinstance(subnet_ids, list) and subnet_ids else None
     emitted = ctx.emitted_name(subnet) if subnet else None
-    if emitted and ctx.t.resources[emitted].get("type" if ctx.hot else "Type") == "OS::Neutron::Subnet":
+    if emitted and ctx.emitted(emitted)["type"] == "OS::Neutron::Subnet":
         ctx.gap(SUBNET_GROUP, "info", f"the subnet group became the network of its first subnet ({subnet}); "
                 "Trove attaches the instance to that network", "", path)
         return [{"network": ctx.dialect.get_attr(emitted, "network_id")}]
@@ -192,5 +192,5 @@ def _networks(ctx: ResourceContext) -> list[Any]:
 def _reads_port(ctx: ResourceContext) -> bool:
     """Whether anything in the template reads this instance's Endpoint.Port."""
     return any(r.target == ctx.name and r.attribute == "Endpoint.Port"
-               for r in all_references(ctx.t.template))
+               for r in all_references(ctx.template))
 

@@ -38,10 +38,11 @@ from cfnbridge.translation import maps, transforms
 from cfnbridge.translation.emit import to_yaml
 from cfnbridge.translation.handlers.compute import launch_template_data, require_image_and_flavor, server_properties
 from cfnbridge.translation.handlers.load_balancers import PoolRef, first_subnet, group_pools, mentions
+from cfnbridge.translation.plan import Status
 from cfnbridge.translation.values import MISSING
 
 if TYPE_CHECKING:
-    from cfnbridge.translation.resources import ResourceContext
+    from cfnbridge.translation.context import ResourceContext
 
 Path = tuple[Any, ...]
 LAUNCH_CONFIGURATION = "AWS::AutoScaling::LaunchConfiguration"
@@ -81,9 +82,9 @@ def auto_scaling_group(ctx: ResourceContext) -> None:
     if rolling:
         properties["rolling_updates"] = rolling
     properties.update(ctx.map_properties())
-    name = ctx.add(ctx.name, "OS::Heat::AutoScalingGroup", properties)
+    ctx.add(ctx.name, "OS::Heat::AutoScalingGroup", properties)
     if "UpdatePolicy" in ctx.resource.raw:
-        ctx.t.resources[name]["_update_policy_done"] = True
+        ctx.update_policy_handled()  # became rolling_updates
 
 
 def _server(ctx: ResourceContext) -> dict[str, Any]:
@@ -91,7 +92,7 @@ def _server(ctx: ResourceContext) -> dict[str, Any]:
     ctx.consume("LaunchConfigurationName", "LaunchTemplate", "MixedInstancesPolicy")
     server: dict[str, Any] = {}
     lc = ctx.referenced_resource(ctx.props.get("LaunchConfigurationName"))
-    if lc and ctx.t.template.resources[lc].type == LAUNCH_CONFIGURATION:
+    if lc and ctx.template.resources[lc].type == LAUNCH_CONFIGURATION:
         server = _launch_configuration(ctx, lc)
     elif "LaunchConfigurationName" in ctx.props:
         ctx.gap(MISSING_LAUNCH_CONFIGURATION, "error", "the launch configuration is not defined in this template, so "
@@ -126,14 +127,13 @@ def _server(ctx: ResourceContext) -> dict[str, Any]:
 
 
 def _launch_configuration(ctx: ResourceContext, lc: str) -> dict[str, Any]:
-    props = ctx.t.template.resources[lc].properties
+    props = ctx.template.resources[lc].properties
     props = props if isinstance(props, dict) else {}
     base: Path = ("Resources", lc, "Properties")
     server = server_properties(ctx, {k: v for k, v in props.items() if k not in _LC_ONLY}, base)
     hints = props.get("NovaSchedulerHints")
     if isinstance(hints, list):
-        server["scheduler_hints"] = {h["Key"]: ctx.t.value(h.get("Value"), (*base, "NovaSchedulerHints", i, "Value"),
-                                                           ctx.name)
+        server["scheduler_hints"] = {h["Key"]: ctx.value_at(h.get("Value"), (*base, "NovaSchedulerHints", i, "Value"))
                                      for i, h in enumerate(hints) if isinstance(h, dict) and "Key" in h}
     if ctx.static(props.get("AssociatePublicIpAddress")) is True:
         ctx.gap(PUBLIC_IP, "warning", "servers of a scaling group get no floating IP on OpenStack",
@@ -203,12 +203,12 @@ def _rolling_updates(ctx: ResourceContext) -> dict[str, Any]:
 
 def _watched_by_alarm(ctx: ResourceContext) -> bool:
     return any(r.type == "AWS::CloudWatch::Alarm" and isinstance(r.properties, dict)
-               and mentions(r.properties.get("Dimensions"), ctx.name) for r in ctx.t.template.resources.values())
+               and mentions(r.properties.get("Dimensions"), ctx.name) for r in ctx.template.resources.values())
 
 
 def server_group(ctx: ResourceContext, group: str) -> Any:
     """The metering tag shared by a group's servers, which Gnocchi alarms select them by."""
-    return ctx.dialect.join("-", [ctx.dialect.get_param("OS::stack_id") if ctx.hot else {"Ref": "AWS::StackId"},
+    return ctx.dialect.join("-", [ctx.dialect.stack_id(),
                                   group])
 
 
@@ -386,11 +386,10 @@ def _query(ctx: ResourceContext, namespace: Any) -> tuple[str, Any]:
         if not isinstance(dimension, dict):
             continue
         key, target = ctx.static(dimension.get("Name")), ctx.referenced_resource(dimension.get("Value"))
-        planned = ctx.t.plan.get(target) if target else None
-        if key == "AutoScalingGroupName" and planned and planned.status == "hot":
+        if key == "AutoScalingGroupName" and ctx.status_of(target) is Status.HOT:
             return "instance", ctx.dialect.join("", ['{"=": {"server_group": "', server_group(ctx, target), '"}}'])
-        if key == "InstanceId" and planned and planned.emitted:
-            server = ctx.dialect.get_resource(planned.emitted[0])
+        if key == "InstanceId" and ctx.emitted_name(target):
+            server = ctx.dialect.get_resource(ctx.emitted_name(target))
             return "instance", ctx.dialect.join("", ['{"=": {"id": "', server, '"}}'])
     if namespace == "AWS/EC2" or dimensions is not None:
         ctx.gap(ALARM_DIMENSIONS, "warning", "the alarm's dimensions name no scaling group or instance of this "
@@ -409,11 +408,11 @@ def _actions(ctx: ResourceContext, key: str) -> list[Any]:
     for index, action in enumerate(raw if isinstance(raw, list) else [raw]):
         path = ctx.path(key, index) if isinstance(raw, list) else ctx.path(key)
         target = ctx.referenced_resource(action)
-        planned = ctx.t.plan.get(target) if target else None
-        kind = ctx.t.template.resources[target].type if target else None
-        if kind == "AWS::AutoScaling::ScalingPolicy" and planned and planned.status in ("hot", "native"):
-            name = planned.emitted[0] if planned.emitted else target
-            if planned.status == "native":  # Heat's own AWS policy: its pre-signed AlarmUrl
+        status = ctx.status_of(target)
+        kind = ctx.template.resources[target].type if target else None
+        if kind == "AWS::AutoScaling::ScalingPolicy" and status and status.translated:
+            name = ctx.emitted_name(target) or target
+            if status is Status.NATIVE:  # Heat's own AWS policy: its pre-signed AlarmUrl
                 out.append(ctx.dialect.get_attr(name, "AlarmUrl"))
             else:
                 out.append(ctx.dialect.join("", ["trust+", ctx.dialect.get_attr(name, "signal_url")]))

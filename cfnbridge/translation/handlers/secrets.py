@@ -13,7 +13,7 @@ from cfnbridge.gap_codes import GENERATED_SECRET
 from cfnbridge.translation.values import MISSING
 
 if TYPE_CHECKING:
-    from cfnbridge.translation.resources import ResourceContext
+    from cfnbridge.translation.context import ResourceContext
 
 
 def secret(ctx: ResourceContext) -> None:

@@ -32,10 +32,12 @@ from cfnbridge.gap_codes import (
     SECURITY_GROUP_RULE,
     UNSUPPORTED_PROPERTY,
 )
+from cfnbridge.template import Template
+from cfnbridge.translation.plan import Status
 from cfnbridge.translation.values import MISSING
 
 if TYPE_CHECKING:
-    from cfnbridge.translation.resources import ResourceContext
+    from cfnbridge.translation.context import ResourceContext
 
 Path = tuple[Any, ...]
 _PROTOCOL_NAMES = {"6": "tcp", "17": "udp", "1": "icmp", "58": "ipv6-icmp", "icmpv6": "ipv6-icmp"}
@@ -104,9 +106,7 @@ def _rule_item(ctx: ResourceContext, item: Any, direction: str, path: Path) -> A
         if branches[0] is MISSING and branches[1] is MISSING:
             return MISSING
         if MISSING in branches:
-            if ctx.hot:
-                return ctx.t.optional_if(condition, branches[0], branches[1], path, ctx.name)
-            branches = [None if b is MISSING else b for b in branches]
+            return ctx.optional(condition, branches[0], branches[1], path)
         return ctx.dialect.if_(condition, branches[0], branches[1])
     if isinstance(item, fn.Ref) and item.target == "AWS::NoValue":
         return MISSING
@@ -134,7 +134,7 @@ def _rule(ctx: ResourceContext, rule: Any, direction: str, path: Path, *, inline
     if not _source(ctx, rule, direction, path, out, inline):
         return MISSING
     if "Description" in rule:
-        out["description"] = ctx.t.value(rule["Description"], (*path, "Description"), ctx.name)
+        out["description"] = ctx.value_at(rule["Description"], (*path, "Description"))
     if "SourceSecurityGroupOwnerId" in rule:
         ctx.gap(SECURITY_GROUP_OWNER, "info", "security groups of other accounts have no Neutron meaning; the "
                 "owner was dropped (the group must be in this project)", "", (*path, "SourceSecurityGroupOwnerId"))
@@ -147,7 +147,7 @@ def _protocol(ctx: ResourceContext, value: Any, path: Path) -> Any:
     if isinstance(static, Undecided):
         ctx.gap(DYNAMIC_PROTOCOL, "warning", "the protocol is chosen at deploy time: '-1' (all) would not work "
                 "on Neutron, which needs the protocol left out", "use a literal protocol", path)
-        return ctx.t.value(value, path, ctx.name)
+        return ctx.value_at(value, path)
     text = str(static).lower()
     if text in _ALL:
         return None
@@ -161,7 +161,7 @@ def _ports(ctx: ResourceContext, rule: dict[str, Any], protocol: Any, path: Path
         out = {}
         for key, target in (("FromPort", "port_range_min"), ("ToPort", "port_range_max")):
             if key in rule:
-                out[target] = ctx.t.value(rule[key], (*path, key), ctx.name)
+                out[target] = ctx.value_at(rule[key], (*path, key))
         return out
     try:
         low, high = int(low), int(high)
@@ -195,7 +195,7 @@ def _source(ctx: ResourceContext, rule: dict[str, Any], direction: str, path: Pa
                 "leaves one source, since Neutron opens a rule without one to everyone", "", (*path, present[0]))
     key = present[0]
     if key in ("CidrIp", "CidrIpv6"):
-        out["remote_ip_prefix"] = ctx.t.value(rule[key], (*path, key), ctx.name)
+        out["remote_ip_prefix"] = ctx.value_at(rule[key], (*path, key))
         out["ethertype"] = "IPv6" if key == "CidrIpv6" else "IPv4"
         return True
     group = rule[key]
@@ -203,9 +203,9 @@ def _source(ctx: ResourceContext, rule: dict[str, Any], direction: str, path: Pa
     if inline and target == ctx.name:
         out["remote_mode"] = "remote_group_id"  # Heat takes the group itself when no id is given
         return True
-    if target is not None and ctx.t.template.resources[target].type != "AWS::EC2::SecurityGroup":
+    if target is not None and ctx.template.resources[target].type != "AWS::EC2::SecurityGroup":
         ctx.gap(LOAD_BALANCER_GROUP, "error", f"the rule allows traffic from {target} "
-                f"({ctx.t.template.resources[target].type}), which has no security group on OpenStack (Octavia "
+                f"({ctx.template.resources[target].type}), which has no security group on OpenStack (Octavia "
                 "load balancers have none); the rule was dropped", "allow the load balancer's VIP subnet CIDR "
                 "instead", (*path, key))
         return False
@@ -226,19 +226,21 @@ def _source(ctx: ResourceContext, rule: dict[str, Any], direction: str, path: Pa
     return True
 
 
-def _only_on_load_balancers(ctx: ResourceContext, group: str) -> bool:
-    """Whether security group ``group`` is attached to load balancers and to nothing else."""
+def _user_types(template: Template) -> dict[str, set[str]]:
+    """Resource name -> the types of the resources that refer to it (an index built once per template)."""
     from cfnbridge.references import all_references
 
-    index = ctx.t.memo.get("group-users")
-    if index is None:
-        index = {}
-        for reference in all_references(ctx.t.template):
-            section, user = reference.source
-            if section == "Resources" and reference.kind in ("Ref", "GetAtt"):
-                index.setdefault(reference.target, set()).add(ctx.t.template.resources[user].type)
-        ctx.t.memo["group-users"] = index
-    users = index.get(group, set()) - {"AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress",
+    index: dict[str, set[str]] = {}
+    for reference in all_references(template):
+        section, user = reference.source
+        if section == "Resources" and reference.kind in ("Ref", "GetAtt"):
+            index.setdefault(reference.target, set()).add(template.resources[user].type)
+    return index
+
+
+def _only_on_load_balancers(ctx: ResourceContext, group: str) -> bool:
+    """Whether security group ``group`` is attached to load balancers and to nothing else."""
+    users = ctx.index(_user_types).get(group, set()) - {"AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress",
                                        "AWS::EC2::SecurityGroupEgress"}
     return bool(users) and all(kind.startswith("AWS::ElasticLoadBalancing") for kind in users)
 
@@ -248,8 +250,7 @@ def _group_value(ctx: ResourceContext, value: Any, path: Path) -> Any:
     if value is None:
         return MISSING
     target = ctx.referenced_resource(value)
-    if target is not None and ctx.t.template.resources[target].type == "AWS::EC2::SecurityGroup":
-        planned = ctx.t.plan[target]
-        if planned.status != "omitted":
-            return ctx.dialect.get_resource(ctx.emitted_name(target) or target)
-    return ctx.t.value(value, path, ctx.name)
+    if target is not None and ctx.template.resources[target].type == "AWS::EC2::SecurityGroup" \
+            and ctx.status_of(target) is not Status.OMITTED:
+        return ctx.dialect.get_resource(ctx.emitted_name(target) or target)
+    return ctx.value_at(value, path)
