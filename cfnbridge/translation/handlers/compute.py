@@ -18,27 +18,22 @@ from typing import TYPE_CHECKING, Any
 
 from cfnbridge import intrinsics as fn
 from cfnbridge.gap_codes import (
-    BLOCK_DEVICES,
-    BOOT_VOLUME,
     DEFAULT_NETWORK,
     DEVICE_NAME,
-    EBS_SNAPSHOT,
     FLAVOR,
     GROUP_LISTS,
     IMAGE,
-    INTERFACE_ATTACHMENT,
     LAUNCH_TEMPLATE,
     NETWORK_INTERFACES,
     PLACEMENT,
-    PRIVATE_KEY,
     PUBLIC_IP,
-    SCRATCH_DISK,
     SOURCE_DEST_CHECK,
     TAG_SPECIFICATION,
     UNSUPPORTED_PROPERTY,
     VOLUMES,
 )
 from cfnbridge.translation import maps, transforms
+from cfnbridge.translation.handlers.block_devices import _block_devices
 from cfnbridge.translation.handlers.network import external_network, refers_to, resources_of, subnet_network
 from cfnbridge.translation.handlers.security_groups import _group_value
 from cfnbridge.translation.plan import Status
@@ -48,8 +43,6 @@ if TYPE_CHECKING:
     from cfnbridge.translation.context import ResourceContext
 
 Path = tuple[Any, ...]
-_ROOT_DEVICES = frozenset({"/dev/xvda", "/dev/xvda1", "/dev/sda", "/dev/sda1", "/dev/nvme0n1", "xvda", "sda1"})
-_VOLUME_GAP_KEYS = ("VolumeType", "Iops", "Throughput", "Encrypted", "KmsKeyId")
 _NETWORK_KEYS = ("SubnetId", "PrivateIpAddress", "NetworkInterfaces", "SourceDestCheck", "Volumes", "LaunchTemplate")
 
 
@@ -174,63 +167,6 @@ def _template_interfaces(ctx: ResourceContext, value: list[Any], path: Path, out
     if networks:
         out["networks"] = networks
     return groups
-
-
-def _block_devices(ctx: ResourceContext, value: Any, path: Path, server: dict[str, Any]) -> list[Any]:
-    """EBS mappings as block_device_mapping_v2: root volume, snapshot volumes, scratch disks."""
-    from cfnbridge.translation.properties import map_mapping
-
-    static = value if isinstance(value, list) else ctx.static(value)
-    if not isinstance(static, list):
-        ctx.gap(BLOCK_DEVICES, "warning", "the block device mappings are computed at deploy time; dropped",
-                "write them out literally", path)
-        return []
-    volume_spec = maps.lookup("AWS::EC2::Volume").properties
-    out = []
-    for index, mapping in enumerate(static):
-        item_path = (*path, index)
-        if not isinstance(mapping, dict):
-            continue
-        if "NoDevice" in mapping or "VirtualName" in mapping:
-            ctx.gap(BLOCK_DEVICES, "info", "instance-store and suppressed devices come from the flavor on Nova; "
-                    "the mapping was dropped", "pick a flavor with ephemeral disk", item_path)
-            continue
-        ebs = mapping.get("Ebs")
-        if not isinstance(ebs, dict):
-            continue
-        ebs_path = (*item_path, "Ebs")
-        map_mapping(ctx, volume_spec, {k: ebs[k] for k in _VOLUME_GAP_KEYS if k in ebs}, ebs_path, "OS::Nova::Server")
-        device = ctx.static(mapping.get("DeviceName"))
-        entry: dict[str, Any] = {}
-        if isinstance(device, str):
-            entry["device_name"] = device.removeprefix("/dev/")
-        size = transforms.integer(ctx, ebs["VolumeSize"], (*ebs_path, "VolumeSize")) if "VolumeSize" in ebs else None
-        delete = transforms.boolean(ctx, ebs["DeleteOnTermination"], (*ebs_path, "DeleteOnTermination")) \
-            if "DeleteOnTermination" in ebs else True
-        root = isinstance(device, str) and device in _ROOT_DEVICES
-        if "SnapshotId" in ebs:
-            ctx.gap(EBS_SNAPSHOT, "warning", "an EBS snapshot id means nothing to Cinder",
-                    "pass the id of a Cinder snapshot", (*ebs_path, "SnapshotId"))
-            entry.update(snapshot_id=ctx.value_at(ebs["SnapshotId"], (*ebs_path, "SnapshotId")),
-                         boot_index=0 if root else -1)
-        elif root:
-            if "image" in server:
-                entry["image"] = server.pop("image")
-            entry["boot_index"] = 0
-            ctx.gap(BOOT_VOLUME, "info", "the root device became a boot volume created from the image",
-                    "", item_path)
-        else:
-            ctx.gap(SCRATCH_DISK, "warning", "a new blank EBS volume became a local ephemeral disk: the flavor "
-                    "must allow that much ephemeral storage, and the disk does not outlive the server",
-                    "or create an OS::Cinder::Volume and attach it", item_path)
-            entry.update(ephemeral_size=size if size is not None else 1, boot_index=-1)
-            out.append(entry)
-            continue
-        if size is not None:
-            entry["volume_size"] = size
-        entry["delete_on_termination"] = delete
-        out.append(entry)
-    return out
 
 
 # -- instances ----------------------------------------------------------------------------
@@ -415,57 +351,6 @@ def instance_port(ctx: ResourceContext, name: str) -> str | None:
         if ctx.emitted(emitted)["type"] == "OS::Neutron::Port":
             return emitted
     return None
-
-
-# -- interfaces, key pairs, launch templates ------------------------------------------------
-def network_interface(ctx: ResourceContext) -> None:
-    """OS::Neutron::Port on the subnet's network, with its addresses and groups."""
-    ctx.consume("SubnetId", "PrivateIpAddress", "PrivateIpAddresses", "GroupSet", "SourceDestCheck")
-    body = _port_body(ctx, ctx.props.get("SubnetId"), ctx.props.get("PrivateIpAddress"), ctx.path("SubnetId"))
-    extra = ctx.static(ctx.props.get("PrivateIpAddresses", []))
-    if isinstance(extra, list) and "fixed_ips" in body:
-        for index, item in enumerate(extra):
-            if isinstance(item, dict) and "PrivateIpAddress" in item and item.get("Primary") is not True:
-                path = ctx.path("PrivateIpAddresses", index, "PrivateIpAddress")
-                body["fixed_ips"].append({"subnet": body["fixed_ips"][0]["subnet"],
-                                          "ip_address": ctx.value_at(item["PrivateIpAddress"], path)})
-    if "GroupSet" in ctx.props:
-        body["security_groups"] = _group_list(ctx, ctx.props["GroupSet"], ctx.path("GroupSet"))
-    _source_dest_check(ctx, ctx.props, ctx.base, body)
-    body.update(ctx.map_properties())
-    ctx.add(ctx.name, "OS::Neutron::Port", body)
-
-
-def network_interface_attachment(ctx: ResourceContext) -> None:
-    """The port is added to the server's networks; the attachment itself is a placeholder."""
-    from cfnbridge.translation.handlers.network import emitted_body
-
-    ctx.consume("InstanceId", "NetworkInterfaceId", "DeviceIndex")
-    server = emitted_body(ctx, ctx.referenced_resource(ctx.props.get("InstanceId")))
-    if server is None or server.get("type") != "OS::Nova::Server":
-        ctx.gap(INTERFACE_ATTACHMENT, "error", "the interface could only be attached to a server of this "
-                "template translated to OS::Nova::Server", "attach the port by hand (openstack server add port)",
-                ctx.path("InstanceId"))
-    else:
-        networks = server.setdefault("properties", {}).setdefault("networks", [])
-        index = ctx.static(ctx.props.get("DeviceIndex", len(networks)))
-        position = int(index) if str(index).isdigit() else len(networks)
-        networks.insert(min(position, len(networks)), {"port": ctx.prop("NetworkInterfaceId")})
-        ctx.gap(INTERFACE_ATTACHMENT, "info", "the interface became one more port of the server (attached when "
-                "the server is created)", "", ctx.path("NetworkInterfaceId"))
-    ctx.map_properties()
-    ctx.add(ctx.name, "OS::Heat::None")
-
-
-def key_pair(ctx: ResourceContext) -> None:
-    """OS::Nova::KeyPair; without a public key Nova generates one and Heat keeps the private key."""
-    props = ctx.map_properties()
-    if "public_key" not in props:
-        props["save_private_key"] = True
-        ctx.gap(PRIVATE_KEY, "warning", "Nova generates the key; Heat keeps the private key in its database "
-                "(attribute private_key) where AWS stores it in SSM Parameter Store",
-                "import a public key (PublicKeyMaterial) instead", ctx.path())
-    ctx.add(ctx.name, "OS::Nova::KeyPair", props)
 
 
 def launch_template(ctx: ResourceContext) -> None:
