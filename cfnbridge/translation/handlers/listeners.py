@@ -60,7 +60,7 @@ def elbv2_listener(ctx: ResourceContext) -> None:
     listener = ctx.add(ctx.name, "OS::Octavia::Listener", properties)
     if policy:
         # AWS applies the default action when no rule matches: a catch-all L7 policy created after the rules.
-        rules = [n for n, r in _listener_rules(ctx.template, ctx.name)]
+        rules = [n for n, r in _listener_rules(ctx, ctx.name)]
         extra = {"depends_on": rules} if rules else {}
         name = ctx.add(f"{listener}DefaultAction", "OS::Octavia::L7Policy",
                        {"listener": ctx.dialect.get_resource(listener), **policy}, **extra)
@@ -69,12 +69,22 @@ def elbv2_listener(ctx: ResourceContext) -> None:
 
 
 # -- L7: listener rules, redirects, fixed responses ---------------------------------------------
-def _listener_rules(template: Template, listener: str) -> list[tuple[str, Any]]:
+def _rules_by_listener(template: Template) -> dict[str, list[tuple[str, Any]]]:
+    """Listener -> its rules as (name, static priority) in evaluation order; built once per template."""
+    index: dict[str, list[tuple[str, Any]]] = {}
+    for name, resource in template.resources.items():
+        if resource.type == f"{ELBV2}ListenerRule":
+            listener = referenced(props_of(resource).get("ListenerArn"))
+            if listener is not None:
+                index.setdefault(listener, []).append((name, props_of(resource).get("Priority")))
+    for rules in index.values():
+        rules.sort(key=lambda item: (as_int(item[1]) if as_int(item[1]) is not None else 1 << 30, item[0]))
+    return index
+
+
+def _listener_rules(ctx: ResourceContext, listener: str) -> list[tuple[str, Any]]:
     """The rules of one listener as (name, static priority), in evaluation order."""
-    found = [(name, r) for name, r in template.resources.items() if r.type == f"{ELBV2}ListenerRule"
-             and referenced(props_of(r).get("ListenerArn")) == listener]
-    return sorted(((name, props_of(r).get("Priority")) for name, r in found),
-                  key=lambda item: (as_int(item[1]) if as_int(item[1]) is not None else 1 << 30, item[0]))
+    return ctx.index(_rules_by_listener).get(listener, [])
 
 
 def _terminal_action(ctx: ResourceContext, key: str) -> tuple[dict[str, Any], Path] | None:
@@ -155,7 +165,7 @@ def elbv2_listener_rule(ctx: ResourceContext) -> None:
     action = _terminal_action(ctx, "Actions")
     properties.update(_policy(ctx, *action) if action else {"action": "REJECT"})
     # Octavia inserts each policy where its position says at creation time: create them in priority order.
-    siblings = [name for name, _ in _listener_rules(ctx.template, referenced(listener_raw) or "")]
+    siblings = [name for name, _ in _listener_rules(ctx, referenced(listener_raw) or "")]
     extra = {}
     if ctx.name in siblings and siblings.index(ctx.name) > 0:
         extra["depends_on"] = siblings[siblings.index(ctx.name) - 1]
