@@ -35,6 +35,7 @@ FOREACH = _code("foreach", "CB1004")
 # CB2001: Intrinsic function with no Heat equivalent
 UNKNOWN_FUNCTION = _code("unknown-function", "CB2001")
 UNSUPPORTED_FUNCTION = _code("unsupported-function", "CB2001")
+CFN_SYNTAX = _code("cfn-syntax", "CB2001")
 
 # CB2002: Function replaced by its value at translation time
 FUNCTION_EVALUATED = _code("function-evaluated", "CB2002")
@@ -101,8 +102,12 @@ DNS_NAME = _code("dns-name", "CB3007")
 
 # CB3008: Reference to a resource that is not translated
 REFERENCE_TO_OMITTED = _code("reference-to-omitted", "CB3008")
+OUTPUT_REMOVED = _code("output-removed", "CB3008")
+REFERENCE_PARAMETER = _code("reference-parameter", "CB3008")
+DEPENDS_ON_DROPPED = _code("depends-on-dropped", "CB3008")
 
 # CB3009: Value known only at deploy time
+UNWRITABLE_VALUE = _code("unwritable-value", "CB3009")
 CONDITIONAL_ITEM = _code("conditional-item", "CB3009")
 DYNAMIC_PROPERTIES = _code("dynamic-properties", "CB3009")
 DYNAMIC_STRUCTURE = _code("dynamic-structure", "CB3009")

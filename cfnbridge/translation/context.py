@@ -189,6 +189,10 @@ class ResourceContext:
         """``Fn::GetAtt [this, attribute]`` reads ``output_name``'s attribute at ``path`` instead of the map's."""
         self._planned.attributes[attribute] = [output_name, *path]
 
+    def set_computed_attribute(self, attribute: str, value: Any) -> None:
+        """``Fn::GetAtt [this, attribute]`` becomes ``value``, a function over this resource's outputs."""
+        self._planned.computed_attributes[attribute] = value
+
     def update_policy_handled(self) -> None:
         """The handler translated the UpdatePolicy itself; the generic report about it is not needed."""
         self._planned.update_policy_handled = True

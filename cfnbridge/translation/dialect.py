@@ -26,6 +26,10 @@ _RESOURCE_KEYS = (("type", "Type"), ("condition", "Condition"), ("depends_on", "
 HOT_TYPES = {"String": "string", "Number": "number", "CommaDelimitedList": "comma_delimited_list",
              "Json": "json", "Boolean": "boolean"}
 _CFN_TYPES = {hot: cfn for cfn, hot in HOT_TYPES.items()}
+# The functions Heat's CloudFormation dialect implements (heat/engine/cfn/functions.py).
+_HEAT_CFN_FUNCTIONS = frozenset({"Fn::GetAtt", "Fn::Join", "Fn::Select", "Fn::Split", "Fn::Replace", "Fn::Base64",
+                                 "Fn::FindInMap", "Fn::GetAZs", "Fn::If", "Fn::MemberListToMap", "Fn::ResourceFacade",
+                                 "Fn::Equals", "Fn::Not", "Fn::And", "Fn::Or"})
 IP_ADDRESS_PATTERN = r"(\d{1,3}\.){3}\d{1,3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*"
 
 
@@ -93,6 +97,18 @@ class Dialect:
         return self.optional(t, condition, when_true, when_false, path, resource)
 
     def value_translator(self, t: Translator) -> Values:
+        raise NotImplementedError
+
+    def reference(self, function: Any, args: Any) -> tuple[str, str, str | None] | None:
+        """What ``{function: args}`` refers to: ("resource" | "parameter" | "condition", name, attribute)."""
+        raise NotImplementedError
+
+    def is_pseudo(self, name: str) -> bool:
+        """Whether ``name`` is a parameter Heat itself provides in this dialect."""
+        raise NotImplementedError
+
+    def foreign(self, key: Any) -> bool:
+        """Whether a one-key mapping ``{key: ...}`` is a function this dialect cannot run."""
         raise NotImplementedError
 
     # -- sections --------------------------------------------------------------------------------------
@@ -177,6 +193,24 @@ class Hot(Dialect):
         from cfnbridge.translation.values import HotValues
 
         return HotValues(t)
+
+    def reference(self, function: Any, args: Any) -> tuple[str, str, str | None] | None:
+        if function == "get_resource" and isinstance(args, str):
+            return "resource", args, None
+        if function == "get_attr" and isinstance(args, list) and args and isinstance(args[0], str):
+            return "resource", args[0], args[1] if len(args) > 1 and isinstance(args[1], str) else None
+        if function == "get_param":
+            name = args[0] if isinstance(args, list) and args else args
+            return ("parameter", name, None) if isinstance(name, str) else None
+        if function == "if" and isinstance(args, list) and args and isinstance(args[0], str):
+            return "condition", args[0], None
+        return None
+
+    def is_pseudo(self, name: str) -> bool:
+        return name in ("OS::stack_name", "OS::stack_id", "OS::project_id")
+
+    def foreign(self, key: Any) -> bool:
+        return isinstance(key, str) and (key.startswith("Fn::") or key in ("Ref", "Condition"))
 
     def resource(self, body: dict[str, Any]) -> dict[str, Any]:
         known = [hot for hot, _ in _RESOURCE_KEYS]
@@ -274,6 +308,22 @@ class Native(Dialect):
         from cfnbridge.translation.values import NativeValues
 
         return NativeValues(t)
+
+    def reference(self, function: Any, args: Any) -> tuple[str, str, str | None] | None:
+        if function == "Ref" and isinstance(args, str):
+            return "parameter", args, None  # a parameter or a resource: both names are checked
+        if function == "Fn::GetAtt" and isinstance(args, list) and args and isinstance(args[0], str):
+            return "resource", args[0], args[1] if len(args) > 1 and isinstance(args[1], str) else None
+        if function == "Fn::If" and isinstance(args, list) and args and isinstance(args[0], str):
+            return "condition", args[0], None
+        return None
+
+    def is_pseudo(self, name: str) -> bool:
+        return name in ("AWS::StackName", "AWS::StackId", "AWS::Region")
+
+    def foreign(self, key: Any) -> bool:
+        return isinstance(key, str) and (
+            key == "Condition" or key.startswith("Fn::") and key not in _HEAT_CFN_FUNCTIONS)
 
     def resource(self, body: dict[str, Any]) -> dict[str, Any]:
         return {cfn: body[hot] for hot, cfn in _RESOURCE_KEYS if hot in body} | {

@@ -29,6 +29,7 @@ from cfnbridge.profile import Profile
 from cfnbridge.template import Template
 from cfnbridge.translation import maps, parameters, sections
 from cfnbridge.translation.dialect import DIALECTS
+from cfnbridge.translation.finish import finish
 from cfnbridge.translation.gaps import Gap
 from cfnbridge.translation.lookups import Lookups
 from cfnbridge.translation.native import translate_native
@@ -139,6 +140,7 @@ class Translator(Lookups):
         outputs = sections.outputs(self)
         parameters.add_constraints(self, specs)
         parameters.retarget_parameters(self, specs)
+        finish(self, specs, conditions, outputs)
         region = self.parameter_names.get("Region")
         if self.region_default and region in self.extra_parameters:
             self.extra_parameters[region]["default"] = self.region_default

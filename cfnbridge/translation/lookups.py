@@ -7,6 +7,7 @@ give is reported where it is written. The value translators call these methods.
 
 from __future__ import annotations
 
+import copy
 from typing import TYPE_CHECKING, Any
 
 from cfnbridge import intrinsics as fn
@@ -141,6 +142,8 @@ class Lookups:
                          f"Heat offers: {', '.join(sorted(known)) or 'none'}")
                 return self._unavailable(name, attribute)
             return self.dialect.get_attr(name, attribute)
+        if attribute in planned.computed_attributes:
+            return copy.deepcopy(planned.computed_attributes[attribute])
         if attribute in planned.attributes:  # a handler knows better for this resource
             noted = planned.type_map.attribute(attribute) if planned.type_map else None
             if isinstance(noted, dict) and "to" in noted:  # the map's note on the meaning still holds

@@ -49,6 +49,8 @@ class Planned:
     emitted: list[str] = field(default_factory=list)
     # Attribute overrides a handler sets: AWS attribute -> [emitted name, attribute, *path].
     attributes: dict[str, list[Any]] = field(default_factory=dict)
+    # Attributes a handler computes from its outputs (a yaql expression over a port's fixed_ips …).
+    computed_attributes: dict[str, Any] = field(default_factory=dict)
     # The handler translated the resource's UpdatePolicy itself (e.g. into rolling_updates).
     update_policy_handled: bool = False
 
