@@ -11,7 +11,7 @@ import yaml
 
 import cfnbridge
 from cfnbridge import intrinsics as fn
-from cfnbridge.intrinsics.base import FUNCTIONS, SHORT_TAGS, Intrinsic
+from cfnbridge.intrinsics.base import FUNCTIONS, SHORT_TAGS, Intrinsic, no_references
 from cfnbridge.references import Reference, all_references
 
 REGISTERED = sorted({*FUNCTIONS.values(), fn.UnknownFunction}, key=lambda cls: cls.__name__)
@@ -33,7 +33,7 @@ def test_every_registered_function_declares_every_operation(cls: type[Intrinsic]
 def test_the_check_catches_a_function_left_half_done() -> None:
     class HalfDone(Intrinsic):  # no name: not registered, so the loader never builds it
         __slots__ = ()
-        references = fn.base.no_references
+        references = no_references
         to_hot = fn.UNSUPPORTED
 
         def evaluate(self, ev: Any) -> Any:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from cfnbridge.gap_codes import NOVALUE
@@ -35,9 +34,9 @@ class Condition(Intrinsic):
     def target(self) -> str | None:
         return self.args if isinstance(self.args, str) else None
 
-    def references(self) -> Iterator[Made]:
-        if self.target is not None:
-            yield "Condition", self.target, None
+    def references(self) -> tuple[Made, ...]:
+        target = self.args
+        return (("Condition", target, None),) if isinstance(target, str) else ()
 
     def evaluate(self, ev: Evaluator) -> bool:
         return ev.named_condition(self.args, self)
@@ -56,10 +55,9 @@ class If(Intrinsic):
     name = "Fn::If"
     short_tag = "!If"
 
-    def references(self) -> Iterator[Made]:
+    def references(self) -> tuple[Made, ...]:
         args = self.args
-        if isinstance(args, list) and args and isinstance(args[0], str):
-            yield "If", args[0], None
+        return (("If", args[0], None),) if isinstance(args, list) and args and isinstance(args[0], str) else ()
 
     def evaluate(self, ev: Evaluator) -> Any:
         name, when_true, when_false = ev.arguments(self, 3)

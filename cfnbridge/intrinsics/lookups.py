@@ -3,7 +3,6 @@ Fn::ImportValue, and Fn::Transform (a macro run by CloudFormation)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from cfnbridge.gap_codes import TRANSFORM
@@ -22,10 +21,9 @@ class FindInMap(Intrinsic):
     name = "Fn::FindInMap"
     short_tag = "!FindInMap"
 
-    def references(self) -> Iterator[Made]:
+    def references(self) -> tuple[Made, ...]:
         args = self.args
-        if isinstance(args, list) and args and isinstance(args[0], str):
-            yield "FindInMap", args[0], None
+        return (("FindInMap", args[0], None),) if isinstance(args, list) and args and isinstance(args[0], str) else ()
 
     def evaluate(self, ev: Evaluator) -> Any:
         args = ev.arguments(self, minimum=3)

@@ -26,9 +26,9 @@ class Ref(Intrinsic):
     def target(self) -> str | None:
         return self.args if isinstance(self.args, str) else None
 
-    def references(self) -> Iterator[Made]:
-        if self.target is not None:
-            yield "Ref", self.target, None
+    def references(self) -> tuple[Made, ...]:
+        target = self.args
+        return (("Ref", target, None),) if isinstance(target, str) else ()
 
     def evaluate(self, ev: Evaluator) -> Any:
         name = self.args
@@ -128,10 +128,11 @@ class GetAtt(Intrinsic):
             return self.args[1]
         return None
 
-    def references(self) -> Iterator[Made]:
-        if self.resource is not None:
-            attribute = self.attribute
-            yield "GetAtt", self.resource, attribute if isinstance(attribute, str) else None
+    def references(self) -> tuple[Made, ...]:
+        if self.resource is None:
+            return ()
+        attribute = self.attribute
+        return (("GetAtt", self.resource, attribute if isinstance(attribute, str) else None),)
 
     def evaluate(self, ev: Evaluator) -> Any:
         raise ev.stop(f"attribute {self.args!r} of a resource is known only after deployment", self)
