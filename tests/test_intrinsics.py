@@ -3,6 +3,7 @@ translations (or marks one UNSUPPORTED), and defining a class is all it takes to
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,6 +28,9 @@ def undeclared(cls: type[Intrinsic]) -> list[str]:
 def test_every_registered_function_declares_every_operation(cls: type[Intrinsic]) -> None:
     assert undeclared(cls) == []
     assert getattr(fn, cls.__name__) is cls  # importable as cfnbridge.intrinsics.<Name>
+    call = fn.UnknownFunction("Fn::Nope", ["a"], 3, 4) if cls is fn.UnknownFunction else cls(["a"], 3, 4)
+    copied = pickle.loads(pickle.dumps(call))  # a loaded value pickles, by class name
+    assert copied == call and (copied.line, copied.column) == (3, 4)
     assert cls.references is not fn.UNSUPPORTED  # a walk must always know what a function names
 
 

@@ -10,6 +10,7 @@ no class leaves one out, so a new function cannot be half added.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -169,11 +170,15 @@ def keep_native(node: Intrinsic, values: Values, path: Path, resource: str | Non
 
 def function(class_name: str, long_name: str, tag: str | None, form: str, *, references: Any,
              evaluate: Any, to_hot: Any, to_native: Any) -> type[Intrinsic]:
-    """Define a function class whose arguments need no normalizing; every operation is named."""
+    """Define a function class whose arguments need no normalizing; every operation is named.
+
+    The class belongs to the calling module (as with ``namedtuple``), so it pickles by name.
+    """
     doc = f"Takes the form ``{{\"{long_name}\": {form}}}``" + (f" or ``{tag} {form}``." if tag else ".")
     return type(class_name, (Intrinsic,), {
-        "__slots__": (), "name": long_name, "short_tag": tag, "__doc__": doc, "references": references,
-        "evaluate": evaluate, "to_hot": to_hot, "to_native": to_native})
+        "__slots__": (), "__module__": sys._getframe(1).f_globals["__name__"], "name": long_name,
+        "short_tag": tag, "__doc__": doc, "references": references, "evaluate": evaluate, "to_hot": to_hot,
+        "to_native": to_native})
 
 
 def walk(value: Any, path: Path = ()) -> Iterator[tuple[Intrinsic, Path]]:
