@@ -18,7 +18,6 @@ operation is declared and every registered class is importable from here.
 from __future__ import annotations
 
 from cfnbridge.intrinsics.base import (
-    CONDITION_FUNCTIONS,
     FUNCTIONS,
     NO_VALUE,
     OPERATIONS,
@@ -47,7 +46,7 @@ from cfnbridge.intrinsics.refs import GetAtt, Ref, Sub
 from cfnbridge.intrinsics.text import Base64, Cidr, Join, Length, Replace, Select, Split, ToJsonString
 
 __all__ = [
-    "CONDITION_FUNCTIONS", "FUNCTIONS", "NO_VALUE", "OPERATIONS", "PSEUDO_PARAMETERS", "SHORT_TAGS",
+    "FUNCTIONS", "NO_VALUE", "OPERATIONS", "PSEUDO_PARAMETERS", "SHORT_TAGS",
     "UNSUPPORTED", "And", "Base64", "Cidr", "Condition", "Contains", "EachMemberEquals", "EachMemberIn",
     "Equals", "FindInMap", "GetAZs", "GetAtt", "If", "ImportValue", "Intrinsic", "Join", "Length",
     "MemberListToMap", "Not", "Or", "Ref", "RefAll", "Replace", "ResourceFacade", "Select", "Split", "Sub",

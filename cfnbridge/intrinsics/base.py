@@ -30,7 +30,6 @@ PSEUDO_PARAMETERS: frozenset[str] = frozenset({
     "AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue", "AWS::Partition", "AWS::Region",
     "AWS::StackId", "AWS::StackName", "AWS::URLSuffix",
 })
-CONDITION_FUNCTIONS: frozenset[str] = frozenset({"Fn::Equals", "Fn::And", "Fn::Or", "Fn::Not", "Condition"})
 # Filled as the function classes are defined: long-form name -> class, short tag -> class.
 FUNCTIONS: dict[str, type[Intrinsic]] = {}
 SHORT_TAGS: dict[str, type[Intrinsic]] = {}
