@@ -265,6 +265,7 @@ def scaling_policy(ctx: ResourceContext) -> None:
                 "PredictiveScalingConfiguration")
     kind = ctx.static(ctx.props.get("PolicyType", "SimpleScaling"))
     adjustment = ctx.static(ctx.props.get("AdjustmentType", "ChangeInCapacity"))
+    adjustment = adjustment if isinstance(adjustment, str) else str(adjustment)  # a list or a map is no type
     properties: dict[str, Any] = {"auto_scaling_group_id": ctx.prop("AutoScalingGroupName"),
                                   "adjustment_type": ADJUSTMENTS.get(adjustment, "change_in_capacity")}
     if adjustment not in ADJUSTMENTS:
