@@ -36,6 +36,7 @@ FOREACH = _code("foreach", "CB1004")
 UNKNOWN_FUNCTION = _code("unknown-function", "CB2001")
 UNSUPPORTED_FUNCTION = _code("unsupported-function", "CB2001")
 CFN_SYNTAX = _code("cfn-syntax", "CB2001")
+CONDITION_VALUE = _code("condition-value", "CB2001")
 
 # CB2002: Function replaced by its value at translation time
 FUNCTION_EVALUATED = _code("function-evaluated", "CB2002")

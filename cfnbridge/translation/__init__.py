@@ -15,7 +15,7 @@ from typing import Any
 from cfnbridge.errors import InputError
 from cfnbridge.profile import Profile, load_profile
 from cfnbridge.template import Template, load
-from cfnbridge.translation.dialect import DIALECTS
+from cfnbridge.translation.dialects import DIALECTS
 from cfnbridge.translation.emit import to_yaml
 from cfnbridge.translation.engine import HOT_VERSIONS, Options, Translator
 from cfnbridge.translation.gaps import Gap, sort_gaps

@@ -131,6 +131,20 @@ class ResourceContext:
         """The value of ``Fn::GetAtt [aws_name, attribute]`` in the output, reported like any GetAtt."""
         return self._t.attribute(aws_name, attribute, path, self.name)
 
+    def condition_any(self, conditions: list[tuple[str, bool]], *, with_own: bool = False) -> str:
+        """A new condition, true when any of ``(name, polarity)`` holds (and, with ``with_own``, this
+        resource's own Condition too); its name."""
+        own = self.resource.condition if with_own else None
+        if len(conditions) == 1 and not own:
+            name, polarity = conditions[0]
+            return name if polarity else self._t.negated_condition(name)
+        terms: list[Any] = [fn.Condition(name) if polarity else fn.Not([fn.Condition(name)])
+                            for name, polarity in conditions]
+        expression = terms[0] if len(terms) == 1 else fn.Or(terms)
+        if own:
+            expression = fn.And([fn.Condition(own), expression])
+        return self._t.add_condition(f"{self.name}HasSource", expression)
+
     def optional(self, condition: str, when_true: Any, when_false: Any, path: Path) -> Any:
         """A value that exists under one branch of a condition only (the other is ``MISSING``)."""
         return self._t.optional_if(condition, when_true, when_false, path, self.name)

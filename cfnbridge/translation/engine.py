@@ -28,7 +28,7 @@ from cfnbridge.intrinsics import Intrinsic
 from cfnbridge.profile import Profile
 from cfnbridge.template import Template
 from cfnbridge.translation import maps, parameters, sections
-from cfnbridge.translation.dialect import DIALECTS
+from cfnbridge.translation.dialects import DIALECTS
 from cfnbridge.translation.finish import finish
 from cfnbridge.translation.gaps import Gap
 from cfnbridge.translation.lookups import Lookups
@@ -105,6 +105,14 @@ class Translator(Lookups):
             negated += "_"
         self.extra_conditions[negated] = self.dialect.logic("not", [condition])
         return negated
+
+    def add_condition(self, requested: str, expression: Any) -> str:
+        """A condition the translation adds (an intrinsic over the template's conditions); its name."""
+        name, number = requested, 2
+        while name in self.template.conditions or name in self.extra_conditions:
+            name, number = f"{requested}{number}", number + 1
+        self.extra_conditions[name] = sections.condition_expression(self, expression, ("Conditions",))
+        return name
 
     def optional_if(self, condition: str, when_true: Any, when_false: Any, path: Path, resource: str | None) -> Any:
         """An ``Fn::If`` with ``AWS::NoValue`` on one side."""

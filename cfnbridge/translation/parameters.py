@@ -143,7 +143,7 @@ def _spec(parameter: Parameter, raw: dict[str, Any], base: str) -> dict[str, Any
     length = {k: int(raw[c]) for k, c in (("min", "MinLength"), ("max", "MaxLength")) if c in raw}
     if length:
         constraints.append({"length": length})
-    numeric = {k: _number(raw[c]) for k, c in (("min", "MinValue"), ("max", "MaxValue")) if c in raw}
+    numeric = {k: as_number(raw[c]) for k, c in (("min", "MinValue"), ("max", "MaxValue")) if c in raw}
     if numeric:
         constraints.append({"range": numeric})
     if constraints:
@@ -221,7 +221,7 @@ def _python_regex(pattern: Any) -> bool:
     return True
 
 
-def _number(value: Any) -> int | float:
+def as_number(value: Any) -> int | float:
     try:
         return int(value)
     except (TypeError, ValueError):
@@ -231,7 +231,7 @@ def _number(value: Any) -> int | float:
 def _default(value: Any, kind: str) -> Any:
     if kind == "number":
         try:
-            return _number(value)
+            return as_number(value)
         except (TypeError, ValueError):
             return value
     if kind == "string":

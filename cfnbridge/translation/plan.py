@@ -84,6 +84,23 @@ def plan_resources(t: Translator) -> None:
             t.plan[name] = Planned(Status.HOT, type_map)
 
 
+def _conditional(value: Any) -> bool:
+    """Whether an item of a list property has a field that may be absent (``Fn::If`` with ``AWS::NoValue``).
+
+    A whole item under a condition is not such a case: Heat's CFN dialect leaves it out (reported).
+    """
+    items = value if isinstance(value, list) else [value]
+    for item in items:
+        branches = item.args[1:] if isinstance(item, fn.If) and isinstance(item.args, list) else [item]
+        for branch in branches:
+            fields = branch.values() if isinstance(branch, dict) else ()
+            if any(isinstance(node, fn.If) and isinstance(node.args, list) and any(
+                    isinstance(arm, fn.Ref) and arm.target == "AWS::NoValue" for arm in node.args[1:])
+                    for field in fields for node, _ in fn.walk(field)):
+                return True
+    return False
+
+
 def _heat_accepts(t: Translator, resource: Resource) -> bool:
     """Whether Heat's own AWS type takes this resource: its required properties and literal values.
 
@@ -92,6 +109,10 @@ def _heat_accepts(t: Translator, resource: Resource) -> bool:
     """
     schema = maps.heat_schemas().get(resource.type, {}).get("properties", {})
     properties = resource.properties if isinstance(resource.properties, dict) else {}
+    type_map = maps.lookup(resource.type)
+    guarded = type_map.data.get("native", {}).get("translate_when_conditional", ()) if type_map else ()
+    if any(_conditional(properties.get(key)) for key in guarded):
+        return False  # e.g. a rule whose source may be absent: Heat's own type would open it to all
     if any(spec.get("required") and key not in properties for key, spec in schema.items()):
         return False  # e.g. a read replica without AllocatedStorage, which Heat's own type requires
     for key, value in properties.items():

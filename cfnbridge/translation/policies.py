@@ -65,7 +65,7 @@ def resource_attributes(t: Translator, resource: Resource, body: dict[str, Any])
     if depends:
         body["depends_on"] = depends if len(depends) > 1 else depends[0]
     if resource.condition:
-        body["condition"] = resource.condition
+        body.setdefault("condition", resource.condition)  # a handler's own condition includes it
     if resource.deletion_policy is not None:
         policy = resource.deletion_policy
         if policy == "RetainExceptOnCreate":

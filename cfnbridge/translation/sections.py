@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 from cfnbridge import intrinsics as fn
 from cfnbridge.errors import Location, TemplateError
 from cfnbridge.gap_codes import EXPORT
-from cfnbridge.translation.parameters import _number
+from cfnbridge.translation.parameters import as_number
+from cfnbridge.translation.values import MISSING
 
 if TYPE_CHECKING:
     from cfnbridge.translation.engine import Translator
@@ -40,9 +41,10 @@ def condition_expression(t: Translator, expression: Any, path: tuple[Any, ...],
             raise TemplateError(f"{expression.name} takes a list of {wanted} conditions or values",
                                 Location(t.template.filename, expression.line + 1, expression.column + 1))
     if isinstance(expression, fn.Equals) and isinstance(expression.args, list) and len(expression.args) == 2:
-        left, right = (t.value(arg, path) for arg in expression.args)
+        # AWS::NoValue compares as null: keep both operands (a dropped one would leave a 1-argument equals)
+        left, right = (None if value is MISSING else value for value in (t.value(arg, path) for arg in expression.args))
         left, right = _like_types(t, expression.args, left, right)
-        return t.dialect.equals(left, right)
+        return t.dialect.equals(t.dialect.in_condition(t, left, path), t.dialect.in_condition(t, right, path))
     if isinstance(expression, fn.And | fn.Or | fn.Not) and isinstance(expression.args, list):
         items = [condition_expression(t, arg, path, inlining) for arg in expression.args]
         return t.dialect.logic({fn.And: "and", fn.Or: "or", fn.Not: "not"}[type(expression)], items)
@@ -76,7 +78,7 @@ def _like_types(t: Translator, sources: list[Any], left: Any, right: Any) -> tup
             continue
         if kinds[other] == "Number" and isinstance(literal, str):
             with contextlib.suppress(ValueError):
-                values[index] = _number(literal)
+                values[index] = as_number(literal)
         elif kinds[other] != "Number" and isinstance(literal, bool):
             values[index] = str(literal).lower()
         elif kinds[other] not in (None, "Number") and isinstance(literal, int | float):

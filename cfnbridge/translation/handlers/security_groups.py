@@ -69,20 +69,30 @@ def security_group_rule(ctx: ResourceContext) -> None:
     group_key = "GroupId" if "GroupId" in ctx.props else "GroupName"
     group = _group_value(ctx, ctx.props.get(group_key), ctx.path(group_key))
     rule = {k: v for k, v in ctx.props.items() if k not in ("GroupId", "GroupName")}
-    translated = _rule(ctx, rule, direction, ctx.base, inline=False)
+    translated, guard = _rule_body(ctx, rule, direction, ctx.base, inline=False)
     if group is MISSING or translated is MISSING:
         if group is MISSING:
             ctx.gap(SECURITY_GROUP_RULE, "error", "the rule names no security group", "set GroupId", ctx.path())
-        ctx.add(ctx.name, "OS::Heat::None")
+        ctx.add(ctx.name, "OS::Heat::None", because="the rule has nothing Neutron can keep (reported)")
         return
-    ctx.add(ctx.name, "OS::Neutron::SecurityGroupRule", {"security_group": group, **translated})
+    extra = {"condition": ctx.condition_any(guard, with_own=True)} if guard else {}
+    ctx.add(ctx.name, "OS::Neutron::SecurityGroupRule", {"security_group": group, **translated}, **extra)
 
 
 def _rule_list(ctx: ResourceContext, value: Any, direction: str, path: Path) -> list[Any]:
-    if isinstance(value, fn.If) and isinstance(value.args, list) and len(value.args) == 3:
-        ctx.gap(CONDITIONAL_RULES, "warning", "the whole rule list is conditional; each branch was translated "
-                "and only the rules of the first branch are kept", "write the condition on each rule instead", path)
-        return _rule_list(ctx, value.args[1], direction, path)
+    if isinstance(value, fn.If) and isinstance(value.args, list) and len(value.args) == 3 \
+            and isinstance(value.args[0], str):
+        ctx.gap(CONDITIONAL_RULES, "info", "the whole rule list is conditional: each branch's rules were kept "
+                "under the condition", "", path)
+        rules = []
+        for branch, polarity in ((value.args[1], True), (value.args[2], False)):
+            if _is_novalue(branch):
+                continue
+            for rule in _rule_list(ctx, branch, direction, path):
+                kept = ctx.optional_item(value.args[0], rule, polarity, path)
+                if kept is not MISSING:
+                    rules.append(kept)
+        return rules
     if not isinstance(value, list):
         static = ctx.static(value)
         if not isinstance(static, list):
@@ -105,8 +115,9 @@ def _rule_item(ctx: ResourceContext, item: Any, direction: str, path: Path) -> A
         branches = [_rule_item(ctx, branch, direction, path) for branch in item.args[1:]]
         if branches[0] is MISSING and branches[1] is MISSING:
             return MISSING
-        if MISSING in branches:
-            return ctx.optional(condition, branches[0], branches[1], path)
+        if MISSING in branches:  # a rule that exists under one branch only: a conditional list item
+            present = branches[1] is MISSING
+            return ctx.optional_item(condition, branches[0] if present else branches[1], present, path)
         return ctx.dialect.if_(condition, branches[0], branches[1])
     if isinstance(item, fn.Ref) and item.target == "AWS::NoValue":
         return MISSING
@@ -114,13 +125,22 @@ def _rule_item(ctx: ResourceContext, item: Any, direction: str, path: Path) -> A
 
 
 def _rule(ctx: ResourceContext, rule: Any, direction: str, path: Path, *, inline: bool) -> Any:
+    """One rule of a group's list; a rule whose sources are all conditional exists only with one of them."""
+    out, guard = _rule_body(ctx, rule, direction, path, inline=inline)
+    if guard and out is not MISSING:
+        return ctx.optional_item(ctx.condition_any(guard), out, True, path)
+    return out
+
+
+def _rule_body(ctx: ResourceContext, rule: Any, direction: str, path: Path, *,
+               inline: bool) -> tuple[Any, list[tuple[str, bool]] | None]:
     """One AWS rule to a Neutron rule; MISSING (with a gap) when it cannot be said safely."""
     if not isinstance(rule, dict):
         static = ctx.static(rule)
         if not isinstance(static, dict):
             ctx.gap(DYNAMIC_RULES, "error", "this rule is computed at deploy time and was dropped",
                     "write the rule out literally", path)
-            return MISSING
+            return MISSING, None
         rule = static
     out: dict[str, Any] = {"direction": direction}
     for key in rule:
@@ -131,14 +151,15 @@ def _rule(ctx: ResourceContext, rule: Any, direction: str, path: Path, *, inline
     if protocol is not None:
         out["protocol"] = protocol
         out.update(_ports(ctx, rule, protocol, path))
-    if not _source(ctx, rule, direction, path, out, inline):
-        return MISSING
+    source = _source(ctx, rule, direction, path, out, inline)
+    if source is False:
+        return MISSING, None
     if "Description" in rule:
         out["description"] = ctx.value_at(rule["Description"], (*path, "Description"))
     if "SourceSecurityGroupOwnerId" in rule:
         ctx.gap(SECURITY_GROUP_OWNER, "info", "security groups of other accounts have no Neutron meaning; the "
                 "owner was dropped (the group must be in this project)", "", (*path, "SourceSecurityGroupOwnerId"))
-    return out
+    return out, (source if isinstance(source, list) else None)
 
 
 def _protocol(ctx: ResourceContext, value: Any, path: Path) -> Any:
@@ -177,10 +198,38 @@ def _ports(ctx: ResourceContext, rule: dict[str, Any], protocol: Any, path: Path
     return {"port_range_min": max(low, 1), "port_range_max": high}
 
 
+def _presence(ctx: ResourceContext, value: Any) -> tuple[str, bool] | bool:
+    """When a rule key has a value: always (True), never (False, ``AWS::NoValue``), or under one
+    condition, as (condition, polarity) for ``!If [C, value, NoValue]`` / ``!If [C, NoValue, value]``."""
+    if _is_novalue(value):
+        return False
+    if isinstance(value, fn.If) and isinstance(value.args, list) and len(value.args) == 3 \
+            and isinstance(value.args[0], str):
+        condition, when_true, when_false = value.args
+        if _is_novalue(when_false) and not _is_novalue(when_true):
+            return condition, True
+        if _is_novalue(when_true) and not _is_novalue(when_false):
+            return condition, False
+        if _is_novalue(when_true) and _is_novalue(when_false):
+            return False
+    return True
+
+
+def _is_novalue(value: Any) -> bool:
+    return isinstance(value, fn.Ref) and value.target == "AWS::NoValue"
+
+
 def _source(ctx: ResourceContext, rule: dict[str, Any], direction: str, path: Path, out: dict[str, Any],
-            inline: bool) -> bool:
-    """Set the rule's remote side; False (with a gap) when it has none Neutron can keep."""
-    present = [key for key in _SOURCES[direction] if key in rule]
+            inline: bool) -> bool | list[tuple[str, bool]]:
+    """Set the rule's remote side; False (with a gap) when it has none Neutron can keep.
+
+    Neutron opens a rule with neither ``remote_ip_prefix`` nor ``remote_group`` to every
+    address, so each source keeps the condition it has in the template (both alternatives of
+    a conditional pair are written), and when some combination of conditions leaves no source,
+    the whole rule is made to exist only when one is there: the conditions are returned.
+    """
+    present = {key: _presence(ctx, rule[key]) for key in _SOURCES[direction] if key in rule}
+    present = {key: when for key, when in present.items() if when is not False}
     if any(key.endswith("PrefixListId") for key in present):
         key = next(k for k in present if k.endswith("PrefixListId"))
         ctx.gap(PREFIX_LIST, "error", "rules on managed prefix lists have no Neutron equivalent; the rule was "
@@ -190,18 +239,41 @@ def _source(ctx: ResourceContext, rule: dict[str, Any], direction: str, path: Pa
         ctx.gap(RULE_WITHOUT_SOURCE, "error", "the rule has no source; on Neutron it would be open to everyone, "
                 "so it was dropped", "give it a CidrIp or a security group", path)
         return False
-    if any(isinstance(rule[key], fn.If) for key in present):
-        ctx.gap(CONDITIONAL_SOURCE, "warning", "the rule's source is conditional: check that every branch "
-                "leaves one source, since Neutron opens a rule without one to everyone", "", (*path, present[0]))
-    key = present[0]
-    if key in ("CidrIp", "CidrIpv6"):
-        out["remote_ip_prefix"] = ctx.value_at(rule[key], (*path, key))
-        out["ethertype"] = "IPv6" if key == "CidrIpv6" else "IPv4"
-        return True
+    for key in present:
+        if key in ("CidrIp", "CidrIpv6"):
+            out["remote_ip_prefix"] = ctx.value_at(rule[key], (*path, key))
+            out["ethertype"] = "IPv6" if key == "CidrIpv6" else "IPv4"
+        elif not _group_source(ctx, rule, key, present[key], path, out, inline):
+            return False
+    conditions = [when for when in present.values() if when is not True]
+    if len(conditions) == len(present) and not _covers(conditions):
+        ctx.gap(CONDITIONAL_SOURCE, "warning", "under some conditions this rule has no source, which Neutron "
+                "would open to everyone: the rule exists only when one of its sources does", "", (*path,))
+        return conditions
+    if conditions:
+        ctx.gap(CONDITIONAL_SOURCE, "info", "the rule's source is conditional: each alternative was kept under its "
+                "condition", "", (*path, next(k for k, when in present.items() if when is not True)))
+    return True
+
+
+def _covers(conditions: list[tuple[str, bool]]) -> bool:
+    """Whether the conditional sources leave one whatever the conditions are (C and not C)."""
+    seen = set(conditions)
+    return any((name, not polarity) in seen for name, polarity in seen)
+
+
+def _group_source(ctx: ResourceContext, rule: dict[str, Any], key: str, when: Any, path: Path,
+                  out: dict[str, Any], inline: bool) -> bool:
+    """A security group as the rule's remote side; False (with a gap) when OpenStack has no such group."""
     group = rule[key]
     target = ctx.referenced_resource(group)
+    mode: Any = "remote_group_id"
+    if when is not True:  # the mode goes with the group, or the rule would read its own group
+        name, polarity = when
+        mode = ctx.optional(name, *(("remote_group_id", MISSING) if polarity else (MISSING, "remote_group_id")),
+                            (*path, key))
     if inline and target == ctx.name:
-        out["remote_mode"] = "remote_group_id"  # Heat takes the group itself when no id is given
+        out["remote_mode"] = mode  # Heat takes the group itself when no id is given
         return True
     if target is not None and ctx.template.resources[target].type != "AWS::EC2::SecurityGroup":
         ctx.gap(LOAD_BALANCER_GROUP, "error", f"the rule allows traffic from {target} "
@@ -219,7 +291,7 @@ def _source(ctx: ResourceContext, rule: dict[str, Any], direction: str, path: Pa
         ctx.gap(SECURITY_GROUP_NAME, "info", "the source group is named, not referenced: Neutron looks the name "
                 "up in the project", "", (*path, key))
     if inline:
-        out["remote_mode"] = "remote_group_id"
+        out["remote_mode"] = mode
         out["remote_group_id"] = value
     else:
         out["remote_group"] = value
