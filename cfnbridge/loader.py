@@ -6,16 +6,23 @@ builder below turns nodes into :mod:`cfnbridge.nodes` containers and
 (it is YAML for libyaml), so both formats give the same tree and the same positions.
 
 Strictness that plain loaders lack, each a located :class:`~cfnbridge.errors.LoadError`:
-duplicate keys (naming both lines), unknown tags, dates kept as strings, and bounds on
-file size, nesting depth and alias expansion (an alias bomb stops after a fixed number
-of nodes instead of filling memory).
+duplicate keys (naming both lines), unknown tags, explicit tags whose text does not fit
+(``!!int abc``), keys that are not text (``? [a, b]``, a function as a key), numbers JSON
+cannot hold (``.inf``, ``.nan``), a ``Fn::GetAtt`` list that is not ``[Resource, Attribute]``,
+and bounds on the bytes read from any source, nesting depth and alias expansion (an alias
+bomb stops after a fixed number of nodes instead of filling memory).
+
+Data stays as written: mapping keys are the text of the key (a resource named ``yes`` or
+``1`` stays the string ``"yes"`` / ``"1"``, as CloudFormation's logical IDs are text), dates
+stay strings, a plain ``=`` is text, and a JSON document's numbers are JSON numbers
+(``2.62144e5`` is a float, although YAML 1.1 would read it as a string).
 """
 
 from __future__ import annotations
 
 import gc
-import os
-from pathlib import Path
+import math
+import re
 from typing import Any
 
 import yaml
@@ -23,8 +30,10 @@ import yaml
 from cfnbridge.errors import DuplicateKeyError, LimitError, LoadError, Location, UnknownTagError
 from cfnbridge.intrinsics import FUNCTIONS, SHORT_TAGS, GetAtt, Intrinsic, UnknownFunction
 from cfnbridge.nodes import LocatedDict, LocatedList
+from cfnbridge.sources import MAX_BYTES, decode, looks_like_path, read_source, read_stdin
 
-MAX_BYTES = 5 * 1024 * 1024
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "decode", "looks_like_path", "parse", "read_source", "read_stdin"]
+
 MAX_DEPTH = 100
 _NODE_BUDGET_PER_BYTE = 2
 _NODE_BUDGET_FLOOR = 10_000
@@ -36,47 +45,25 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_VALUE = "tag:yaml.org,2002:value"  # YAML 1.1's plain "=": CloudFormation reads it as text
+_NULL = "tag:yaml.org,2002:null"
+_FLOAT = "tag:yaml.org,2002:float"
+_TEXT_TAGS = frozenset({_STR, _TIMESTAMP, _VALUE})
+_NULL_FORMS = frozenset({"", "~", "null", "Null", "NULL"})
+_TAG_KINDS = {"int": "an integer", "float": "a number", "bool": "a boolean (true/false, yes/no, on/off)",
+              "null": "null", "binary": "base64 data"}
+_JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+# A UTF-16 surrogate pair as JSON writes characters outside the BMP; YAML wants \UXXXXXXXX.
+_SURROGATE_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})")
 _scalars = yaml.constructor.SafeConstructor()
 _SCALAR_BUILDERS = {
     "tag:yaml.org,2002:int": _scalars.construct_yaml_int,
     "tag:yaml.org,2002:float": _scalars.construct_yaml_float,
     "tag:yaml.org,2002:bool": _scalars.construct_yaml_bool,
     "tag:yaml.org,2002:null": _scalars.construct_yaml_null,
-    "tag:yaml.org,2002:binary": _scalars.construct_yaml_binary,
 }
 _ScalarNode = yaml.ScalarNode
 _MappingNode = yaml.MappingNode
-
-
-def read_source(path: str | os.PathLike[str]) -> str:
-    """Read a template file as text, refusing binary, non-UTF-8 and oversized files."""
-    name = str(path)
-    try:
-        size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise LimitError(f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", Location(name, 1, 1))
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except FileNotFoundError:
-        raise LoadError("no such file", Location(name, 1, 1)) from None
-    except IsADirectoryError:
-        raise LoadError("is a directory, not a template file", Location(name, 1, 1)) from None
-    except OSError as exc:
-        raise LoadError(f"cannot read file: {exc.strerror or exc}", Location(name, 1, 1)) from None
-    return decode(data, name)
-
-
-def decode(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM) to text; anything else is a located error."""
-    if b"\x00" in data[:8192]:
-        raise LoadError("binary file (contains NUL bytes), not a template", Location(name, 1, 1))
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise LoadError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", Location(name, line, column)) from None
 
 
 def parse(text: str, name: str = "<string>") -> Any:
@@ -96,6 +83,8 @@ def parse(text: str, name: str = "<string>") -> Any:
 
 
 def _parse(text: str, name: str) -> Any:
+    if "\\u" in text:
+        text = _SURROGATE_PAIR.sub(_join_surrogates, text)
     loader = _Parser(text)
     try:
         node = loader.get_single_node()
@@ -107,8 +96,19 @@ def _parse(text: str, name: str) -> Any:
         loader.dispose()
     if node is None:
         raise LoadError("file is empty", Location(name, 1, 1))
-    builder = _Builder(name, budget=max(_NODE_BUDGET_FLOOR, _NODE_BUDGET_PER_BYTE * len(text)))
+    builder = _Builder(name, budget=max(_NODE_BUDGET_FLOOR, _NODE_BUDGET_PER_BYTE * len(text)),
+                       json=text.lstrip()[:1] in ("{", "["))
     return builder.build(node, 0)
+
+
+def _join_surrogates(match: re.Match[str]) -> str:
+    """``\\ud83d\\ude00`` (JSON's form of one character) as YAML's ``\\U0001f600``.
+
+    A column after the pair, on the same line, is then 2 less than in the file.
+    """
+    high, low = int(match.group(2), 16), int(match.group(3), 16)
+    code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+    return f"{match.group(1)}\\U{code:08x}"
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, name: str) -> LoadError:
@@ -141,6 +141,9 @@ def _check_flow_depth(text: str, name: str) -> None:
             depth -= 1
 
 
+_NOT_NULL = object()  # a typed scalar whose text does not fit its tag
+
+
 class _KeepBrackets(dict):
     def __missing__(self, code: int) -> int | None:
         return code if chr(code) in "[]{}\n" else None
@@ -152,11 +155,12 @@ _BRACKETS_ONLY = _KeepBrackets()
 class _Builder:
     """Turns one composed node graph into located containers, counting every node built."""
 
-    __slots__ = ("name", "budget")
+    __slots__ = ("name", "budget", "json")
 
-    def __init__(self, name: str, budget: int) -> None:
+    def __init__(self, name: str, budget: int, json: bool = False) -> None:
         self.name = name
         self.budget = budget
+        self.json = json  # a JSON document: plain scalars are JSON numbers, true, false, null
 
     def _location(self, node: yaml.Node) -> Location:
         return Location(self.name, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -171,12 +175,11 @@ class _Builder:
         if tag[0] == "!":
             return self._short_tag(node, depth)
         if node.__class__ is _ScalarNode:
-            if tag in (_STR, _TIMESTAMP):
+            if tag in _TEXT_TAGS:
+                if self.json and not node.style and _JSON_NUMBER.fullmatch(node.value):
+                    return self._json_number(node)
                 return node.value
-            builder = _SCALAR_BUILDERS.get(tag)
-            if builder is None:
-                raise UnknownTagError(f"unsupported YAML tag {tag!r}", self._location(node))
-            return builder(node)
+            return self._typed_scalar(node)
         if node.__class__ is _MappingNode:
             if tag != _MAP:
                 raise UnknownTagError(f"unsupported YAML tag {tag!r}", self._location(node))
@@ -184,6 +187,48 @@ class _Builder:
         if tag != _SEQ:
             raise UnknownTagError(f"unsupported YAML tag {tag!r}", self._location(node))
         return self._sequence(node, depth)
+
+    def _typed_scalar(self, node: yaml.Node) -> Any:
+        """An int, float, bool or null, resolved or tagged (``!!int 8``); text that does not fit is an error."""
+        tag = node.tag
+        builder = _SCALAR_BUILDERS.get(tag)
+        kind = tag.rsplit(":", 1)[-1]
+        if builder is None:
+            if kind == "binary":
+                raise UnknownTagError("binary data (!!binary) cannot be a template value; write it as a "
+                                      "base64 string", self._location(node))
+            raise UnknownTagError(f"unsupported YAML tag {tag!r}", self._location(node))
+        if tag == _NULL and node.value not in _NULL_FORMS:
+            value: Any = _NOT_NULL
+        else:
+            try:
+                value = builder(node)
+            except (ValueError, KeyError, IndexError, TypeError, yaml.YAMLError):
+                value = _NOT_NULL
+        if value is _NOT_NULL:
+            raise LoadError(f"!!{kind} {node.value!r} is not {_TAG_KINDS.get(kind, kind)}", self._location(node))
+        if tag == _FLOAT and not math.isfinite(value):
+            raise self._not_finite(node)
+        return value
+
+    def _json_number(self, node: yaml.Node) -> int | float:
+        match = _JSON_NUMBER.fullmatch(node.value)
+        value = float(node.value) if match and (match.group(1) or match.group(2)) else int(node.value)
+        if isinstance(value, float) and not math.isfinite(value):
+            raise self._not_finite(node)
+        return value
+
+    def _not_finite(self, node: yaml.Node) -> LoadError:
+        return LoadError(f"{node.value!r} is not a number a template can hold (JSON has no infinity or NaN); "
+                         "quote it to keep it as text", self._location(node))
+
+    def _key(self, node: yaml.Node) -> str:
+        """A mapping key as the text written: CloudFormation names are strings, ``yes`` and ``1`` too."""
+        if node.__class__ is _ScalarNode and node.tag[0] != "!":
+            return node.value
+        kind = "a function" if node.tag[0] == "!" else "a list" if node.__class__ is not _MappingNode \
+            else "a mapping"
+        raise LoadError(f"a mapping key must be text (a name), not {kind}", self._location(node))
 
     def _sequence(self, node: yaml.Node, depth: int) -> LocatedList:
         result = LocatedList()
@@ -212,42 +257,45 @@ class _Builder:
         result.line = start.line
         result.column = start.column
         marks = result.marks
+        merged: set[str] = set()  # keys a merge (<<) gave: the mapping's own keys override them
         build = self.build
         depth += 1
         for key_node, value_node in pairs:
             if key_node.tag == _MERGE:
-                self._merge(result, value_node, depth)
+                self._merge(result, merged, value_node, depth)
                 continue
-            key = key_node.value if key_node.tag == _STR else build(key_node, depth)
+            key = key_node.value if key_node.tag == _STR else self._key(key_node)
             key_mark = key_node.start_mark
             if key in marks:
-                first = marks[key]
-                raise DuplicateKeyError(
-                    str(key),
-                    Location(self.name, key_mark.line + 1, key_mark.column + 1),
-                    Location(self.name, first[0] + 1, first[1] + 1),
-                )
-            try:
-                hash(key)
-            except TypeError:
-                raise LoadError("a mapping key must be a plain value", self._location(key_node)) from None
+                if key not in merged:
+                    first = marks[key]
+                    raise DuplicateKeyError(
+                        key,
+                        Location(self.name, key_mark.line + 1, key_mark.column + 1),
+                        Location(self.name, first[0] + 1, first[1] + 1),
+                    )
+                merged.discard(key)
             value_mark = value_node.start_mark
             marks[key] = (key_mark.line, key_mark.column, value_mark.line, value_mark.column)
             result[key] = build(value_node, depth)
         return result
 
-    def _merge(self, result: LocatedDict, value_node: yaml.Node, depth: int) -> None:
-        """``<<: *anchor`` merges keys that the mapping does not set itself."""
-        sources = value_node.value if value_node.__class__ is not _MappingNode and isinstance(
-            value_node.value, list) and value_node.tag == _SEQ else [value_node]
+    def _merge(self, result: LocatedDict, merged: set[str], value_node: yaml.Node, depth: int) -> None:
+        """``<<: *anchor`` (or a list of them) adds the keys the mapping does not set itself.
+
+        Keys set before or after the merge win over merged ones; of several merged
+        mappings, the first that has a key gives it.
+        """
+        sources = value_node.value if value_node.__class__ is yaml.SequenceNode else [value_node]
         for source in sources:
-            merged = self.build(source, depth)
-            if not isinstance(merged, LocatedDict):
-                raise LoadError("a merge key (<<) needs a mapping", self._location(source))
-            for key, value in merged.items():
+            value = self.build(source, depth)
+            if not isinstance(value, LocatedDict):
+                raise LoadError("a merge key (<<) needs a mapping or a list of mappings", self._location(source))
+            for key, item in value.items():
                 if key not in result:
-                    result[key] = value
-                    result.marks[key] = merged.marks[key]
+                    result[key] = item
+                    result.marks[key] = value.marks[key]
+                    merged.add(key)
 
     def _long_form(self, node: yaml.Node, key: str, value_node: yaml.Node, depth: int) -> Intrinsic | None:
         cls = FUNCTIONS.get(key)
@@ -256,6 +304,8 @@ class _Builder:
         if key.startswith("Fn::ForEach::"):
             return None  # a ForEach loop key is a section entry, not a value
         args = self.build(value_node, depth + 1)
+        if cls is GetAtt:
+            self._check_get_att(args, value_node)
         start, value_mark = node.start_mark, value_node.start_mark
         if cls is None:
             return UnknownFunction(key, args, start.line, start.column, value_mark.line, value_mark.column)
@@ -271,17 +321,27 @@ class _Builder:
         mark = node.start_mark
         if node.__class__ is _ScalarNode:
             args: Any = node.value
-            if cls is GetAtt and isinstance(args, str) and "." not in args:
-                raise LoadError(f"!GetAtt {args!r} needs the form Resource.Attribute", self._location(node))
         elif node.__class__ is _MappingNode:
             args = self._mapping(node, depth)
         else:
             args = self._sequence(node, depth)
+        if cls is GetAtt:
+            self._check_get_att(args, node)
         return cls(args, mark.line, mark.column, mark.line, mark.column)
 
-
-def looks_like_path(source: str) -> bool:
-    """A one-line string naming a template file, rather than template text."""
-    if not source.strip() or "\n" in source or source.lstrip().startswith(("{", "[")):
-        return False
-    return source.endswith((".json", ".yaml", ".yml", ".template", ".txt")) or Path(source).is_file()
+    def _check_get_att(self, args: Any, node: yaml.Node) -> None:
+        """``Resource.Attribute`` or ``[Resource, Attribute]``; anything else would lose a part silently."""
+        if isinstance(args, str):
+            if "." not in args:
+                raise LoadError(f"!GetAtt {args!r} needs the form Resource.Attribute", self._location(node))
+        elif isinstance(args, list):
+            first = node.value[0] if node.__class__ is yaml.SequenceNode and node.value else None
+            if args and not isinstance(args[0], str) and first.__class__ is _ScalarNode and first.tag[0] != "!":
+                args[0] = first.value  # a resource named yes or 1 is that text, as a mapping key is
+            if len(args) != 2 or not isinstance(args[0], str):
+                raise LoadError(f"Fn::GetAtt takes [Resource, Attribute], a resource name and an attribute; "
+                                f"this list has {len(args)} item{'s' if len(args) != 1 else ''}"
+                                if len(args) != 2 else "Fn::GetAtt: the resource must be a name (text)",
+                                self._location(node))
+        else:
+            raise LoadError("Fn::GetAtt takes Resource.Attribute or [Resource, Attribute]", self._location(node))

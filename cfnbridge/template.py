@@ -5,6 +5,12 @@ located containers and intrinsic objects the loader built, so anything read from
 model can still be located with :meth:`Template.locate`. Building the model checks the
 structure CloudFormation itself insists on (a ``Resources`` mapping, a ``Type`` per
 resource, known top-level sections …) and reports every problem at once.
+
+The model also refuses what CloudFormation refuses but a plain reading would let pass:
+an empty or null ``Resources``, conditions that refer to themselves (directly or in a
+circle), and a
+``DeletionPolicy``/``UpdateReplacePolicy`` that is not one of its options (a function is
+allowed only under the ``AWS::LanguageExtensions`` transform, as in CloudFormation).
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cfnbridge.errors import ErrorGroup, InputError, Location, TemplateError
-from cfnbridge.intrinsics import Intrinsic
+from cfnbridge.intrinsics import Condition, If, Intrinsic
 from cfnbridge.loader import looks_like_path, parse, read_source
 from cfnbridge.nodes import LocatedDict, locate
 
@@ -27,6 +33,12 @@ RESOURCE_ATTRIBUTES = frozenset({
     "Type", "Properties", "DependsOn", "Condition", "DeletionPolicy", "UpdateReplacePolicy",
     "UpdatePolicy", "CreationPolicy", "Metadata", "Version",
 })
+
+POLICY_OPTIONS = {
+    "DeletionPolicy": ("Delete", "Retain", "RetainExceptOnCreate", "Snapshot"),
+    "UpdateReplacePolicy": ("Delete", "Retain", "Snapshot"),
+}
+LANGUAGE_EXTENSIONS = "AWS::LanguageExtensions"
 
 
 @dataclass(slots=True)
@@ -201,10 +213,11 @@ class _ModelBuilder:
             self.errors.append(TemplateError("the template has no Resources section", Location(tpl.filename, 1, 1)))
         else:
             resources = self.mapping(("Resources",), root["Resources"])
-            if not resources and isinstance(root["Resources"], dict):
+            if not resources and (root["Resources"] is None or isinstance(root["Resources"], dict)):
                 self.error("Resources is empty; a template needs at least one resource", ("Resources",))
             self._resources(resources)
         self._outputs(self.mapping(("Outputs",), root.get("Outputs")))
+        self._condition_cycles()
         if self.errors:
             raise self.errors[0] if len(self.errors) == 1 else ErrorGroup(self.errors)
         return tpl
@@ -259,8 +272,8 @@ class _ModelBuilder:
                 name=str(name), type=kind, properties=properties,
                 depends_on=self._depends_on(body.get("DependsOn"), path),
                 condition=self._condition_name(body.get("Condition"), (*path, "Condition")),
-                deletion_policy=body.get("DeletionPolicy"),
-                update_replace_policy=body.get("UpdateReplacePolicy"),
+                deletion_policy=self._policy(body, "DeletionPolicy", path),
+                update_replace_policy=self._policy(body, "UpdateReplacePolicy", path),
                 update_policy=body.get("UpdatePolicy"), creation_policy=body.get("CreationPolicy"),
                 metadata=body.get("Metadata"), raw=body,
             )
@@ -280,7 +293,42 @@ class _ModelBuilder:
         if not isinstance(value, str):
             self.error("Condition must name a condition", path)
             return None
+        return value  # whether it names a defined condition is a reference check (cfnbridge.references)
+
+    def _policy(self, body: dict[str, Any], key: str, path: tuple[Any, ...]) -> Any:
+        """A DeletionPolicy or UpdateReplacePolicy: one of its options, or a function choosing one."""
+        value = body.get(key)
+        if value is None:
+            return None
+        options = POLICY_OPTIONS[key]
+        where = (*path, key)
+        if isinstance(value, Intrinsic):
+            if LANGUAGE_EXTENSIONS not in (self.template.transform or ()):
+                self.error(f"{key} given as a function needs the {LANGUAGE_EXTENSIONS} transform; "
+                           f"otherwise use one of {', '.join(options)}", where)
+            elif isinstance(value, If):
+                branches = value.args[1:] if isinstance(value.args, list) and len(value.args) == 3 else []
+                if not branches or any(isinstance(b, str) and b not in options for b in branches):
+                    self.error(f"{key}: Fn::If must choose between {', '.join(options)}", where)
+            return value
+        if not isinstance(value, str) or value not in options:
+            self.error(f"{key} must be one of {', '.join(options)}, not {value!r}", where)
         return value
+
+    def _condition_cycles(self) -> None:
+        """Conditions that refer to themselves, directly or in a circle, have no value."""
+        conditions = self.template.conditions
+        uses = {name: [n for n in _condition_uses(body) if n in conditions] for name, body in conditions.items()}
+        done: set[str] = set()
+        for start in conditions:
+            cycle = _find_cycle(start, uses, done)
+            if cycle:
+                where = ("Conditions", cycle[0])
+                if len(cycle) == 2:
+                    self.error(f"condition {cycle[0]!r} refers to itself", where)
+                else:
+                    self.error("conditions refer to each other in a circle: " + " -> ".join(cycle), where)
+                done.update(cycle)
 
     def _outputs(self, section: dict[str, Any]) -> None:
         for name, body in section.items():
@@ -295,6 +343,50 @@ class _ModelBuilder:
                 condition=self._condition_name(body.get("Condition"), (*path, "Condition")),
                 raw=body,
             )
+
+
+def _condition_uses(value: Any) -> list[str]:
+    """The names ``value`` refers to with ``Condition`` (inside Fn::And, Fn::Or, Fn::Not …)."""
+    found: list[str] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Condition):
+            if isinstance(item.args, str):
+                found.append(item.args)
+        elif isinstance(item, Intrinsic):
+            stack.append(item.args)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
+def _find_cycle(start: str, uses: dict[str, list[str]], done: set[str]) -> list[str] | None:
+    """A circle reachable from ``start``, as names that begin and end with the same one (iterative:
+    a chain of thousands of conditions must not exhaust Python's stack)."""
+    trail: list[str] = []
+    on_trail: set[str] = set()
+    pending: list[tuple[str, int]] = [(start, 0)]
+    while pending:
+        name, index = pending.pop()
+        if index == 0:
+            if name in on_trail:
+                return [*trail[trail.index(name):], name]
+            if name in done:
+                continue
+            trail.append(name)
+            on_trail.add(name)
+        followers = uses.get(name, [])
+        if index < len(followers):
+            pending.append((name, index + 1))
+            pending.append((followers[index], 0))
+        else:
+            trail.pop()
+            on_trail.discard(name)
+            done.add(name)
+    return None
 
 
 def load_data(path: os.PathLike[str] | str) -> tuple[Any, Any]:

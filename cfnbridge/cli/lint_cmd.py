@@ -68,9 +68,9 @@ def lint(paths: tuple[str, ...], target: str | None, profile: str | None, fmt: s
         severity[rule_id.strip()] = level
     stdin_text = None
     if "-" in paths:
-        from cfnbridge.loader import decode
+        from cfnbridge.loader import read_stdin
 
-        stdin_text = decode(sys.stdin.buffer.read(), "<stdin>")
+        stdin_text = read_stdin(sys.stdin.buffer)
     result = run_lint(list(paths), target=target or (config.target if config else None) or "hot", profile=profile,
                       ignore=tuple(i.strip() for item in ignores for i in item.split(",") if i.strip()),
                       severity=severity, config=config, exclude=excludes, include_cfn_lint=include_cfn_lint,
@@ -84,8 +84,9 @@ def lint(paths: tuple[str, ...], target: str | None, profile: str | None, fmt: s
 
         text = (text + "\n\n" if text else "") + summary_text(result.summary)
     if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text + "\n")
+        from cfnbridge.cli._io import write_output
+
+        write_output(output, text + "\n")
     elif text:
         click.echo(text)
     if report_path:

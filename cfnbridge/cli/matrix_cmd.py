@@ -14,8 +14,9 @@ def matrix(output: str | None) -> int:
 
     text = render()
     if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        from cfnbridge.cli._io import write_output
+
+        write_output(output, text)
     else:
         click.echo(text, nl=False)
     return 0

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from cfnbridge.exit_codes import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
 from cfnbridge.linting.config import Config, find_config, load_config
 from cfnbridge.linting.diagnostic import SEVERITIES, Diagnostic
 from cfnbridge.linting.files import STDIN, Source, discover
@@ -25,8 +26,6 @@ if TYPE_CHECKING:
 
 __all__ = ["RULES", "STDIN", "Config", "Diagnostic", "FileResult", "LintResult", "Source", "find_config", "lint",
            "load_config", "rule_for_gap", "rules_markdown"]
-
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
 
 @dataclass
