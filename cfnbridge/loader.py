@@ -28,7 +28,7 @@ from typing import Any
 import yaml
 
 from cfnbridge.errors import DuplicateKeyError, LimitError, LoadError, Location, UnknownTagError
-from cfnbridge.intrinsics import FUNCTIONS, SHORT_TAGS, GetAtt, Intrinsic, UnknownFunction
+from cfnbridge.intrinsics import FUNCTIONS, SHORT_TAGS, Condition, GetAtt, Intrinsic, Ref, Transform, UnknownFunction
 from cfnbridge.nodes import LocatedDict, LocatedList
 from cfnbridge.sources import MAX_BYTES, decode, looks_like_path, read_source, read_stdin
 
@@ -142,6 +142,19 @@ def _check_flow_depth(text: str, name: str) -> None:
 
 
 _NOT_NULL = object()  # a typed scalar whose text does not fit its tag
+_CHECKED = frozenset({GetAtt, Ref, Condition, Transform})
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, str):
+        return "empty text"
+    if isinstance(value, Intrinsic):
+        return "a function"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return "nothing" if value is None else "a number"
 
 
 class _KeepBrackets(dict):
@@ -303,9 +316,12 @@ class _Builder:
             return None  # a property named Condition (IAM statements), not the function
         if key.startswith("Fn::ForEach::"):
             return None  # a ForEach loop key is a section entry, not a value
-        args = self.build(value_node, depth + 1)
-        if cls is GetAtt:
-            self._check_get_att(args, value_node)
+        if (cls is Ref or cls is Condition) and value_node.__class__ is _ScalarNode and value_node.tag[0] != "!":
+            args: Any = value_node.value  # a name as written: {Ref: 1} names the resource "1"
+        else:
+            args = self.build(value_node, depth + 1)
+        if cls in _CHECKED:
+            self._check_args(cls, args, value_node)
         start, value_mark = node.start_mark, value_node.start_mark
         if cls is None:
             return UnknownFunction(key, args, start.line, start.column, value_mark.line, value_mark.column)
@@ -325,9 +341,21 @@ class _Builder:
             args = self._mapping(node, depth)
         else:
             args = self._sequence(node, depth)
+        if cls in _CHECKED:
+            self._check_args(cls, args, node)
+        return cls(args, mark.line, mark.column, mark.line, mark.column)
+
+    def _check_args(self, cls: type[Intrinsic], args: Any, node: yaml.Node) -> None:
+        """The shapes CloudFormation insists on where any other would be lost or misread downstream."""
         if cls is GetAtt:
             self._check_get_att(args, node)
-        return cls(args, mark.line, mark.column, mark.line, mark.column)
+        elif cls is Transform:
+            macros = args if isinstance(args, list) else [args]
+            if not macros or not all(isinstance(m, dict) and isinstance(m.get("Name"), str) for m in macros):
+                raise LoadError("Fn::Transform takes a mapping with the macro's Name (and its Parameters), "
+                                "or a list of them", self._location(node))
+        elif not isinstance(args, str) or not args:
+            raise LoadError(f"{cls.name} takes a name (text), not {_kind(args)}", self._location(node))
 
     def _check_get_att(self, args: Any, node: yaml.Node) -> None:
         """``Resource.Attribute`` or ``[Resource, Attribute]``; anything else would lose a part silently."""

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cfnbridge.errors import ErrorGroup, InputError, Location, TemplateError
-from cfnbridge.intrinsics import Condition, If, Intrinsic
+from cfnbridge.intrinsics import Condition, If, Intrinsic, Transform
 from cfnbridge.loader import looks_like_path, parse, read_source
 from cfnbridge.nodes import LocatedDict, locate
 
@@ -202,10 +202,11 @@ class _ModelBuilder:
                 self.error(f"unknown top-level section {key!r}", (key,), of_key=True)
         version = root.get("AWSTemplateFormatVersion", root.get("HeatTemplateFormatVersion"))
         tpl.format_version = None if version is None else str(version)
-        tpl.description = root.get("Description")
+        tpl.description = self._description(root.get("Description"))
         tpl.metadata = root.get("Metadata")
         tpl.rules = root.get("Rules")
         tpl.mappings = self.mapping(("Mappings",), root.get("Mappings"))
+        self._no_functions(tpl.mappings, ("Mappings",), "Mappings")
         tpl.conditions = self.mapping(("Conditions",), root.get("Conditions"))
         self._transform(root.get("Transform"))
         self._parameters(self.mapping(("Parameters",), root.get("Parameters")))
@@ -222,6 +223,21 @@ class _ModelBuilder:
             raise self.errors[0] if len(self.errors) == 1 else ErrorGroup(self.errors)
         return tpl
 
+    def _description(self, value: Any) -> Any:
+        if value is not None and not isinstance(value, str | int | float):
+            self.error("Description must be text (CloudFormation takes a literal string, not a function or a list)",
+                       ("Description",))
+            return None
+        return value
+
+    def _no_functions(self, value: Any, path: tuple[Any, ...], where: str) -> None:
+        """Parameters and Mappings hold literal values only: CloudFormation evaluates no function there."""
+        found = _first_function(value, path)
+        if found is not None:
+            function, at = found
+            self.error(f"{where}: {function.name or 'a function'} cannot be used here "
+                       "(CloudFormation takes only literal values in this section)", at)
+
     def _transform(self, value: Any) -> None:
         if value is None:
             return
@@ -235,6 +251,7 @@ class _ModelBuilder:
             if not isinstance(body, dict):
                 self.error(f"parameter {name!r} must be a mapping", path)
                 continue
+            self._no_functions(body, path, f"parameter {name!r}")
             kind = body.get("Type")
             if not isinstance(kind, str):
                 self.error(f"parameter {name!r} needs a Type", path, of_key=True)
@@ -343,6 +360,26 @@ class _ModelBuilder:
                 condition=self._condition_name(body.get("Condition"), (*path, "Condition")),
                 raw=body,
             )
+
+
+def _first_function(value: Any, path: tuple[Any, ...]) -> tuple[Intrinsic, tuple[Any, ...]] | None:
+    """The first intrinsic function inside ``value`` and its path, if there is one.
+
+    ``Fn::Transform`` (a macro such as ``AWS::Include``) is allowed anywhere: it runs before
+    the template is read, so it is not counted.
+    """
+    stack = [(value, path)]
+    while stack:
+        item, at = stack.pop()
+        if isinstance(item, Transform):
+            continue
+        if isinstance(item, Intrinsic):
+            return item, at
+        if isinstance(item, dict):
+            stack.extend((v, (*at, k)) for k, v in reversed(item.items()))
+        elif isinstance(item, list):
+            stack.extend((v, (*at, i)) for i, v in reversed(list(enumerate(item))))
+    return None
 
 
 def _condition_uses(value: Any) -> list[str]:
