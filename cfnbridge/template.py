@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cfnbridge.errors import ErrorGroup, InputError, Location, TemplateError
-from cfnbridge.intrinsics import Condition, If, Intrinsic, Transform
+from cfnbridge.intrinsics import Intrinsic
 from cfnbridge.loader import looks_like_path, parse, read_source
 from cfnbridge.nodes import LocatedDict, locate
+from cfnbridge.template_checks import condition_cycles, first_function, policy_problem
 
 SECTIONS = frozenset({
     "AWSTemplateFormatVersion", "HeatTemplateFormatVersion", "Description", "Metadata",
@@ -34,11 +35,6 @@ RESOURCE_ATTRIBUTES = frozenset({
     "UpdatePolicy", "CreationPolicy", "Metadata", "Version",
 })
 
-POLICY_OPTIONS = {
-    "DeletionPolicy": ("Delete", "Retain", "RetainExceptOnCreate", "Snapshot"),
-    "UpdateReplacePolicy": ("Delete", "Retain", "Snapshot"),
-}
-LANGUAGE_EXTENSIONS = "AWS::LanguageExtensions"
 
 
 @dataclass(slots=True)
@@ -232,7 +228,7 @@ class _ModelBuilder:
 
     def _no_functions(self, value: Any, path: tuple[Any, ...], where: str) -> None:
         """Parameters and Mappings hold literal values only: CloudFormation evaluates no function there."""
-        found = _first_function(value, path)
+        found = first_function(value, path)
         if found is not None:
             function, at = found
             self.error(f"{where}: {function.name or 'a function'} cannot be used here "
@@ -313,39 +309,19 @@ class _ModelBuilder:
         return value  # whether it names a defined condition is a reference check (cfnbridge.references)
 
     def _policy(self, body: dict[str, Any], key: str, path: tuple[Any, ...]) -> Any:
-        """A DeletionPolicy or UpdateReplacePolicy: one of its options, or a function choosing one."""
         value = body.get(key)
-        if value is None:
-            return None
-        options = POLICY_OPTIONS[key]
-        where = (*path, key)
-        if isinstance(value, Intrinsic):
-            if LANGUAGE_EXTENSIONS not in (self.template.transform or ()):
-                self.error(f"{key} given as a function needs the {LANGUAGE_EXTENSIONS} transform; "
-                           f"otherwise use one of {', '.join(options)}", where)
-            elif isinstance(value, If):
-                branches = value.args[1:] if isinstance(value.args, list) and len(value.args) == 3 else []
-                if not branches or any(isinstance(b, str) and b not in options for b in branches):
-                    self.error(f"{key}: Fn::If must choose between {', '.join(options)}", where)
-            return value
-        if not isinstance(value, str) or value not in options:
-            self.error(f"{key} must be one of {', '.join(options)}, not {value!r}", where)
+        problem = policy_problem(key, value, self.template.transform or [])
+        if problem is not None:
+            self.error(problem, (*path, key))
         return value
 
     def _condition_cycles(self) -> None:
-        """Conditions that refer to themselves, directly or in a circle, have no value."""
-        conditions = self.template.conditions
-        uses = {name: [n for n in _condition_uses(body) if n in conditions] for name, body in conditions.items()}
-        done: set[str] = set()
-        for start in conditions:
-            cycle = _find_cycle(start, uses, done)
-            if cycle:
-                where = ("Conditions", cycle[0])
-                if len(cycle) == 2:
-                    self.error(f"condition {cycle[0]!r} refers to itself", where)
-                else:
-                    self.error("conditions refer to each other in a circle: " + " -> ".join(cycle), where)
-                done.update(cycle)
+        for cycle in condition_cycles(self.template.conditions):
+            if len(cycle) == 2:
+                self.error(f"condition {cycle[0]!r} refers to itself", ("Conditions", cycle[0]))
+            else:
+                self.error("conditions refer to each other in a circle: " + " -> ".join(cycle),
+                           ("Conditions", cycle[0]))
 
     def _outputs(self, section: dict[str, Any]) -> None:
         for name, body in section.items():
@@ -360,70 +336,6 @@ class _ModelBuilder:
                 condition=self._condition_name(body.get("Condition"), (*path, "Condition")),
                 raw=body,
             )
-
-
-def _first_function(value: Any, path: tuple[Any, ...]) -> tuple[Intrinsic, tuple[Any, ...]] | None:
-    """The first intrinsic function inside ``value`` and its path, if there is one.
-
-    ``Fn::Transform`` (a macro such as ``AWS::Include``) is allowed anywhere: it runs before
-    the template is read, so it is not counted.
-    """
-    stack = [(value, path)]
-    while stack:
-        item, at = stack.pop()
-        if isinstance(item, Transform):
-            continue
-        if isinstance(item, Intrinsic):
-            return item, at
-        if isinstance(item, dict):
-            stack.extend((v, (*at, k)) for k, v in reversed(item.items()))
-        elif isinstance(item, list):
-            stack.extend((v, (*at, i)) for i, v in reversed(list(enumerate(item))))
-    return None
-
-
-def _condition_uses(value: Any) -> list[str]:
-    """The names ``value`` refers to with ``Condition`` (inside Fn::And, Fn::Or, Fn::Not …)."""
-    found: list[str] = []
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, Condition):
-            if isinstance(item.args, str):
-                found.append(item.args)
-        elif isinstance(item, Intrinsic):
-            stack.append(item.args)
-        elif isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return found
-
-
-def _find_cycle(start: str, uses: dict[str, list[str]], done: set[str]) -> list[str] | None:
-    """A circle reachable from ``start``, as names that begin and end with the same one (iterative:
-    a chain of thousands of conditions must not exhaust Python's stack)."""
-    trail: list[str] = []
-    on_trail: set[str] = set()
-    pending: list[tuple[str, int]] = [(start, 0)]
-    while pending:
-        name, index = pending.pop()
-        if index == 0:
-            if name in on_trail:
-                return [*trail[trail.index(name):], name]
-            if name in done:
-                continue
-            trail.append(name)
-            on_trail.add(name)
-        followers = uses.get(name, [])
-        if index < len(followers):
-            pending.append((name, index + 1))
-            pending.append((followers[index], 0))
-        else:
-            trail.pop()
-            on_trail.discard(name)
-            done.add(name)
-    return None
 
 
 def load_data(path: os.PathLike[str] | str) -> tuple[Any, Any]:
