@@ -29,6 +29,7 @@ import yaml
 
 from cfnbridge.errors import DuplicateKeyError, LimitError, LoadError, Location, UnknownTagError
 from cfnbridge.intrinsics import FUNCTIONS, SHORT_TAGS, Condition, GetAtt, Intrinsic, Ref, Transform, UnknownFunction
+from cfnbridge.json_escapes import ColumnShift, join_surrogate_pairs
 from cfnbridge.nodes import LocatedDict, LocatedList
 from cfnbridge.sources import MAX_BYTES, decode, looks_like_path, read_source, read_stdin
 
@@ -53,8 +54,6 @@ _NULL_FORMS = frozenset({"", "~", "null", "Null", "NULL"})
 _TAG_KINDS = {"int": "an integer", "float": "a number", "bool": "a boolean (true/false, yes/no, on/off)",
               "null": "null", "binary": "base64 data"}
 _JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
-# A UTF-16 surrogate pair as JSON writes characters outside the BMP; YAML wants \UXXXXXXXX.
-_SURROGATE_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})")
 _scalars = yaml.constructor.SafeConstructor()
 _SCALAR_BUILDERS = {
     "tag:yaml.org,2002:int": _scalars.construct_yaml_int,
@@ -83,40 +82,41 @@ def parse(text: str, name: str = "<string>") -> Any:
 
 
 def _parse(text: str, name: str) -> Any:
-    if "\\u" in text:
-        text = _SURROGATE_PAIR.sub(_join_surrogates, text)
+    is_json = text.lstrip()[:1] in ("{", "[")
+    shift = None
+    if is_json:  # every JSON string is double-quoted, so each \\u pair is an escape, never text
+        text, shift = join_surrogate_pairs(text)
     loader = _Parser(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc, name) from None
+        raise _syntax_error(exc, name, shift) from None
     except yaml.YAMLError as exc:
         raise LoadError(f"could not parse: {exc}", Location(name, 1, 1)) from None
     finally:
         loader.dispose()
     if node is None:
         raise LoadError("file is empty", Location(name, 1, 1))
-    builder = _Builder(name, budget=max(_NODE_BUDGET_FLOOR, _NODE_BUDGET_PER_BYTE * len(text)),
-                       json=text.lstrip()[:1] in ("{", "["))
-    return builder.build(node, 0)
+    builder = _Builder(name, budget=max(_NODE_BUDGET_FLOOR, _NODE_BUDGET_PER_BYTE * len(text)), json=is_json)
+    try:
+        root = builder.build(node, 0)
+    except LoadError as exc:
+        if shift is not None and exc.location is not None:
+            line = exc.location.line - 1
+            exc.location = Location(name, line + 1, shift.column(line, exc.location.column - 1) + 1)
+        raise
+    if shift is not None:
+        shift.apply(root)
+    return root
 
 
-def _join_surrogates(match: re.Match[str]) -> str:
-    """``\\ud83d\\ude00`` (JSON's form of one character) as YAML's ``\\U0001f600``.
-
-    A column after the pair, on the same line, is then 2 less than in the file.
-    """
-    high, low = int(match.group(2), 16), int(match.group(3), 16)
-    code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
-    return f"{match.group(1)}\\U{code:08x}"
-
-
-def _syntax_error(exc: yaml.MarkedYAMLError, name: str) -> LoadError:
+def _syntax_error(exc: yaml.MarkedYAMLError, name: str, shift: ColumnShift | None = None) -> LoadError:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "syntax error"
     if exc.context and exc.problem:
         problem = f"{exc.problem} ({exc.context})"
-    location = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name, 1, 1)
+    column = (shift.column(mark.line, mark.column) if shift else mark.column) if mark else 0
+    location = Location(name, mark.line + 1, column + 1) if mark else Location(name, 1, 1)
     return LoadError(f"syntax error: {problem}", location)
 
 
