@@ -53,6 +53,7 @@ _TEXT_TAGS = frozenset({_STR, _TIMESTAMP, _VALUE})
 _NULL_FORMS = frozenset({"", "~", "null", "Null", "NULL"})
 _TAG_KINDS = {"int": "an integer", "float": "a number", "bool": "a boolean (true/false, yes/no, on/off)",
               "null": "null", "binary": "base64 data"}
+_JSON_START = re.compile(r"\s*[\[{]")
 _JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _scalars = yaml.constructor.SafeConstructor()
 _SCALAR_BUILDERS = {
@@ -82,7 +83,7 @@ def parse(text: str, name: str = "<string>") -> Any:
 
 
 def _parse(text: str, name: str) -> Any:
-    is_json = text.lstrip()[:1] in ("{", "[")
+    is_json = _JSON_START.match(text) is not None
     shift = None
     if is_json:  # every JSON string is double-quoted, so each \\u pair is an escape, never text
         text, shift = join_surrogate_pairs(text)
@@ -91,8 +92,10 @@ def _parse(text: str, name: str) -> Any:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, name, shift) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text, name, shift) from None
     except yaml.YAMLError as exc:
-        raise LoadError(f"could not parse: {exc}", Location(name, 1, 1)) from None
+        raise LoadError(f"could not parse: {' '.join(str(exc).split())}", Location(name, 1, 1)) from None
     finally:
         loader.dispose()
     if node is None:
@@ -108,6 +111,18 @@ def _parse(text: str, name: str) -> Any:
     if shift is not None:
         shift.apply(root)
     return root
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str, name: str, shift: ColumnShift | None) -> LoadError:
+    """A character YAML does not allow (a control character), at its line and column."""
+    position = exc.position if isinstance(exc.position, int) and 0 <= exc.position <= len(text) else 0
+    line = text.count("\n", 0, position)
+    column = position - (text.rfind("\n", 0, position) + 1)
+    if shift is not None:
+        column = shift.column(line, column)
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+    return LoadError(f"{exc.reason}: character U+{code:04X} (write it as an escape in a double-quoted string)",
+                     Location(name, line + 1, column + 1))
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, name: str, shift: ColumnShift | None = None) -> LoadError:

@@ -290,6 +290,7 @@ def test_surrogate_pairs_in_json_keep_every_column() -> None:
     ("a: {Fn::GetAtt: {A: B}}", "1:17: Fn::GetAtt takes Resource.Attribute or [Resource, Attribute]"),
     ("a: {Ref: [x]}", "1:10: Ref takes a name (text), not a list"),
     ("a: !Transform [1]", "1:4: Fn::Transform takes a mapping with the macro's Name"),
+    ("a: 1\nb: x\x07", "2:5: control characters are not allowed: character U+0007"),
 ])
 def test_wrong_shapes_are_located_errors(text: str, message: str) -> None:
     with pytest.raises(cfnbridge.LoadError) as info:
