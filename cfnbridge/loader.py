@@ -28,7 +28,18 @@ from typing import Any
 import yaml
 
 from cfnbridge.errors import DuplicateKeyError, LimitError, LoadError, Location, UnknownTagError
-from cfnbridge.intrinsics import FUNCTIONS, SHORT_TAGS, Condition, GetAtt, Intrinsic, Ref, Transform, UnknownFunction
+from cfnbridge.intrinsics import (
+    FUNCTIONS,
+    SHORT_TAGS,
+    Condition,
+    FindInMap,
+    GetAtt,
+    If,
+    Intrinsic,
+    Ref,
+    Transform,
+    UnknownFunction,
+)
 from cfnbridge.json_escapes import ColumnShift, join_surrogate_pairs
 from cfnbridge.nodes import LocatedDict, LocatedList
 from cfnbridge.sources import MAX_BYTES, decode, looks_like_path, read_source, read_stdin
@@ -158,6 +169,21 @@ def _check_flow_depth(text: str, name: str) -> None:
 
 _NOT_NULL = object()  # a typed scalar whose text does not fit its tag
 _CHECKED = frozenset({GetAtt, Ref, Condition, Transform})
+# Arguments that are names or mapping keys: kept as the text written, like the keys they name
+# (a resource called 1, a FindInMap lookup of yes), never read as a number or a boolean.
+_NAMES_AT: dict[type[Intrinsic], tuple[int, ...]] = {GetAtt: (0,), FindInMap: (0, 1, 2), If: (0,)}
+
+
+def _names_as_text(args: Any, node: yaml.Node, positions: tuple[int, ...]) -> None:
+    """Put back the written text of the plain scalars at ``positions`` of a function's argument list."""
+    if not isinstance(args, list) or node.__class__ is not yaml.SequenceNode:
+        return
+    items = node.value
+    for index in positions:
+        if index < len(args) and not isinstance(args[index], str):
+            item = items[index]
+            if item.__class__ is _ScalarNode and item.tag[0] != "!":
+                args[index] = item.value
 
 
 def _kind(value: Any) -> str:
@@ -335,6 +361,8 @@ class _Builder:
             args: Any = value_node.value  # a name as written: {Ref: 1} names the resource "1"
         else:
             args = self.build(value_node, depth + 1)
+        if cls in _NAMES_AT:
+            _names_as_text(args, value_node, _NAMES_AT[cls])
         if cls in _CHECKED:
             self._check_args(cls, args, value_node)
         start, value_mark = node.start_mark, value_node.start_mark
@@ -356,6 +384,8 @@ class _Builder:
             args = self._mapping(node, depth)
         else:
             args = self._sequence(node, depth)
+            if cls in _NAMES_AT:
+                _names_as_text(args, node, _NAMES_AT[cls])
         if cls in _CHECKED:
             self._check_args(cls, args, node)
         return cls(args, mark.line, mark.column, mark.line, mark.column)
@@ -378,9 +408,6 @@ class _Builder:
             if "." not in args:
                 raise LoadError(f"!GetAtt {args!r} needs the form Resource.Attribute", self._location(node))
         elif isinstance(args, list):
-            first = node.value[0] if node.__class__ is yaml.SequenceNode and node.value else None
-            if args and not isinstance(args[0], str) and first.__class__ is _ScalarNode and first.tag[0] != "!":
-                args[0] = first.value  # a resource named yes or 1 is that text, as a mapping key is
             if len(args) != 2 or not isinstance(args[0], str):
                 raise LoadError(f"Fn::GetAtt takes [Resource, Attribute], a resource name and an attribute; "
                                 f"this list has {len(args)} item{'s' if len(args) != 1 else ''}"

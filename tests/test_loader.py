@@ -301,3 +301,10 @@ def test_wrong_shapes_are_located_errors(text: str, message: str) -> None:
 def test_names_as_values_of_ref_and_getatt_stay_text() -> None:
     assert parse("a: {Ref: yes}\nb: !GetAtt [1, Arn]\nc: {Condition: 'on'}") == \
         {"a": fn.Ref("yes"), "b": fn.GetAtt(["1", "Arn"]), "c": fn.Condition("on")}
+
+
+def test_find_in_map_with_numeric_and_boolean_keys_finds_its_entry() -> None:
+    """Mapping keys and FindInMap's lookups are both the text written, so 80 finds 80 and yes finds yes."""
+    template = cfnbridge.load("Mappings:\n  Ports:\n    80: {yes: http}\nResources:\n  A:\n    Type: X::Y::Z\n"
+                              "    Properties: {P: !FindInMap [Ports, 80, yes]}\n")
+    assert cfnbridge.evaluate(template, template.resources["A"].properties["P"]) == "http"
