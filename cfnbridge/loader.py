@@ -64,6 +64,8 @@ _TEXT_TAGS = frozenset({_STR, _TIMESTAMP, _VALUE})
 _NULL_FORMS = frozenset({"", "~", "null", "Null", "NULL"})
 _TAG_KINDS = {"int": "an integer", "float": "a number", "bool": "a boolean (true/false, yes/no, on/off)",
               "null": "null", "binary": "base64 data"}
+_MAX_START_COLUMN = 2000
+_DEEP_LINE = re.compile(rf"^(?:[ \t]|[-?:](?=[ \t])){{{_MAX_START_COLUMN}}}", re.MULTILINE)
 _JSON_START = re.compile(r"\s*[\[{]")
 _JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _scalars = yaml.constructor.SafeConstructor()
@@ -82,6 +84,7 @@ def parse(text: str, name: str = "<string>") -> Any:
     if len(text) > MAX_BYTES:
         raise LimitError(f"text is {len(text):,} characters; the limit is {MAX_BYTES:,}", Location(name, 1, 1))
     _check_flow_depth(text, name)
+    _check_block_depth(text, name)
     # The tree is acyclic and built in one go: pausing the cyclic garbage collector, which
     # would otherwise rescan the growing heap again and again, saves about a quarter.
     collecting = gc.isenabled()
@@ -196,6 +199,22 @@ def _kind(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return "nothing" if value is None else "a number"
+
+
+def _check_block_depth(text: str, name: str) -> None:
+    """Refuse block nesting deep enough to crash libyaml's recursive composer.
+
+    A block collection starts after its line's indentation and compact indicators
+    (``- - ? x``), and each level of nesting moves that start at least one column right
+    (a list under a key may share its column, the next level may not). So no line that
+    starts within ``_MAX_START_COLUMN`` columns can be nested deeper than about that many
+    levels, far below what crashes libyaml; a line that starts further right is refused.
+    """
+    match = _DEEP_LINE.search(text)
+    if match is not None:
+        line = text.count("\n", 0, match.start()) + 1
+        raise LimitError(f"a line indented past column {_MAX_START_COLUMN:,} (nesting far deeper than "
+                         f"{MAX_DEPTH} levels)", Location(name, line, 1))
 
 
 class _KeepBrackets(dict):

@@ -219,3 +219,13 @@ def test_lint_dir_with_a_fifo_a_symlink_loop_and_broken_files_completes(tmp_path
     assert "pipe.yaml" not in process.stdout and "loop.yaml" not in process.stdout
     assert process.stderr == (f"{tmp_path}/loop.yaml: skipped: cannot be read (Too many levels of symbolic links)\n"
                               f"{tmp_path}/pipe.yaml: skipped: a named pipe, not a file\n")
+
+
+@pytest.mark.parametrize("text", ["a:\n" + "- " * 50_000 + "x\n", "? " * 50_000 + "x\n"])
+def test_deep_compact_nesting_is_refused_instead_of_crashing_the_process(tmp_path, text: str) -> None:
+    """libyaml composes recursively in C: 30,000 ``- `` on one line used to kill the process (SIGSEGV)."""
+    path = _write(tmp_path, text)
+    process = subprocess.run([sys.executable, "-m", "cfnbridge", "graph", path], capture_output=True, text=True,
+                             timeout=60)
+    assert process.returncode == 2
+    assert "a line indented past column 2,000 (nesting far deeper than 100 levels)" in process.stderr
