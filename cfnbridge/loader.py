@@ -64,6 +64,8 @@ _TEXT_TAGS = frozenset({_STR, _TIMESTAMP, _VALUE})
 _NULL_FORMS = frozenset({"", "~", "null", "Null", "NULL"})
 _TAG_KINDS = {"int": "an integer", "float": "a number", "bool": "a boolean (true/false, yes/no, on/off)",
               "null": "null", "binary": "base64 data"}
+_MAX_NUMBER_CHARS = 1000  # digits of one number; Python prints no int of more than 4,300
+_MAX_INT_BITS = 3300  # about 1,000 decimal digits
 _MAX_START_COLUMN = 2000
 _DEEP_LINE = re.compile(rf"^(?:[ \t]|[-?:](?=[ \t])){{{_MAX_START_COLUMN}}}", re.MULTILINE)
 _JSON_START = re.compile(r"\s*[\[{]")
@@ -177,6 +179,11 @@ _CHECKED = frozenset({GetAtt, Ref, Condition, Transform})
 _NAMES_AT: dict[type[Intrinsic], tuple[int, ...]] = {GetAtt: (0,), FindInMap: (0, 1, 2), If: (0,)}
 
 
+def _short(text: str) -> str:
+    """``text`` quoted for a message, cut to a readable length."""
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
 def _names_as_text(args: Any, node: yaml.Node, positions: tuple[int, ...]) -> None:
     """Put back the written text of the plain scalars at ``positions`` of a function's argument list."""
     if not isinstance(args, list) or node.__class__ is not yaml.SequenceNode:
@@ -274,25 +281,34 @@ class _Builder:
         if tag == _NULL and node.value not in _NULL_FORMS:
             value: Any = _NOT_NULL
         else:
+            if len(node.value) > _MAX_NUMBER_CHARS and kind in ("int", "float"):
+                raise self._unholdable(node)
             try:
                 value = builder(node)
             except (ValueError, KeyError, IndexError, TypeError, yaml.YAMLError):
                 value = _NOT_NULL
         if value is _NOT_NULL:
-            raise LoadError(f"!!{kind} {node.value!r} is not {_TAG_KINDS.get(kind, kind)}", self._location(node))
-        if tag == _FLOAT and not math.isfinite(value):
-            raise self._not_finite(node)
-        return value
+            raise LoadError(f"!!{kind} {_short(node.value)} is not {_TAG_KINDS.get(kind, kind)}",
+                            self._location(node))
+        return self._holdable(value, node)
 
     def _json_number(self, node: yaml.Node) -> int | float:
+        if len(node.value) > _MAX_NUMBER_CHARS:
+            raise self._unholdable(node)
         match = _JSON_NUMBER.fullmatch(node.value)
         value = float(node.value) if match and (match.group(1) or match.group(2)) else int(node.value)
-        if isinstance(value, float) and not math.isfinite(value):
-            raise self._not_finite(node)
+        return self._holdable(value, node)
+
+    def _holdable(self, value: Any, node: yaml.Node) -> Any:
+        """A number JSON can write: finite, and an integer short enough to print (YAML's 1:30:00 form can grow)."""
+        if (isinstance(value, float) and not math.isfinite(value)) or \
+                (isinstance(value, int) and value.bit_length() > _MAX_INT_BITS):
+            raise self._unholdable(node, "JSON has no infinity or NaN" if isinstance(value, float) else None)
         return value
 
-    def _not_finite(self, node: yaml.Node) -> LoadError:
-        return LoadError(f"{node.value!r} is not a number a template can hold (JSON has no infinity or NaN); "
+    def _unholdable(self, node: yaml.Node, why: str | None = None) -> LoadError:
+        why = why or f"it has more than {_MAX_NUMBER_CHARS:,} digits"
+        return LoadError(f"{_short(node.value)} is not a number a template can hold ({why}); "
                          "quote it to keep it as text", self._location(node))
 
     def _key(self, node: yaml.Node) -> str:

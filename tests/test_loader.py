@@ -291,6 +291,9 @@ def test_surrogate_pairs_in_json_keep_every_column() -> None:
     ("a: {Ref: [x]}", "1:10: Ref takes a name (text), not a list"),
     ("a: !Transform [1]", "1:4: Fn::Transform takes a mapping with the macro's Name"),
     ("a: 1\nb: x\x07", "2:5: control characters are not allowed: character U+0007"),
+    ("a: " + "9" * 5000, "1:4: '" + "9" * 37 + "...' is not a number a template can hold (it has more than 1,000"),
+    ('{"a": ' + "9" * 5000 + "}", "1:7: '" + "9" * 37 + "...' is not a number a template can hold"),
+    ("a: " + ":".join(["59"] * 700), "1:4: '59:59:"),  # YAML 1.1's base 60 grows past what JSON prints
 ])
 def test_wrong_shapes_are_located_errors(text: str, message: str) -> None:
     with pytest.raises(cfnbridge.LoadError) as info:
