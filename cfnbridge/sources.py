@@ -43,6 +43,8 @@ def read_source(path: str | os.PathLike[str]) -> str:
         raise LoadError("is a directory, not a template file", where) from None
     except OSError as exc:
         raise LoadError(f"cannot read file: {exc.strerror or exc}", where) from None
+    except ValueError:  # a NUL byte in the name
+        raise LoadError("not a usable file name", where) from None
     if len(data) > MAX_BYTES:
         raise LimitError(f"more than {MAX_BYTES:,} bytes; that is the limit", where)
     return decode(data, name)
@@ -77,4 +79,9 @@ def looks_like_path(source: str) -> bool:
     """A one-line string naming a template file, rather than template text."""
     if not source.strip() or "\n" in source or source.lstrip().startswith(("{", "[")):
         return False
-    return source.endswith((".json", ".yaml", ".yml", ".template", ".txt")) or Path(source).is_file()
+    if source.endswith((".json", ".yaml", ".yml", ".template", ".txt")):
+        return True
+    try:
+        return Path(source).is_file()
+    except (OSError, ValueError):  # too long for a file name, or a NUL in it: text, then
+        return False

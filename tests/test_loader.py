@@ -311,3 +311,10 @@ def test_find_in_map_with_numeric_and_boolean_keys_finds_its_entry() -> None:
     template = cfnbridge.load("Mappings:\n  Ports:\n    80: {yes: http}\nResources:\n  A:\n    Type: X::Y::Z\n"
                               "    Properties: {P: !FindInMap [Ports, 80, yes]}\n")
     assert cfnbridge.evaluate(template, template.resources["A"].properties["P"]) == "http"
+
+
+def test_text_that_cannot_be_a_file_name_is_read_as_text() -> None:
+    with pytest.raises(cfnbridge.TemplateError, match="<string>:1:12: Resources must be a mapping"):
+        cfnbridge.load("Resources: " + "x" * 5000)  # once an OSError: the name is too long for a file
+    with pytest.raises(cfnbridge.LoadError, match="not a usable file name"):
+        cfnbridge.load("x\x00y.yaml")
