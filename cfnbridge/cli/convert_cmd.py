@@ -18,6 +18,8 @@ from typing import Any
 
 import click
 
+from cfnbridge.exit_codes import ExitCode
+
 
 @click.command()
 @click.argument("template", type=click.Path(dir_okay=False, allow_dash=True))
@@ -41,7 +43,7 @@ def convert(template: str, to: str, long_form: bool, output: str | None) -> int:
         write_output(output, text)
     else:
         click.echo(text, nl=False)
-    return 0
+    return ExitCode.OK
 
 
 def to_yaml(data: Any, *, long_form: bool = False) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from cfnbridge.exit_codes import ExitCode
+
 FORMATS = ("text", "json", "dot", "mermaid")
 
 
@@ -29,4 +31,4 @@ def graph(template: str, fmt: str, output: str | None) -> int:
         write_output(output, text + "\n")
     else:
         click.echo(text)
-    return 0
+    return ExitCode.OK

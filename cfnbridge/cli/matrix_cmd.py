@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from cfnbridge.exit_codes import ExitCode
+
 
 @click.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
@@ -19,4 +21,4 @@ def matrix(output: str | None) -> int:
         write_output(output, text)
     else:
         click.echo(text, nl=False)
-    return 0
+    return ExitCode.OK
