@@ -3,7 +3,8 @@
 Each file goes through ``graph``, ``lint``, ``convert --to json`` and ``convert --to yaml``
 in this process (the same ``cfnbridge.cli.main`` the console script calls, with its own
 stdout and stderr captured). A run is bad when its exit code is outside 0, 1, 2 or its
-output holds a traceback. Usage: ``python tools/robustness_sweep.py [DIR]``.
+output holds a traceback. Usage: ``python tools/robustness_sweep.py [--translate] [DIR]``;
+``--translate`` adds ``translate`` in both modes, with and without ``--placeholder``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from click.testing import CliRunner
 from cfnbridge.cli import main
 
 COMMANDS = (("graph",), ("lint", "--no-config"), ("convert", "--to", "json"), ("convert", "--to", "yaml"))
+TRANSLATE = (("translate",), ("translate", "--placeholder"), ("translate", "--to", "native"),
+             ("translate", "--to", "native", "--placeholder"))
 SUFFIXES = (".json", ".yaml", ".yml", ".template")
 
 
@@ -33,11 +36,11 @@ def run_cli(argv: list[str]) -> tuple[int, str]:
         return code, out.getvalue().decode(errors="replace") + err.getvalue().decode(errors="replace")
 
 
-def sweep(files: list[Path]) -> list[tuple[str, str, int, str]]:
+def sweep(files: list[Path], commands: tuple[tuple[str, ...], ...] = COMMANDS) -> list[tuple[str, str, int, str]]:
     """(file, command, exit code, last output line) of every bad run."""
     bad = []
     for path in files:
-        for command in COMMANDS:
+        for command in commands:
             code, output = run_cli([*command, str(path)])
             if code not in (0, 1, 2) or "Traceback" in output:
                 last = output.strip().splitlines()[-1] if output.strip() else ""
@@ -50,12 +53,15 @@ def templates(root: Path) -> list[Path]:
 
 
 def main_() -> int:
-    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    args = sys.argv[1:]
+    commands = COMMANDS + TRANSLATE if "--translate" in args else COMMANDS
+    args = [a for a in args if a != "--translate"]
+    root = Path(args[0]) if args else Path(__file__).resolve().parents[2] / "shared" / "corpus"
     files = templates(root)
-    bad = sweep(files)
+    bad = sweep(files, commands)
     for file, command, code, last in bad:
         print(f"{file}: {command}: exit {code}: {last}")
-    print(f"{len(files)} files, {len(files) * len(COMMANDS)} runs, {len(bad)} bad")
+    print(f"{len(files)} files, {len(files) * len(commands)} runs, {len(bad)} bad")
     print(Counter(command for _, command, _, _ in bad))
     return 1 if bad else 0
 
