@@ -5,6 +5,7 @@
     2 INPUT        a usage error or bad input (a template, a parameter, an output path)
     3 INTERNAL     a bug in cfnbridge: an exception nobody expected
     130 INTERRUPTED  Ctrl-C (128 + SIGINT, as shells report it)
+    143 TERMINATED   stopped by SIGTERM (128 + 15), e.g. a CI job cancelled mid-deploy
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ class ExitCode(IntEnum):
     INPUT = 2
     INTERNAL = 3
     INTERRUPTED = 130
+    TERMINATED = 143
 
 
 EXIT_OK = ExitCode.OK
@@ -28,3 +30,4 @@ EXIT_FAILED = ExitCode.FINDINGS  # a failed deployment shares the code of findin
 EXIT_INPUT = ExitCode.INPUT
 EXIT_INTERNAL = ExitCode.INTERNAL
 EXIT_INTERRUPTED = ExitCode.INTERRUPTED
+EXIT_TERMINATED = ExitCode.TERMINATED

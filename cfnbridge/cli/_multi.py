@@ -15,7 +15,6 @@ import click
 
 from cfnbridge.cli._targets import options_for, resume_hint
 from cfnbridge.errors import DeployError, InputError
-from cfnbridge.exit_codes import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -23,6 +22,8 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from cfnbridge.targets.base import DeployResult, Plan, StackEvent
+
+EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
 
 
 class MultiEventLines:

@@ -16,8 +16,8 @@ import click
 
 from cfnbridge.cli._targets import connection, options_for, pop_connection, resume_hint, single
 from cfnbridge.errors import DeployError, InputError
-from cfnbridge.exit_codes import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK
 
+EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
 _ON_FAILURE = ["ROLLBACK", "DELETE", "DO_NOTHING"]
 
 
