@@ -68,9 +68,9 @@ def lint(paths: tuple[str, ...], target: str | None, profile: str | None, fmt: s
         severity[rule_id.strip()] = level
     stdin_text = None
     if "-" in paths:
-        from cfnbridge.loader import read_stdin
+        from cfnbridge.loader import decode
 
-        stdin_text = read_stdin(sys.stdin.buffer)
+        stdin_text = decode(sys.stdin.buffer.read(), "<stdin>")
     result = run_lint(list(paths), target=target or (config.target if config else None) or "hot", profile=profile,
                       ignore=tuple(i.strip() for item in ignores for i in item.split(",") if i.strip()),
                       severity=severity, config=config, exclude=excludes, include_cfn_lint=include_cfn_lint,

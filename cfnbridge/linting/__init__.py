@@ -99,8 +99,8 @@ def lint(paths_or_templates: Any, target: str = "hot", profile: str | os.PathLik
     files = [lint_template(template, options) for template in templates]
     if paths:
         sources = discover(paths, config.exclude + tuple(exclude))
-        notes.extend(f"{source.path}: skipped: {source.skip}" for source in sources if source.skip)
         files.extend(lint_sources(sources, options, jobs, stdin_text))
+        notes.extend(f"{source.path}: skipped: {source.skip}" for source in sources if source.skip)
     return LintResult(files, target, notes)
 
 
