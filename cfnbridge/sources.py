@@ -63,7 +63,9 @@ def read_stdin(stream: IO[bytes], name: str = "<stdin>") -> str:
 
 
 def decode(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM) to text; anything else is a located error."""
+    """UTF-8 (with or without BOM) to text; anything else, or more than ``MAX_BYTES``, is a located error."""
+    if len(data) > MAX_BYTES:
+        raise LimitError(f"{len(data):,} bytes; the limit is {MAX_BYTES:,}", Location(name, 1, 1))
     if b"\x00" in data[:8192]:
         raise LoadError("binary file (contains NUL bytes), not a template", Location(name, 1, 1))
     try:
