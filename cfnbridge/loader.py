@@ -21,7 +21,6 @@ stay strings, a plain ``=`` is text, and a JSON document's numbers are JSON numb
 from __future__ import annotations
 
 import gc
-import math
 import re
 from typing import Any
 
@@ -41,12 +40,13 @@ from cfnbridge.intrinsics import (
     UnknownFunction,
 )
 from cfnbridge.json_escapes import ColumnShift, join_surrogate_pairs
+from cfnbridge.nesting import MAX_DEPTH, check_block_depth, check_flow_depth
 from cfnbridge.nodes import LocatedDict, LocatedList
+from cfnbridge.scalars import JSON_NUMBER, json_number, typed_scalar
 from cfnbridge.sources import MAX_BYTES, decode, looks_like_path, read_source, read_stdin
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "decode", "looks_like_path", "parse", "read_source", "read_stdin"]
 
-MAX_DEPTH = 100
 _NODE_BUDGET_PER_BYTE = 2
 _NODE_BUDGET_FLOOR = 10_000
 
@@ -58,25 +58,8 @@ _SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _VALUE = "tag:yaml.org,2002:value"  # YAML 1.1's plain "=": CloudFormation reads it as text
-_NULL = "tag:yaml.org,2002:null"
-_FLOAT = "tag:yaml.org,2002:float"
 _TEXT_TAGS = frozenset({_STR, _TIMESTAMP, _VALUE})
-_NULL_FORMS = frozenset({"", "~", "null", "Null", "NULL"})
-_TAG_KINDS = {"int": "an integer", "float": "a number", "bool": "a boolean (true/false, yes/no, on/off)",
-              "null": "null", "binary": "base64 data"}
-_MAX_NUMBER_CHARS = 1000  # digits of one number; Python prints no int of more than 4,300
-_MAX_INT_BITS = 3300  # about 1,000 decimal digits
-_MAX_START_COLUMN = 2000
-_DEEP_LINE = re.compile(rf"^(?:[ \t]|[-?:](?=[ \t])){{{_MAX_START_COLUMN}}}", re.MULTILINE)
 _JSON_START = re.compile(r"\s*[\[{]")
-_JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
-_scalars = yaml.constructor.SafeConstructor()
-_SCALAR_BUILDERS = {
-    "tag:yaml.org,2002:int": _scalars.construct_yaml_int,
-    "tag:yaml.org,2002:float": _scalars.construct_yaml_float,
-    "tag:yaml.org,2002:bool": _scalars.construct_yaml_bool,
-    "tag:yaml.org,2002:null": _scalars.construct_yaml_null,
-}
 _ScalarNode = yaml.ScalarNode
 _MappingNode = yaml.MappingNode
 
@@ -85,8 +68,8 @@ def parse(text: str, name: str = "<string>") -> Any:
     """Parse JSON or YAML text into located containers and intrinsic functions."""
     if len(text) > MAX_BYTES:
         raise LimitError(f"text is {len(text):,} characters; the limit is {MAX_BYTES:,}", Location(name, 1, 1))
-    _check_flow_depth(text, name)
-    _check_block_depth(text, name)
+    check_flow_depth(text, name)
+    check_block_depth(text, name)
     # The tree is acyclic and built in one go: pausing the cyclic garbage collector, which
     # would otherwise rescan the growing heap again and again, saves about a quarter.
     collecting = gc.isenabled()
@@ -151,37 +134,10 @@ def _syntax_error(exc: yaml.MarkedYAMLError, name: str, shift: ColumnShift | Non
     return LoadError(f"syntax error: {problem}", location)
 
 
-def _check_flow_depth(text: str, name: str) -> None:
-    """Refuse deep ``[[[[``/``{{{{`` nesting before libyaml sees it.
-
-    libyaml composes recursively in C, and tens of thousands of open brackets crash the
-    process; block nesting cannot get that deep within ``MAX_BYTES``.
-    """
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
-        return
-    depth = 0
-    line = 1
-    for char in text.translate(_BRACKETS_ONLY):
-        if char == "\n":
-            line += 1
-        elif char in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise LimitError(f"nesting deeper than {MAX_DEPTH} levels", Location(name, line, 1))
-        elif depth:
-            depth -= 1
-
-
-_NOT_NULL = object()  # a typed scalar whose text does not fit its tag
 _CHECKED = frozenset({GetAtt, Ref, Condition, Transform})
 # Arguments that are names or mapping keys: kept as the text written, like the keys they name
 # (a resource called 1, a FindInMap lookup of yes), never read as a number or a boolean.
 _NAMES_AT: dict[type[Intrinsic], tuple[int, ...]] = {GetAtt: (0,), FindInMap: (0, 1, 2), If: (0,)}
-
-
-def _short(text: str) -> str:
-    """``text`` quoted for a message, cut to a readable length."""
-    return repr(text if len(text) <= 40 else text[:37] + "...")
 
 
 def _names_as_text(args: Any, node: yaml.Node, positions: tuple[int, ...]) -> None:
@@ -208,30 +164,6 @@ def _kind(value: Any) -> str:
     return "nothing" if value is None else "a number"
 
 
-def _check_block_depth(text: str, name: str) -> None:
-    """Refuse block nesting deep enough to crash libyaml's recursive composer.
-
-    A block collection starts after its line's indentation and compact indicators
-    (``- - ? x``), and each level of nesting moves that start at least one column right
-    (a list under a key may share its column, the next level may not). So no line that
-    starts within ``_MAX_START_COLUMN`` columns can be nested deeper than about that many
-    levels, far below what crashes libyaml; a line that starts further right is refused.
-    """
-    match = _DEEP_LINE.search(text)
-    if match is not None:
-        line = text.count("\n", 0, match.start()) + 1
-        raise LimitError(f"a line indented past column {_MAX_START_COLUMN:,} (nesting far deeper than "
-                         f"{MAX_DEPTH} levels)", Location(name, line, 1))
-
-
-class _KeepBrackets(dict):
-    def __missing__(self, code: int) -> int | None:
-        return code if chr(code) in "[]{}\n" else None
-
-
-_BRACKETS_ONLY = _KeepBrackets()
-
-
 class _Builder:
     """Turns one composed node graph into located containers, counting every node built."""
 
@@ -256,10 +188,10 @@ class _Builder:
             return self._short_tag(node, depth)
         if node.__class__ is _ScalarNode:
             if tag in _TEXT_TAGS:
-                if self.json and not node.style and _JSON_NUMBER.fullmatch(node.value):
-                    return self._json_number(node)
+                if self.json and not node.style and JSON_NUMBER.fullmatch(node.value):
+                    return json_number(node, self._location)
                 return node.value
-            return self._typed_scalar(node)
+            return typed_scalar(node, self._location)
         if node.__class__ is _MappingNode:
             if tag != _MAP:
                 raise UnknownTagError(f"unsupported YAML tag {tag!r}", self._location(node))
@@ -267,49 +199,6 @@ class _Builder:
         if tag != _SEQ:
             raise UnknownTagError(f"unsupported YAML tag {tag!r}", self._location(node))
         return self._sequence(node, depth)
-
-    def _typed_scalar(self, node: yaml.Node) -> Any:
-        """An int, float, bool or null, resolved or tagged (``!!int 8``); text that does not fit is an error."""
-        tag = node.tag
-        builder = _SCALAR_BUILDERS.get(tag)
-        kind = tag.rsplit(":", 1)[-1]
-        if builder is None:
-            if kind == "binary":
-                raise UnknownTagError("binary data (!!binary) cannot be a template value; write it as a "
-                                      "base64 string", self._location(node))
-            raise UnknownTagError(f"unsupported YAML tag {tag!r}", self._location(node))
-        if tag == _NULL and node.value not in _NULL_FORMS:
-            value: Any = _NOT_NULL
-        else:
-            if len(node.value) > _MAX_NUMBER_CHARS and kind in ("int", "float"):
-                raise self._unholdable(node)
-            try:
-                value = builder(node)
-            except (ValueError, KeyError, IndexError, TypeError, yaml.YAMLError):
-                value = _NOT_NULL
-        if value is _NOT_NULL:
-            raise LoadError(f"!!{kind} {_short(node.value)} is not {_TAG_KINDS.get(kind, kind)}",
-                            self._location(node))
-        return self._holdable(value, node)
-
-    def _json_number(self, node: yaml.Node) -> int | float:
-        if len(node.value) > _MAX_NUMBER_CHARS:
-            raise self._unholdable(node)
-        match = _JSON_NUMBER.fullmatch(node.value)
-        value = float(node.value) if match and (match.group(1) or match.group(2)) else int(node.value)
-        return self._holdable(value, node)
-
-    def _holdable(self, value: Any, node: yaml.Node) -> Any:
-        """A number JSON can write: finite, and an integer short enough to print (YAML's 1:30:00 form can grow)."""
-        if (isinstance(value, float) and not math.isfinite(value)) or \
-                (isinstance(value, int) and value.bit_length() > _MAX_INT_BITS):
-            raise self._unholdable(node, "JSON has no infinity or NaN" if isinstance(value, float) else None)
-        return value
-
-    def _unholdable(self, node: yaml.Node, why: str | None = None) -> LoadError:
-        why = why or f"it has more than {_MAX_NUMBER_CHARS:,} digits"
-        return LoadError(f"{_short(node.value)} is not a number a template can hold ({why}); "
-                         "quote it to keep it as text", self._location(node))
 
     def _key(self, node: yaml.Node) -> str:
         """A mapping key as the text written: CloudFormation names are strings, ``yes`` and ``1`` too."""
