@@ -12,6 +12,7 @@ CLI can print ``file:line:col: message`` and a pipeline can point at the offendi
     │   ├── TemplateError          loads, but is not a CloudFormation template
     │   ├── UndefinedReferenceError  a reference to something the template does not define
     │   ├── CycleError             resources that depend on each other in a circle
+    │   ├── OutputError            an output file could not be written (missing folder, full disk)
     │   └── ErrorGroup             several input errors found in one pass
     └── DeployError                a deployment could not be started or did not succeed
 """
@@ -92,6 +93,10 @@ class CycleError(InputError):
     ) -> None:
         super().__init__(message, location)
         self.steps = steps
+
+
+class OutputError(InputError):
+    """A file the user asked for could not be written; the location names that file."""
 
 
 class ErrorGroup(InputError):

@@ -5,6 +5,12 @@ located containers and intrinsic objects the loader built, so anything read from
 model can still be located with :meth:`Template.locate`. Building the model checks the
 structure CloudFormation itself insists on (a ``Resources`` mapping, a ``Type`` per
 resource, known top-level sections …) and reports every problem at once.
+
+The model also refuses what CloudFormation refuses but a plain reading would let pass:
+an empty or null ``Resources``, conditions that refer to themselves (directly or in a
+circle), and a
+``DeletionPolicy``/``UpdateReplacePolicy`` that is not one of its options (a function is
+allowed only under the ``AWS::LanguageExtensions`` transform, as in CloudFormation).
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from cfnbridge.errors import ErrorGroup, InputError, Location, TemplateError
 from cfnbridge.intrinsics import Intrinsic
 from cfnbridge.loader import looks_like_path, parse, read_source
 from cfnbridge.nodes import LocatedDict, locate
+from cfnbridge.template_checks import condition_cycles, first_function, policy_problem
 
 SECTIONS = frozenset({
     "AWSTemplateFormatVersion", "HeatTemplateFormatVersion", "Description", "Metadata",
@@ -27,6 +34,7 @@ RESOURCE_ATTRIBUTES = frozenset({
     "Type", "Properties", "DependsOn", "Condition", "DeletionPolicy", "UpdateReplacePolicy",
     "UpdatePolicy", "CreationPolicy", "Metadata", "Version",
 })
+
 
 
 @dataclass(slots=True)
@@ -190,10 +198,11 @@ class _ModelBuilder:
                 self.error(f"unknown top-level section {key!r}", (key,), of_key=True)
         version = root.get("AWSTemplateFormatVersion", root.get("HeatTemplateFormatVersion"))
         tpl.format_version = None if version is None else str(version)
-        tpl.description = root.get("Description")
+        tpl.description = self._description(root.get("Description"))
         tpl.metadata = root.get("Metadata")
         tpl.rules = root.get("Rules")
         tpl.mappings = self.mapping(("Mappings",), root.get("Mappings"))
+        self._no_functions(tpl.mappings, ("Mappings",), "Mappings")
         tpl.conditions = self.mapping(("Conditions",), root.get("Conditions"))
         self._transform(root.get("Transform"))
         self._parameters(self.mapping(("Parameters",), root.get("Parameters")))
@@ -201,13 +210,29 @@ class _ModelBuilder:
             self.errors.append(TemplateError("the template has no Resources section", Location(tpl.filename, 1, 1)))
         else:
             resources = self.mapping(("Resources",), root["Resources"])
-            if not resources and isinstance(root["Resources"], dict):
+            if not resources and (root["Resources"] is None or isinstance(root["Resources"], dict)):
                 self.error("Resources is empty; a template needs at least one resource", ("Resources",))
             self._resources(resources)
         self._outputs(self.mapping(("Outputs",), root.get("Outputs")))
+        self._condition_cycles()
         if self.errors:
             raise self.errors[0] if len(self.errors) == 1 else ErrorGroup(self.errors)
         return tpl
+
+    def _description(self, value: Any) -> Any:
+        if value is not None and not isinstance(value, str | int | float):
+            self.error("Description must be text (CloudFormation takes a literal string, not a function or a list)",
+                       ("Description",))
+            return None
+        return value
+
+    def _no_functions(self, value: Any, path: tuple[Any, ...], where: str) -> None:
+        """Parameters and Mappings hold literal values only: CloudFormation evaluates no function there."""
+        found = first_function(value, path)
+        if found is not None:
+            function, at = found
+            self.error(f"{where}: {function.name or 'a function'} cannot be used here "
+                       "(CloudFormation takes only literal values in this section)", at)
 
     def _transform(self, value: Any) -> None:
         if value is None:
@@ -222,6 +247,7 @@ class _ModelBuilder:
             if not isinstance(body, dict):
                 self.error(f"parameter {name!r} must be a mapping", path)
                 continue
+            self._no_functions(body, path, f"parameter {name!r}")
             kind = body.get("Type")
             if not isinstance(kind, str):
                 self.error(f"parameter {name!r} needs a Type", path, of_key=True)
@@ -259,8 +285,8 @@ class _ModelBuilder:
                 name=str(name), type=kind, properties=properties,
                 depends_on=self._depends_on(body.get("DependsOn"), path),
                 condition=self._condition_name(body.get("Condition"), (*path, "Condition")),
-                deletion_policy=body.get("DeletionPolicy"),
-                update_replace_policy=body.get("UpdateReplacePolicy"),
+                deletion_policy=self._policy(body, "DeletionPolicy", path),
+                update_replace_policy=self._policy(body, "UpdateReplacePolicy", path),
                 update_policy=body.get("UpdatePolicy"), creation_policy=body.get("CreationPolicy"),
                 metadata=body.get("Metadata"), raw=body,
             )
@@ -280,7 +306,22 @@ class _ModelBuilder:
         if not isinstance(value, str):
             self.error("Condition must name a condition", path)
             return None
+        return value  # whether it names a defined condition is a reference check (cfnbridge.references)
+
+    def _policy(self, body: dict[str, Any], key: str, path: tuple[Any, ...]) -> Any:
+        value = body.get(key)
+        problem = policy_problem(key, value, self.template.transform or [])
+        if problem is not None:
+            self.error(problem, (*path, key))
         return value
+
+    def _condition_cycles(self) -> None:
+        for cycle in condition_cycles(self.template.conditions):
+            if len(cycle) == 2:
+                self.error(f"condition {cycle[0]!r} refers to itself", ("Conditions", cycle[0]))
+            else:
+                self.error("conditions refer to each other in a circle: " + " -> ".join(cycle),
+                           ("Conditions", cycle[0]))
 
     def _outputs(self, section: dict[str, Any]) -> None:
         for name, body in section.items():

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from cfnbridge.exit_codes import ExitCode
+
 FORMATS = ("text", "json", "dot", "mermaid")
 
 
@@ -20,14 +22,13 @@ def graph(template: str, fmt: str, output: str | None) -> int:
     file:line:col, and exit with status 2.
     """
     import cfnbridge
-    from cfnbridge.cli._io import read_template_arg
+    from cfnbridge.cli._io import read_template_arg, write_output
 
     dependency_graph = cfnbridge.build_graph(read_template_arg(template))
     text = {"text": dependency_graph.to_text, "json": dependency_graph.to_json,
             "dot": dependency_graph.to_dot, "mermaid": dependency_graph.to_mermaid}[fmt]()
     if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text + "\n")
+        write_output(output, text + "\n")
     else:
         click.echo(text)
-    return 0
+    return ExitCode.OK

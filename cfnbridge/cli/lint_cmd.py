@@ -84,8 +84,9 @@ def lint(paths: tuple[str, ...], target: str | None, profile: str | None, fmt: s
 
         text = (text + "\n\n" if text else "") + summary_text(result.summary)
     if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text + "\n")
+        from cfnbridge.cli._io import write_output
+
+        write_output(output, text + "\n")
     elif text:
         click.echo(text)
     if report_path:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from cfnbridge.exit_codes import ExitCode
+
 
 @click.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
@@ -14,8 +16,9 @@ def matrix(output: str | None) -> int:
 
     text = render()
     if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        from cfnbridge.cli._io import write_output
+
+        write_output(output, text)
     else:
         click.echo(text, nl=False)
-    return 0
+    return ExitCode.OK

@@ -33,7 +33,7 @@ def translate(template: str, to: str, profile: str | None, output: str | None, g
     result would not mean what the AWS template meant, goes to standard error (or
     --gaps-out).
     """
-    from cfnbridge.cli._io import read_template_arg
+    from cfnbridge.cli._io import read_template_arg, write_output
     from cfnbridge.translation import translate as run
     from cfnbridge.translation.gaps import report_json, report_text
 
@@ -41,14 +41,12 @@ def translate(template: str, to: str, profile: str | None, output: str | None, g
                  placeholder=placeholder)
     text = result.to_yaml()
     if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        write_output(output, text)
     else:
         click.echo(text, nl=False)
     report = report_json(result.gaps) if gaps_format == "json" else report_text(result.gaps)
     if gaps_out:
-        with open(gaps_out, "w", encoding="utf-8") as handle:
-            handle.write(report + "\n")
+        write_output(gaps_out, report + "\n")
     else:
         click.echo(report, err=True)
     if fail_on != "never" and result.gaps_at_least(fail_on):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from cfnbridge.exit_codes import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
 from cfnbridge.linting.config import Config, find_config, load_config
 from cfnbridge.linting.diagnostic import SEVERITIES, Diagnostic
 from cfnbridge.linting.files import STDIN, Source, discover
@@ -25,8 +26,6 @@ if TYPE_CHECKING:
 
 __all__ = ["RULES", "STDIN", "Config", "Diagnostic", "FileResult", "LintResult", "Source", "find_config", "lint",
            "load_config", "rule_for_gap", "rules_markdown"]
-
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
 
 @dataclass
@@ -101,6 +100,7 @@ def lint(paths_or_templates: Any, target: str = "hot", profile: str | os.PathLik
     if paths:
         sources = discover(paths, config.exclude + tuple(exclude))
         files.extend(lint_sources(sources, options, jobs, stdin_text))
+        notes.extend(f"{source.path}: skipped: {source.skip}" for source in sources if source.skip)
     return LintResult(files, target, notes)
 
 

@@ -4,11 +4,17 @@ Directories are searched recursively for ``.json``, ``.yaml``, ``.yml`` and ``.t
 files, skipping hidden entries. ``--exclude`` globs and the lines of any
 ``.cfnbridgeignore`` met on the way (gitignore-like: ``#`` comments, a trailing ``/`` for
 directories, a leading ``/`` to anchor at that file's directory) leave files out.
+
+A walk never opens what is not a regular file: a named pipe called ``x.yaml`` would block
+the run forever, a device would never end, and a symlink loop cannot be read. Those are
+listed with the reason they are skipped (the summary counts them) and never read.
+Symlinked directories are not followed, so a link back up the tree cannot loop.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
@@ -17,14 +23,20 @@ from cfnbridge.errors import InputError, Location
 TEMPLATE_SUFFIXES = (".json", ".yaml", ".yml", ".template")
 IGNORE_FILE = ".cfnbridgeignore"
 STDIN = "-"
+_IGNORE_FILE_BYTES = 1024 * 1024  # an ignore file is a few lines; read no more than this
 
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """One file to lint; ``explicit`` when named on the command line (never skipped as a non-template)."""
+    """One file to lint; ``explicit`` when named on the command line (never skipped as a non-template).
+
+    ``skip`` says why a file found in a directory is not read (a named pipe, a device, a
+    symlink loop); it is ``None`` for every file that is linted.
+    """
 
     path: str
     explicit: bool
+    skip: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +56,10 @@ def discover(paths: list[str], excludes: tuple[str, ...] = ()) -> list[Source]:
             found.append(Source(STDIN, True))
             continue
         if os.path.isdir(given):
-            for path in _walk(given, excludes):
-                if path not in seen:
-                    seen.add(path)
-                    found.append(Source(path, False))
+            for source in _walk(given, excludes):
+                if source.path not in seen:
+                    seen.add(source.path)
+                    found.append(source)
         elif os.path.exists(given):
             if given not in seen:
                 seen.add(given)
@@ -57,12 +69,13 @@ def discover(paths: list[str], excludes: tuple[str, ...] = ()) -> list[Source]:
     return found
 
 
-def _walk(root: str, excludes: tuple[str, ...]) -> list[str]:
+def _walk(root: str, excludes: tuple[str, ...]) -> list[Source]:
     patterns = [_Pattern(root, glob.strip("/"), glob.startswith("/"), glob.endswith("/")) for glob in excludes]
-    result: list[str] = []
+    result: list[Source] = []
     for directory, dirnames, filenames in os.walk(root):
-        if IGNORE_FILE in filenames:
-            patterns = patterns + _read_ignore(os.path.join(directory, IGNORE_FILE), directory)
+        ignore_file = os.path.join(directory, IGNORE_FILE)
+        if IGNORE_FILE in filenames and _why_not_readable(ignore_file) is None:
+            patterns = patterns + _read_ignore(ignore_file, directory)
         kept = []
         for name in sorted(dirnames):
             path = os.path.join(directory, name)
@@ -74,14 +87,27 @@ def _walk(root: str, excludes: tuple[str, ...]) -> list[str]:
                 continue
             path = os.path.join(directory, name)
             if not _excluded(path, False, patterns):
-                result.append(path)
+                result.append(Source(path, False, _why_not_readable(path)))
     return result
+
+
+def _why_not_readable(path: str) -> str | None:
+    """Why a file found by a walk must not be opened, or None for a regular file."""
+    try:
+        mode = os.stat(path).st_mode  # follows a symlink to what it names
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"  # a symlink loop or a dangling link
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe, not a file"
+    return "a device or socket, not a file"
 
 
 def _read_ignore(path: str, base: str) -> list[_Pattern]:
     patterns = []
     with open(path, encoding="utf-8", errors="replace") as handle:
-        for raw in handle:
+        for raw in handle.read(_IGNORE_FILE_BYTES).splitlines():
             line = raw.strip()
             if line and not line.startswith("#"):
                 patterns.append(_Pattern(base, line.strip("/"), line.startswith("/"), line.endswith("/")))

@@ -61,6 +61,8 @@ def lint_source(source: Source, options: Options, text: str | None = None) -> Fi
     from cfnbridge.template import from_tree
 
     name = "<stdin>" if source.path == STDIN else source.path
+    if source.skip is not None:
+        return FileResult(name, [], status="skipped")  # a pipe, device or symlink loop found in a walk
     try:
         if text is None:
             text = read_source(source.path)
@@ -69,6 +71,9 @@ def lint_source(source: Source, options: Options, text: str | None = None) -> Fi
         root = parse(text, name)
     except CfnBridgeError as exc:
         return FileResult(name, _errors(PARSE_ERROR, exc, name), status="unreadable")
+    except Exception as exc:  # noqa: BLE001 - a loader bug on one file must not stop the others
+        return FileResult(name, [Diagnostic(INTERNAL_ERROR, "error", f"could not be loaded: {_describe(exc)}",
+                                            name)], status="unreadable")
     if not source.explicit and not _is_cloudformation(root):
         return FileResult(name, [], status="skipped")  # a HOT template, a report, a parameter file …
     try:

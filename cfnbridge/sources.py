@@ -1,0 +1,89 @@
+"""Bytes in, bounded: a template's text from a file, a pipe or standard input.
+
+Every source is read with one bound (``MAX_BYTES``), whatever it claims its size is: a
+regular file is checked by size first, a named pipe or standard input is read up to the
+bound and refused past it, and a device (``/dev/zero``) or socket is refused before it is
+opened. The text must be UTF-8 (a BOM is allowed) and have no NUL bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import IO
+
+from cfnbridge.errors import LimitError, LoadError, Location
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+def read_source(path: str | os.PathLike[str]) -> str:
+    """Read a template file as text: at most ``MAX_BYTES``, UTF-8, no devices or sockets.
+
+    A named pipe is read (``<(command)`` is a pipe), but never more than the limit; a
+    device such as ``/dev/zero`` is refused before it is opened.
+    """
+    name = str(path)
+    where = Location(name, 1, 1)
+    try:
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            raise LoadError("is a directory, not a template file", where)
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
+            raise LoadError("is a device or socket, not a template file", where)
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if stat.S_ISREG(mode) and size > MAX_BYTES:
+                raise LimitError(f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", where)
+            data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise LoadError("no such file", where) from None
+    except IsADirectoryError:
+        raise LoadError("is a directory, not a template file", where) from None
+    except OSError as exc:
+        raise LoadError(f"cannot read file: {exc.strerror or exc}", where) from None
+    except ValueError:  # a NUL byte in the name
+        raise LoadError("not a usable file name", where) from None
+    if len(data) > MAX_BYTES:
+        raise LimitError(f"more than {MAX_BYTES:,} bytes; that is the limit", where)
+    return decode(data, name)
+
+
+def read_stdin(stream: IO[bytes], name: str = "<stdin>") -> str:
+    """Read standard input as template text, refusing more than ``MAX_BYTES``."""
+    try:
+        data = stream.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise LoadError(f"cannot read standard input: {exc.strerror or exc}", Location(name, 1, 1)) from None
+    if len(data) > MAX_BYTES:
+        raise LimitError(f"standard input holds more than {MAX_BYTES:,} bytes; that is the limit",
+                         Location(name, 1, 1))
+    return decode(data, name)
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM) to text; anything else, or more than ``MAX_BYTES``, is a located error."""
+    if len(data) > MAX_BYTES:
+        raise LimitError(f"{len(data):,} bytes; the limit is {MAX_BYTES:,}", Location(name, 1, 1))
+    if b"\x00" in data[:8192]:
+        raise LoadError("binary file (contains NUL bytes), not a template", Location(name, 1, 1))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise LoadError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", Location(name, line, column)) from None
+
+
+def looks_like_path(source: str) -> bool:
+    """A one-line string naming a template file, rather than template text."""
+    if not source.strip() or "\n" in source or source.lstrip().startswith(("{", "[")):
+        return False
+    if source.endswith((".json", ".yaml", ".yml", ".template", ".txt")):
+        return True
+    try:
+        return Path(source).is_file()
+    except (OSError, ValueError):  # too long for a file name, or a NUL in it: text, then
+        return False
