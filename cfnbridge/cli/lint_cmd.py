@@ -18,7 +18,12 @@ _LEVELS = ("error", "warning", "info")
 @click.option("--format", "fmt", type=click.Choice(_FORMATS), default="text", show_default=True)
 @click.option("--fail-on", type=click.Choice(_LEVELS), default=None,
               help="Exit 1 when a finding is at least this severe [default: error].")
-@click.option("--ignore", "ignores", multiple=True, metavar="RULE,...", help="Rule ids to leave out.")
+@click.option("--ignore", "ignores", multiple=True, metavar="RULE,...",
+              help="Rule ids or gap codes to leave out (any case; unknown names are refused).")
+@click.option("--select", "selects", multiple=True, metavar="RULE,...",
+              help="Report only these rule ids or gap codes.")
+@click.option("--min-severity", type=click.Choice(_LEVELS), default=None,
+              help="Leave out findings below this severity [default: info, all of them].")
 @click.option("--severity", "overrides", multiple=True, metavar="RULE=LEVEL", help="Override a rule's severity.")
 @click.option("--exclude", "excludes", multiple=True, metavar="GLOB", help="Skip matching files in directories.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
@@ -34,7 +39,8 @@ _LEVELS = ("error", "warning", "info")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the findings to this file.")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
 def lint(paths: tuple[str, ...], target: str | None, profile: str | None, fmt: str, fail_on: str | None,
-         ignores: tuple[str, ...], overrides: tuple[str, ...], excludes: tuple[str, ...], config_path: str | None,
+         ignores: tuple[str, ...], selects: tuple[str, ...], min_severity: str | None,
+         overrides: tuple[str, ...], excludes: tuple[str, ...], config_path: str | None,
          no_config: bool, include_cfn_lint: bool, placeholder: bool, report_path: str | None,
          show_summary: bool | None, jobs: int, output: str | None, list_rules: bool) -> int:
     """Lint CloudFormation templates for a move to OpenStack Heat.
@@ -72,8 +78,8 @@ def lint(paths: tuple[str, ...], target: str | None, profile: str | None, fmt: s
 
         stdin_text = decode(sys.stdin.buffer.read(), "<stdin>")
     result = run_lint(list(paths), target=target or (config.target if config else None) or "hot", profile=profile,
-                      ignore=tuple(i.strip() for item in ignores for i in item.split(",") if i.strip()),
-                      severity=severity, config=config, exclude=excludes, include_cfn_lint=include_cfn_lint,
+                      ignore=ignores, select=selects, min_severity=min_severity, severity=severity,
+                      config=config, exclude=excludes, include_cfn_lint=include_cfn_lint,
                       placeholder=placeholder, jobs=jobs, stdin_text=stdin_text)
     for note in result.notes:
         click.echo(note, err=True)

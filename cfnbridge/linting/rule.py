@@ -54,6 +54,7 @@ class LintContext:
         self._functions: list[tuple[Intrinsic, Path]] | None = None
         self._references: list[Reference] | None = None
         self.text = template.source_text
+        self.cache: dict[str, Any] = {}  # walks that several rules share (see aws_validity)
 
     def report(self, rule: Rule | type[Rule], path: Path, message: str, hint: str = "", *,
                severity: str | None = None, of_key: bool = False) -> Diagnostic:
