@@ -37,12 +37,14 @@ _LEVELS = ("error", "warning", "info")
               help="Print the readiness summary after text output [default: with more than one template].")
 @click.option("-j", "--jobs", type=click.IntRange(0), default=0, help="Worker processes (0: all cores).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the findings to this file.")
+@click.option("--base-dir", type=click.Path(file_okay=False, exists=True),
+              help="SARIF file URIs are relative to this [default: the git root, or the working directory].")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
 def lint(paths: tuple[str, ...], target: str | None, profile: str | None, fmt: str, fail_on: str | None,
          ignores: tuple[str, ...], selects: tuple[str, ...], min_severity: str | None,
          overrides: tuple[str, ...], excludes: tuple[str, ...], config_path: str | None,
          no_config: bool, include_cfn_lint: bool, placeholder: bool, report_path: str | None,
-         show_summary: bool | None, jobs: int, output: str | None, list_rules: bool) -> int:
+         show_summary: bool | None, jobs: int, output: str | None, base_dir: str | None, list_rules: bool) -> int:
     """Lint CloudFormation templates for a move to OpenStack Heat.
 
     PATHS are files, directories (searched recursively; see .cfnbridgeignore) or - for
@@ -84,7 +86,7 @@ def lint(paths: tuple[str, ...], target: str | None, profile: str | None, fmt: s
     for note in result.notes:
         click.echo(note, err=True)
     fail_on = fail_on or (config.fail_on if config else None) or "error"
-    text = format_result(result, fmt, fail_on)
+    text = format_result(result, fmt, fail_on, base_dir)
     if fmt == "text" and (show_summary or show_summary is None and result.summary.templates > 1):
         from cfnbridge.linting.summary import summary_text
 

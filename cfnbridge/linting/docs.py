@@ -5,6 +5,17 @@ from __future__ import annotations
 from cfnbridge.linting.gap_rules import codes_for
 from cfnbridge.linting.registry import RULE_CLASSES, family
 
+# Where docs/rules.md is published; SARIF's helpUri points at its anchors (#cb3001).
+RULES_URL = "https://github.com/cfnbridge/cfnbridge/blob/main/docs/rules.md"
+CFN_LINT_RULES_URL = "https://github.com/aws-cloudformation/cfn-lint/blob/main/docs/rules.md"
+
+
+def rule_url(rule_id: str) -> str:
+    """The documentation anchor of a rule (cfn-lint's own page for its ids)."""
+    if rule_id.startswith("CB"):
+        return f"{RULES_URL}#{rule_id.lower()}"
+    return CFN_LINT_RULES_URL
+
 _HEADER = """# cfnbridge lint rules
 
 Generated from the rule classes in `cfnbridge/linting/rules/` by `python tools/gen_rules_doc.py`;
@@ -29,7 +40,7 @@ def rules_markdown() -> str:
         if group != current:
             lines += ["", f"## {cls.id[:3]}xxx: {group}"]
             current = group
-        lines += ["", f"### {cls.id}", "", f"**{cls.summary}** ({cls.severity})", "", cls.description()]
+        lines += ["", f"### {cls.id}", "", f"**{cls.summary}** ({cls.severity})", "", cls.markdown_description()]
         codes = (*cls.gap_codes, *codes_for(cls.id))
         if codes:
             lines += ["", "Gap codes: " + ", ".join(f"`{code}`" for code in codes)]

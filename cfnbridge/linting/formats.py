@@ -18,18 +18,17 @@ if TYPE_CHECKING:
 FORMATS = ("text", "json", "sarif", "junit", "github")
 
 
-def format_result(result: LintResult, fmt: str, fail_on: str = "error") -> str:
+def format_result(result: LintResult, fmt: str, fail_on: str = "error", base_dir: str | None = None) -> str:
+    """The whole output in format ``fmt``; ``base_dir`` is what SARIF URIs are relative to."""
+    if fmt == "sarif":
+        from cfnbridge.linting.sarif import to_sarif
+
+        return to_sarif(result, base_dir)
     formatters: dict[str, Callable[[LintResult, str], str]] = {
         "text": lambda r, _f: to_text(r), "json": lambda r, _f: to_json(r), "github": lambda r, _f: to_github(r),
-        "junit": to_junit, "sarif": _sarif,
+        "junit": to_junit,
     }
     return formatters[fmt](result, fail_on)
-
-
-def _sarif(result: LintResult, _fail_on: str) -> str:
-    from cfnbridge.linting.sarif import to_sarif
-
-    return to_sarif(result)
 
 
 def to_text(result: LintResult) -> str:

@@ -35,7 +35,17 @@ class Rule:
 
     @classmethod
     def description(cls) -> str:
+        """The docstring on one line, as written (``literal`` marks kept: docs/rules.md renders them)."""
         return " ".join((cls.__doc__ or "").split())
+
+    @classmethod
+    def plain_description(cls) -> str:
+        """The description as plain text, for tools that show it verbatim (SARIF, terminals)."""
+        return cls.description().replace("``", "")
+
+    @classmethod
+    def markdown_description(cls) -> str:
+        return cls.description().replace("``", "`")
 
     def check(self, ctx: LintContext) -> Iterable[Diagnostic]:
         return ()
