@@ -94,3 +94,30 @@ def test_config_names_are_checked_and_normalized_at_their_line(tmp_path) -> None
     with pytest.raises(InputError) as info:
         load_config(config)
     assert info.value.location.line == 3 and "did you mean export?" in info.value.message
+
+
+def test_options_from_the_environment(capsys, broken, monkeypatch) -> None:
+    monkeypatch.setenv("CFNBRIDGE_LINT_SELECT", "cb0001 CB0002")
+    monkeypatch.setenv("CFNBRIDGE_LINT_FORMAT", "github")
+    code, out, _err = _run(capsys, str(broken))
+    assert code == 1 and [line.split(" ")[0] for line in out.splitlines()] == ["::error", "::error"]
+    assert "title=CB0002" in out.splitlines()[0] and "title=CB0001" in out.splitlines()[1]
+    code, out, _err = _run(capsys, str(broken), "--format", "text")  # the command line wins
+    assert out.splitlines()[0].startswith(f"{broken}:")
+    monkeypatch.setenv("CFNBRIDGE_LINT_IGNORE", "exprot")
+    code, out, err = _run(capsys, str(broken))
+    assert code == 2 and "did you mean export?" in err
+
+
+def test_quiet_and_verbose(capsys, broken, tmp_path) -> None:
+    other = tmp_path / "other.yaml"
+    other.write_text(SUBNET, encoding="utf-8")
+    assert main(["-q", "lint", "--no-config", "--min-severity", "error", str(broken), str(other)]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == "" and all(line.startswith(str(broken)) for line in captured.out.splitlines())
+    assert main(["-v", "lint", "--no-config", "--min-severity", "error", str(broken)]) == 1
+    captured = capsys.readouterr()
+    assert "translate without an error gap; readiness" in captured.out  # the summary, even for one template
+    assert re.fullmatch(r"cfnbridge lint: 1 template\(s\) linted, 0 skipped, 3 finding\(s\) in \d+\.\d\ds\n",
+                        captured.err)
+    assert main(["-q", "-v", "lint", str(broken)]) == 2

@@ -65,12 +65,13 @@ def lint(paths_or_templates: Any, target: str = "hot", profile: str | os.PathLik
          severity: dict[str, str] | None = None, min_severity: str | None = None,
          config: Config | str | os.PathLike[str] | None = None, exclude: tuple[str, ...] = (),
          include_cfn_lint: bool = False, placeholder: bool = False, jobs: int = 0,
-         stdin_text: str | None = None) -> LintResult:
+         stdin_text: str | None = None, templates_only: bool = False) -> LintResult:
     """Lint files, directories (walked recursively), ``-`` (``stdin_text``) or loaded Templates.
 
     Settings from ``config`` (a :class:`Config` or a path to a ``.cfnbridge.yaml``) come first;
     the keyword arguments add to them. ``ignore`` and ``select`` take rule ids and gap codes
-    in any case; ``min_severity`` drops findings below that level. Raises
+    in any case; ``min_severity`` drops findings below that level; ``templates_only`` skips
+    named files that are not CloudFormation templates, as directory walks do. Raises
     :class:`~cfnbridge.errors.InputError` only for a bad call (a path that does not exist,
     an unknown target, rule id or gap code, a bad config file).
     """
@@ -111,6 +112,8 @@ def lint(paths_or_templates: Any, target: str = "hot", profile: str | os.PathLik
     files = [lint_template(template, options) for template in templates]
     if paths:
         sources = discover(paths, config.exclude + tuple(exclude))
+        if templates_only:  # a hook is handed every YAML file; only templates are its business
+            sources = [Source(source.path, False) if source.path != STDIN else source for source in sources]
         files.extend(lint_sources(sources, options, jobs, stdin_text))
     return LintResult(files, target, notes)
 
