@@ -117,7 +117,7 @@ def test_quiet_and_verbose(capsys, broken, tmp_path) -> None:
     assert captured.err == "" and all(line.startswith(str(broken)) for line in captured.out.splitlines())
     assert main(["-v", "lint", "--no-config", "--min-severity", "error", str(broken)]) == 1
     captured = capsys.readouterr()
-    assert "translate without an error gap; readiness" in captured.out  # the summary, even for one template
+    assert "translate without an error; readiness" in captured.out  # the summary, even for one template
     assert re.fullmatch(r"cfnbridge lint: 1 template\(s\) linted, 0 skipped, 3 finding\(s\) in \d+\.\d\ds\n",
                         captured.err)
     assert main(["-q", "-v", "lint", str(broken)]) == 2
