@@ -55,11 +55,22 @@ def types() -> dict[str, Any]:
 
 
 def nearest(name: str, candidates: Sequence[str], n: int = 2) -> tuple[str, ...]:
-    """Close known names: an exact match ignoring case first, then by similarity."""
+    """Close known names: an exact match ignoring case first, then by similarity (a runner-up
+    only when it is nearly as close as the best, so a suggestion is rarely a list)."""
     folded = {candidate.lower(): candidate for candidate in candidates}
     if name.lower() in folded and folded[name.lower()] != name:
         return (folded[name.lower()],)
-    return tuple(difflib.get_close_matches(name, list(candidates), n=n, cutoff=0.75))
+    scored = []
+    matcher = difflib.SequenceMatcher(b=name.lower())
+    for candidate in candidates:
+        matcher.set_seq1(candidate.lower())
+        if matcher.real_quick_ratio() >= 0.6 and matcher.quick_ratio() >= 0.6:
+            ratio = matcher.ratio()
+            if ratio >= 0.6:
+                scored.append((ratio, candidate))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    best = scored[0][0] if scored else 0.0
+    return tuple(candidate for ratio, candidate in scored[:n] if ratio >= best - 0.05)
 
 
 def checked_type(aws_type: str) -> bool:

@@ -41,8 +41,7 @@ def test_broken_vpc_gets_aws_findings_with_suggestions_and_no_migration_advice_o
     nat = next(n for n, line in enumerate(text, 1) if "NatGateWay" in line)
     assert code == 1
     assert lines[:3] == [
-        f"{broken}:{typo}:7: ERROR CB0002 AWS::EC2::Subnet has no property 'CidrBlok' "
-        "(did you mean CidrBlock or Ipv6CidrBlock?)",
+        f"{broken}:{typo}:7: ERROR CB0002 AWS::EC2::Subnet has no property 'CidrBlok' (did you mean CidrBlock?)",
         f"{broken}:{maybe}:28: ERROR CB0003 MapPublicIpOnLaunch must be a boolean, not 'maybe' (use true or false)",
         f"{broken}:{nat}:11: ERROR CB0001 AWS::EC2::NatGateWay is not a CloudFormation resource type "
         "(did you mean AWS::EC2::NatGateway?)",

@@ -21,7 +21,13 @@ _HEADER = """# cfnbridge lint rules
 Generated from the rule classes in `cfnbridge/linting/rules/` by `python tools/gen_rules_doc.py`;
 do not edit by hand. Suppress a rule for the whole project in `.cfnbridge.yaml`
 (`ignore: [CB3001]`), on the command line (`--ignore CB3001`), or for one resource with
-`Metadata: {cfnbridge: {ignore: [CB3001]}}`.
+`Metadata: {cfnbridge: {ignore: [CB3001]}}`. A gap code works in the same places
+(`--ignore export`); names are matched in any case, and an unknown one is refused.
+`--select` reports only the rules or gap codes named.
+
+The CB0xxx rules check the AWS template itself against AWS's resource provider schemas
+(`resource_maps/aws_schemas.json`): what they find, CloudFormation would refuse, and the
+migration advice about the same spot is left out until it is fixed.
 
 Rules that restate a translation gap list the gap codes they cover; a gap takes its own
 severity from the translator, and the severity shown is the rule's default. Gap codes that
