@@ -15,9 +15,10 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 # Types the schemas cannot judge: custom resources, SAM (expanded by a transform), Heat's own.
@@ -47,11 +48,55 @@ UNCHECKED = Answer(True, checked=False)
 
 
 @cache
-def types() -> dict[str, Any]:
-    """Type name -> its compact schema (loaded once, on first use)."""
-    from cfnbridge.translation.maps import maps_dir
+def _lines() -> dict[str, str]:
+    """Type name -> the text of its entry, unparsed.
 
-    return json.loads((maps_dir() / "aws_schemas.json").read_text(encoding="utf-8"))["types"]
+    The file is one JSON document written one type per line, so that a lint of one
+    template parses the few types it uses instead of all of them (a 2 MB parse).
+    """
+    import cfnbridge.resource_maps as package
+
+    path = Path(package.__file__).parent / "aws_schemas.json"
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        end = line.find('":')
+        if line.startswith('"') and "::" in line[:end]:  # a type's line, not the header
+            table[line[1:end]] = line[end + 2:].rstrip(",")
+    return table
+
+
+def types() -> _Types:
+    """Type name -> its compact schema (each parsed on first use)."""
+    return _TYPES
+
+
+class _Types:
+    """A read-only mapping over :func:`_lines` that parses an entry when it is asked for."""
+
+    def __contains__(self, name: object) -> bool:
+        return name in _lines()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_lines())
+
+    def __len__(self) -> int:
+        return len(_lines())
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return _entry(name) if name in _lines() else default
+
+    def __getitem__(self, name: str) -> dict[str, Any]:
+        if name not in _lines():
+            raise KeyError(name)
+        return _entry(name)
+
+
+@cache
+def _entry(name: str) -> dict[str, Any]:
+    return json.loads(_lines()[name])
+
+
+_TYPES = _Types()
 
 
 def nearest(name: str, candidates: Sequence[str], n: int = 2) -> tuple[str, ...]:
@@ -92,7 +137,7 @@ def check_type(aws_type: str) -> Answer:
 
 def property_spec(aws_type: str, path: Sequence[str | int] = ()) -> dict[str, Any] | None:
     """The value spec at ``path`` inside ``aws_type``'s Properties (None: unknown or unchecked)."""
-    spec: dict[str, Any] | None = {"type": "object", **types().get(aws_type, {})} if aws_type in types() else None
+    spec: dict[str, Any] | None = {"type": "object", **types()[aws_type]} if aws_type in types() else None
     for step in path:
         if spec is None:
             return None

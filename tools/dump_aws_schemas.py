@@ -13,7 +13,8 @@ cfn-lint ships with patches applied; this tool keeps only what the checks read:
 
 A value spec has ``type`` (one name or a list), ``enum``, ``items``, ``properties``
 with ``required``, and ``open`` when names other than the listed ones are allowed.
-Types from the primary region come first; types that exist only in other regions are
+The file is one JSON document written one type per line (``cfnbridge.aws_schemas`` parses
+only the types a template uses). Types from the primary region come first; types that exist only in other regions are
 added from their own schemas. Re-run after upgrading cfn-lint:
 
     python tools/dump_aws_schemas.py [OUTPUT]
@@ -105,6 +106,13 @@ def compact(schema: dict[str, Any], attributes: list[str]) -> dict[str, Any]:
     return entry
 
 
+def dump(doc: dict[str, Any]) -> str:
+    """One JSON document, one type per line: readable diffs, and a reader can parse one type alone."""
+    entries = [f"{json.dumps(name)}:{json.dumps(entry, sort_keys=True, separators=(',', ':'))}"
+               for name, entry in sorted(doc["types"].items())]
+    return "{" + f'"source":{json.dumps(doc["source"])},\n"types":{{\n' + ",\n".join(entries) + "\n}}\n"
+
+
 def main(argv: list[str]) -> int:
     import importlib
     from importlib.metadata import version
@@ -129,7 +137,7 @@ def main(argv: list[str]) -> int:
     doc = {"source": f"AWS resource provider schemas as shipped by cfn-lint {version('cfn-lint')}, "
                      f"{PRIMARY} first", "types": types}
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(doc, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
+    out.write_text(dump(doc), encoding="utf-8")
     print(f"{len(types)} resource types from cfn-lint {version('cfn-lint')} -> {out} "
           f"({out.stat().st_size // 1024} KiB)")
     return 0
