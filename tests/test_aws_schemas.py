@@ -63,3 +63,14 @@ def test_the_data_is_what_the_dump_tool_writes(tmp_path) -> None:
     for name in ("AWS::EC2::VPC", "AWS::EC2::Subnet", "AWS::EC2::SecurityGroup", "AWS::EC2::Instance",
                  "AWS::S3::Bucket", "AWS::AutoScaling::AutoScalingGroup"):
         assert set(fresh["types"][name]["properties"]) >= set(data["types"][name]["properties"]), name
+
+
+def test_lint_accepts_local_paths_that_the_package_command_uploads(tmp_path) -> None:
+    from cfnbridge.linting import lint
+
+    head = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Fn:\n    Type: AWS::Lambda::Function\n"
+    (tmp_path / "packaged.yaml").write_text(head + "    Properties: {Code: ./src, Role: r}\n")
+    (tmp_path / "wrong.yaml").write_text(head + "    Properties: {Code: [./src], Role: r}\n")
+    found = {(d.file.rsplit("/", 1)[-1], d.rule_id, d.message) for d in lint([str(tmp_path)]).diagnostics
+             if d.rule_id.startswith("CB0")}
+    assert found == {("wrong.yaml", "CB0003", "Code must be a mapping, not a list")}

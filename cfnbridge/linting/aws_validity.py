@@ -23,6 +23,20 @@ _PLURAL = {"boolean": "a boolean", "integer": "an integer", "number": "a number"
            "array": "a list", "object": "a mapping"}
 
 
+# Properties that ``aws cloudformation package`` (and ``sam package``) accept as a local path and
+# replace with the uploaded object's location: a string there is not a wrong type.
+PACKAGED = frozenset({
+    ("AWS::Lambda::Function", "Code"), ("AWS::Lambda::LayerVersion", "Content"),
+    ("AWS::ApiGateway::RestApi", "BodyS3Location"), ("AWS::StepFunctions::StateMachine", "DefinitionS3Location"),
+    ("AWS::AppSync::GraphQLSchema", "DefinitionS3Location"),
+    ("AWS::AppSync::Resolver", "RequestMappingTemplateS3Location"),
+    ("AWS::AppSync::Resolver", "ResponseMappingTemplateS3Location"),
+    ("AWS::AppSync::FunctionConfiguration", "RequestMappingTemplateS3Location"),
+    ("AWS::AppSync::FunctionConfiguration", "ResponseMappingTemplateS3Location"),
+    ("AWS::ElasticBeanstalk::ApplicationVersion", "SourceBundle"), ("AWS::CodeCommit::Repository", "Code"),
+})
+
+
 @dataclass(frozen=True)
 class Problem:
     kind: str  # type | property | value | enum | required | attribute
@@ -84,6 +98,8 @@ def _value(aws_type: str, value: Any, path: Path, where: Path) -> Iterator[Probl
     spec = aws_schemas.property_spec(aws_type, path)
     if not spec or value is None or isinstance(value, Intrinsic):
         return
+    if isinstance(value, str) and len(path) == 1 and (aws_type, path[0]) in PACKAGED:
+        return  # a local path that the package command uploads
     kinds = spec.get("type")
     allowed = kinds if isinstance(kinds, list) else [kinds] if kinds else []
     if allowed and not any(_fits(kind, value) for kind in allowed):
