@@ -1,8 +1,8 @@
 """Every reference a template makes: Ref, GetAtt, Sub, DependsOn, Condition, If, FindInMap.
 
 One walk over each section yields :class:`Reference` records with the path and position
-of the function that made them. The graph, the translator and the linter all read these
-instead of walking the template again on their own.
+of the function that made them (each function class says which names it refers to). The
+graph, the translator and the linter all read these instead of walking the template again.
 """
 
 from __future__ import annotations
@@ -11,17 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from cfnbridge.intrinsics import (
-    PSEUDO_PARAMETERS,
-    Condition,
-    FindInMap,
-    GetAtt,
-    If,
-    Intrinsic,
-    Ref,
-    Sub,
-    walk,
-)
+from cfnbridge.intrinsics import PSEUDO_PARAMETERS, walk
 from cfnbridge.template import Template
 
 Path = tuple[Any, ...]
@@ -48,38 +38,13 @@ class Reference:
 
 
 def in_value(value: Any, source: tuple[str, str], base: Path) -> Iterator[Reference]:
-    """References made by the intrinsics inside ``value``, which sits at ``base``."""
+    """References made by the intrinsics inside ``value``, which sits at ``base``.
+
+    What each function refers to is its class's ``references`` (cfnbridge.intrinsics).
+    """
     for function, path in walk(value, base):
-        yield from _from_function(function, source, path)
-
-
-def _from_function(function: Intrinsic, source: tuple[str, str], path: Path) -> Iterator[Reference]:
-    if isinstance(function, Ref):
-        if function.target is not None:
-            yield Reference("Ref", source, function.target, None, path)
-    elif isinstance(function, GetAtt):
-        if function.resource is not None:
-            attribute = function.attribute
-            yield Reference("GetAtt", source, function.resource,
-                            attribute if isinstance(attribute, str) else None, path)
-    elif isinstance(function, Sub):
-        local = function.variables
-        for kind, name in function.parts():
-            if kind != "var" or name in local or not name:
-                continue
-            target, _, attribute = name.partition(".")
-            yield Reference("Sub", source, target, attribute or None, path)
-    elif isinstance(function, If):
-        args = function.args
-        if isinstance(args, list) and args and isinstance(args[0], str):
-            yield Reference("If", source, args[0], None, path)
-    elif isinstance(function, Condition):
-        if function.target is not None:
-            yield Reference("Condition", source, function.target, None, path)
-    elif isinstance(function, FindInMap):
-        args = function.args
-        if isinstance(args, list) and args and isinstance(args[0], str):
-            yield Reference("FindInMap", source, args[0], None, path)
+        for kind, target, attribute in function.references():
+            yield Reference(kind, source, target, attribute, path)
 
 
 def all_references(template: Template) -> Iterator[Reference]:

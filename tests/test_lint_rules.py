@@ -31,7 +31,7 @@ def test_every_rule_has_a_case() -> None:
 
 @pytest.mark.parametrize("rule_id", sorted(HANDLER_FAMILIES))
 def test_handler_family_rules_claim_their_gap_codes(rule_id: str) -> None:
-    from cfnbridge.linting.gap_rules import codes_for
+    from cfnbridge.gap_codes import codes_for
 
     assert codes_for(rule_id) and all(rule_for_gap(code) == rule_id for code in codes_for(rule_id))
 

@@ -124,8 +124,9 @@ def test_output_is_deterministic() -> None:
         ("!Sub ['${A}${!B}', {A: x}]", {"str_replace": {"template": "${A}${B}", "params": {"${A}": "x"}}}, None),
         ("!If [IsProd, !Ref 'AWS::NoValue', b]", {"if": ["NotIsProd", "b"]}, None),
         ("!Ref AWS::AccountId", {"get_param": "OS::project_id"}, "pseudo-parameter"),
-        ("!GetAtt Thing.Arn", {"get_attr": ["Thing", "Arn"]}, "reference-to-omitted"),
-        ("{'Fn::Bogus': 1}", {"Fn::Bogus": 1}, "unknown-function"),
+        # Thing has no translation: what it would give becomes a parameter the user fills in
+        ("!GetAtt Thing.Arn", {"get_param": "ThingArn"}, "reference-to-omitted"),
+        ("{'Fn::Bogus': 1}", {"get_param": "BucketName"}, "unknown-function"),
     ],
 )
 def test_functions_in_hot(expression: str, expected: object, code: str | None) -> None:

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-SEVERITIES = ("info", "warning", "error")
-RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+from cfnbridge.severity import SEVERITIES, rank
+
+__all__ = ["SEVERITIES", "Diagnostic"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,14 +36,14 @@ class Diagnostic:
         return max(len(self.places), 1)
 
     def at_least(self, severity: str) -> bool:
-        return RANK[self.severity] >= RANK[severity]
+        return rank(self.severity) >= rank(severity)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.rule_id)
 
     def severity_key(self) -> tuple[int, str, int, int, str]:
         """Most severe first, then by place: the order a reader fixes things in."""
-        return (-RANK[self.severity], self.file, self.line, self.column, self.rule_id)
+        return (-rank(self.severity), self.file, self.line, self.column, self.rule_id)
 
     def places_text(self, limit: int = 8) -> str:
         """``" [4 places: 12:5, 20:5, 31:5, 40:5]"`` for a grouped finding, else empty."""

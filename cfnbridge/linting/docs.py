@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cfnbridge.linting.gap_rules import codes_for
+from cfnbridge.gap_codes import codes_for
 from cfnbridge.linting.registry import RULE_CLASSES, family
 
 # Where docs/rules.md is published; SARIF's helpUri points at its anchors (#cb3001).
@@ -47,7 +47,7 @@ def rules_markdown() -> str:
             lines += ["", f"## {cls.id[:3]}xxx: {group}"]
             current = group
         lines += ["", f"### {cls.id}", "", f"**{cls.summary}** ({cls.severity})", "", cls.markdown_description()]
-        codes = (*cls.gap_codes, *codes_for(cls.id))
+        codes = codes_for(cls.id)
         if codes:
             lines += ["", "Gap codes: " + ", ".join(f"`{code}`" for code in codes)]
         if cls.targets != ("hot", "native"):

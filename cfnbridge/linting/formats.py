@@ -10,7 +10,8 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from cfnbridge.linting.diagnostic import RANK, Diagnostic
+from cfnbridge.linting.diagnostic import Diagnostic
+from cfnbridge.severity import rank
 
 if TYPE_CHECKING:
     from cfnbridge.linting import LintResult
@@ -69,7 +70,7 @@ def to_github(result: LintResult, cap: dict[str, int] | None = None) -> str:
         lines.append(f"::{_GITHUB_LEVEL[d.severity]} {props}::{_data(f'{d.rule_id} {message}')}")
     if any(cut.values()):
         parts = ", ".join(f"{count} {level}{'s' if count > 1 else ''}" for level, count in
-                          sorted(cut.items(), key=lambda item: -RANK[item[0]]) if count)
+                          sorted(cut.items(), key=lambda item: -rank(item[0])) if count)
         lines.append(f"::notice title=cfnbridge::{_data(f'{parts} not shown as annotations (at most ')}"
                      f"{_data(', '.join(f'{n} {level}s' for level, n in cap.items()))}; "
                      "run cfnbridge lint for the full list)")

@@ -1,8 +1,8 @@
 """The rule table: every rule listed once, by hand, and the gap-code -> rule-id table.
 
 Rules are listed explicitly (no directory scanning), and two rules with one id are an
-error at import time. Translation gaps map to rules through each rule's ``gap_codes``;
-codes that resource maps declare (``resource_maps/*.yaml``) are classified from where
+error at import time. Translation gaps map to rules through the one table in
+``cfnbridge/gap_codes.py``; codes that resource maps declare (``resource_maps/*.yaml``) are classified from where
 they stand in the map (type, property, attribute), and anything else goes to CB3999, so
 a gap added by the translator is never lost from the lint output.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from cfnbridge.linting.gap_rules import HANDLER_GAPS
+from cfnbridge.gap_codes import RULE_OF
 from cfnbridge.linting.rule import Rule
 from cfnbridge.linting.rules import (
     attribute_approximated,
@@ -186,8 +186,8 @@ def checking_rules(target: str) -> list[Rule]:
     return [cls() for cls in RULE_CLASSES if cls.check is not Rule.check and target in cls.targets]
 
 
-_STATIC_GAPS: dict[str, str] = {**HANDLER_GAPS, **{code: cls.id for cls in RULE_CLASSES for code in cls.gap_codes}}
-for _code, _rule_id in HANDLER_GAPS.items():
+_STATIC_GAPS: dict[str, str] = RULE_OF
+for _code, _rule_id in RULE_OF.items():
     if _rule_id not in RULES:
         raise ValueError(f"gap code {_code!r} maps to unknown rule {_rule_id}")
 

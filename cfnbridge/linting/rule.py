@@ -2,8 +2,8 @@
 
 A rule is a small class with a stable ``id``, a default ``severity``, a one-line
 ``summary`` and a docstring that explains why it matters on OpenStack. Rules that
-restate a translation gap list its codes in ``gap_codes`` and need no code at all; the
-others implement ``check(ctx)`` and yield diagnostics made with ``ctx.report``. The
+restate a translation gap need no code at all (their gap codes are listed in
+``cfnbridge/gap_codes.py``); the others implement ``check(ctx)`` and yield diagnostics made with ``ctx.report``. The
 context walks the template once, lazily, and every rule shares that walk.
 """
 
@@ -30,7 +30,6 @@ class Rule:
     id: ClassVar[str] = ""
     severity: ClassVar[str] = "warning"
     summary: ClassVar[str] = ""
-    gap_codes: ClassVar[tuple[str, ...]] = ()
     targets: ClassVar[tuple[str, ...]] = ("hot", "native")
 
     @classmethod

@@ -13,11 +13,12 @@ from functools import cache
 from typing import Any
 
 from cfnbridge.errors import CfnBridgeError, InputError, flatten
-from cfnbridge.linting.diagnostic import RANK, Diagnostic
+from cfnbridge.linting.diagnostic import Diagnostic
 from cfnbridge.linting.files import STDIN, Source
 from cfnbridge.linting.registry import INTERNAL_ERROR, PARSE_ERROR, STRUCTURE_ERROR, checking_rules, rule_for_gap
 from cfnbridge.linting.rule import LintContext, resource_of
 from cfnbridge.linting.selection import matches
+from cfnbridge.severity import rank
 
 PARALLEL_THRESHOLD = 48  # below this, starting processes costs more than it saves
 _TEMPLATE_MARKERS = ("AWSTemplateFormatVersion", "Resources", "HeatTemplateFormatVersion")
@@ -156,7 +157,7 @@ def _suppress(diagnostics: Iterable[Diagnostic], template: Any, options: Options
     resource_ignores = {name: _metadata_ignores(resource.metadata) for name, resource in template.resources.items()
                         if resource.metadata is not None}
     gap_lines = {(d.rule_id, d.line) for d in diagnostics if d.gap is not None}
-    floor = RANK[options.min_severity] if options.min_severity else 0
+    floor = rank(options.min_severity) if options.min_severity else 0
     kept = []
     for diagnostic in diagnostics:
         if diagnostic.gap is None and (diagnostic.rule_id, diagnostic.line) in gap_lines:
@@ -173,7 +174,7 @@ def _suppress(diagnostics: Iterable[Diagnostic], template: Any, options: Options
         override = options.severity.get(rule_id, options.severity.get(gap or ""))
         if override is not None and override != diagnostic.severity:
             diagnostic = _with_severity(diagnostic, override)
-        if RANK[diagnostic.severity] < floor:
+        if rank(diagnostic.severity) < floor:
             continue
         kept.append(diagnostic)
     kept.sort(key=Diagnostic.sort_key)

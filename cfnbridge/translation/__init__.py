@@ -13,18 +13,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cfnbridge.errors import InputError
-from cfnbridge.intrinsics import Intrinsic
 from cfnbridge.profile import Profile, load_profile
 from cfnbridge.template import Template, load
-from cfnbridge.translation import sections
+from cfnbridge.translation.dialect import DIALECTS
 from cfnbridge.translation.emit import to_yaml
-from cfnbridge.translation.engine import HOT_VERSIONS, Options, Translator, resource_attributes
+from cfnbridge.translation.engine import HOT_VERSIONS, Options, Translator
 from cfnbridge.translation.gaps import Gap, sort_gaps
-from cfnbridge.translation.handlers import get_handler
-from cfnbridge.translation.native import translate_native
-from cfnbridge.translation.resources import ResourceContext, plan_resources, translate_generic
+from cfnbridge.translation.plan import Status
 
-__all__ = ["Gap", "Translation", "translate"]
+__all__ = ["Gap", "Status", "Translation", "translate"]
 
 
 @dataclass
@@ -35,7 +32,7 @@ class Translation:
     gaps: list[Gap]
     to: str
     source: Template
-    plan: dict[str, str] = field(default_factory=dict)
+    plan: dict[str, Status] = field(default_factory=dict)
 
     def to_yaml(self) -> str:
         return to_yaml(self.template)
@@ -56,7 +53,7 @@ def translate(template: Template | str | os.PathLike[str], to: str = "hot",
     dialect: AWS types Heat implements stay, the rest become OS:: types). ``profile`` maps
     images, flavors, networks and zones of one site; without it they become parameters.
     """
-    if to not in ("hot", "native"):
+    if to not in DIALECTS:
         raise InputError(f"unknown target {to!r}: use 'hot' or 'native'")
     if hot_version not in HOT_VERSIONS:
         raise InputError(f"HOT version {hot_version!r} is not supported; use one of {', '.join(HOT_VERSIONS)}")
@@ -68,182 +65,9 @@ def translate(template: Template | str | os.PathLike[str], to: str = "hot",
     collecting = gc.isenabled()
     gc.disable()  # a burst of short-lived objects; the collector would rescan the template again and again
     try:
-        document = _run(t)
+        document = t.run()
     finally:
         if collecting:
             gc.enable()
     return Translation(document, sort_gaps(t.gaps), to, template,
                        {name: planned.status for name, planned in t.plan.items()})
-
-
-def _resource_order(template: Template) -> list[str]:
-    """Dependencies first, so a handler sees what the resources it refers to became.
-
-    A plain Kahn sort over the references (ties in source order); resources caught in a
-    cycle follow in source order. networkx is not needed for this, and importing it would
-    cost more than translating a small template.
-    """
-    from cfnbridge.references import all_references
-
-    names = list(template.resources)
-    needs: dict[str, set[str]] = {name: set() for name in names}
-    for reference in all_references(template):
-        section, source = reference.source
-        if section == "Resources" and reference.target in needs and reference.target != source:
-            needs[source].add(reference.target)
-    done: set[str] = set()
-    order: list[str] = []
-    pending = names
-    while pending:
-        ready = [name for name in pending if needs[name] <= done]
-        if not ready:
-            _raise_cycle(template)
-            order.extend(pending)  # a cycle the graph does not see: keep source order
-            break
-        order.extend(ready)
-        done.update(ready)
-        pending = [name for name in pending if name not in done]
-    return order
-
-
-def _raise_cycle(template: Template) -> None:
-    """A template whose resources need each other in a circle cannot be translated."""
-    from cfnbridge.graph import build, find_cycles
-
-    cycles = find_cycles(build(template, strict=False))
-    if cycles:
-        raise cycles[0]
-
-
-def _run(t: Translator) -> dict[str, Any]:
-    template = t.template
-    plan_resources(t)
-    _top_level_gaps(t)
-    parameters = sections.parameters(t)
-    conditions = sections.conditions(t)
-    for name in _resource_order(template):
-        _translate_resource(t, name)
-    outputs = sections.outputs(t)
-    sections.retarget_parameters(t, parameters)
-    region = t.parameter_names.get("Region")
-    if t.region_default and region in t.extra_parameters:
-        t.extra_parameters[region]["default" if t.hot else "Default"] = t.region_default
-    resources = _in_source_order(t)
-    if t.hot:
-        document: dict[str, Any] = {"heat_template_version": t.options.hot_version}
-        if template.description is not None:
-            document["description"] = template.description
-        if parameters or t.extra_parameters:
-            document["parameters"] = {**parameters, **t.extra_parameters}
-        if conditions or t.extra_conditions:
-            document["conditions"] = {**conditions, **t.extra_conditions}
-        document["resources"] = resources
-        if outputs:
-            document["outputs"] = outputs
-        return document
-    version_key = "HeatTemplateFormatVersion" if "HeatTemplateFormatVersion" in template.root else \
-        "AWSTemplateFormatVersion"
-    document = {version_key: template.format_version or "2010-09-09"}
-    if template.description is not None:
-        document["Description"] = template.description
-    if parameters or t.extra_parameters:
-        document["Parameters"] = {**parameters, **t.extra_parameters}
-    if template.mappings:
-        from cfnbridge.nodes import to_plain
-
-        document["Mappings"] = to_plain(template.mappings)
-    if conditions:
-        document["Conditions"] = conditions
-    document["Resources"] = resources
-    if outputs:
-        document["Outputs"] = outputs
-    return document
-
-
-def _top_level_gaps(t: Translator) -> None:
-    template = t.template
-    if template.transform:
-        t.gap("transform", "error", ("Transform",), None,
-              f"the template needs the macro(s) {', '.join(template.transform)}, which Heat cannot run",
-              "expand the template first (e.g. sam build / the processed template from CloudFormation)")
-    if template.rules is not None:
-        t.gap("rules-dropped", "warning", ("Rules",), None,
-              "Rules (parameter checks before deployment) were dropped: Heat has no such section",
-              "express the checks as parameter constraints")
-    if template.metadata is not None:
-        t.gap("metadata-dropped", "info", ("Metadata",), None,
-              "top-level Metadata was dropped: Heat does not accept it", "")
-    for name in template.foreach:
-        t.gap("foreach", "error", ("Resources", name), None,
-              "Fn::ForEach (AWS::LanguageExtensions) has no Heat equivalent; these resources were not translated",
-              "expand the loop, or use OS::Heat::ResourceGroup")
-
-
-def _translate_resource(t: Translator, name: str) -> None:
-    resource = t.template.resources[name]
-    planned = t.plan[name]
-    base = ("Resources", name)
-    if planned.status in ("omitted", "placeholder") and isinstance(resource.raw.get("Properties"), Intrinsic):
-        if planned.status == "placeholder":  # reported in planning (dynamic-properties)
-            body = {"type" if t.hot else "Type": "OS::Heat::None"}
-            t.emit(name, name, resource_attributes(t, resource, body))
-        return
-    if planned.status in ("omitted", "placeholder"):
-        type_gap = planned.type_map.type_gap if planned.type_map else None
-        severity = type_gap["severity"] if type_gap else "error"
-        message = type_gap["message"] if type_gap else f"{resource.type} has no OpenStack translation"
-        hint = type_gap.get("hint", "") if type_gap else "model it by hand with OS:: resources, or leave it on AWS"
-        if planned.status == "placeholder":
-            message += "; kept as an OS::Heat::None placeholder"
-        t.gap(type_gap.get("code", "unsupported-type") if type_gap else "unsupported-type", severity,
-              (*base, "Type"), name, message, hint)
-        if planned.status == "placeholder":
-            body = {"type" if t.hot else "Type": "OS::Heat::None"}
-            t.emit(name, name, resource_attributes(t, resource, body))
-        return
-    if planned.status == "native":
-        if resource.type.startswith("OS::"):
-            body = {"type" if t.hot else "Type": resource.type}
-            if resource.properties:
-                key = "properties" if t.hot else "Properties"
-                body[key] = t.value(resource.properties, (*base, "Properties"), name)
-        else:
-            body = translate_native(t, resource, planned.type_map)
-        t.emit(name, name, resource_attributes(t, resource, body))
-        return
-    type_map = planned.type_map
-    assert type_map is not None
-    if type_map.type_gap:
-        gap = type_map.type_gap
-        t.gap(gap.get("code", "approximation"), gap["severity"], (*base, "Type"), name, gap["message"],
-              gap.get("hint", ""))
-    ctx = ResourceContext(t, resource, type_map)
-    handler = get_handler(type_map.handler) if type_map.handler else translate_generic
-    if handler is None:
-        raise InputError(f"resource map for {resource.type} names unknown handler {type_map.handler!r}")
-    handler(ctx)
-    emitted = t.plan[name].emitted
-    if emitted:
-        primary = t.resources[emitted[0]]
-        resource_attributes(t, resource, primary)
-        condition_key = "condition" if t.hot else "Condition"
-        for extra in emitted[1:]:
-            if resource.condition and condition_key not in t.resources[extra]:
-                t.resources[extra][condition_key] = resource.condition
-
-
-def _in_source_order(t: Translator) -> dict[str, Any]:
-    ordered: dict[str, Any] = {}
-    for name in t.template.resources:
-        for emitted in t.plan[name].emitted:
-            ordered[emitted] = _ordered_body(t.resources[emitted], t.hot)
-    return ordered
-
-
-_HOT_BODY_ORDER = ("type", "condition", "depends_on", "deletion_policy", "metadata", "properties")
-_CFN_BODY_ORDER = ("Type", "Condition", "DependsOn", "DeletionPolicy", "Metadata", "Properties")
-
-
-def _ordered_body(body: dict[str, Any], hot: bool) -> dict[str, Any]:
-    order = _HOT_BODY_ORDER if hot else _CFN_BODY_ORDER
-    return {**{k: body[k] for k in order if k in body}, **{k: v for k, v in body.items() if k not in order}}

@@ -13,9 +13,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from cfnbridge.errors import Location
-
-SEVERITIES = ("info", "warning", "error")
-_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+from cfnbridge.severity import SEVERITIES, rank
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +29,7 @@ class Gap:
     hint: str = ""
 
     def at_least(self, severity: str) -> bool:
-        return _RANK[self.severity] >= _RANK[severity]
+        return rank(self.severity) >= rank(severity)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -53,7 +51,7 @@ def sort_gaps(gaps: Iterable[Gap]) -> list[Gap]:
 
 def worst(gaps: Iterable[Gap]) -> str | None:
     """The highest severity among ``gaps``, or None when there are none."""
-    ranks = [_RANK[g.severity] for g in gaps]
+    ranks = [rank(g.severity) for g in gaps]
     return SEVERITIES[max(ranks)] if ranks else None
 
 

@@ -170,5 +170,25 @@ def heat_schemas() -> dict[str, Any]:
     return json.loads((maps_dir() / "heat_schemas.json").read_text(encoding="utf-8"))["types"]
 
 
+@cache
+def declared_codes() -> frozenset[str]:
+    """Every gap code the map files declare (``gap: {code: ...}`` anywhere in an entry)."""
+    found: set[str] = set()
+    stack: list[Any] = [type_map.data for type_map in all_maps().values()]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            gap = node.get("gap")
+            if isinstance(gap, dict) and isinstance(gap.get("code"), str):
+                found.add(gap["code"])
+            code = node.get("code")
+            if isinstance(code, str) and "severity" in node:
+                found.add(code)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return frozenset(found)
+
+
 def lookup(aws_type: str) -> TypeMap | None:
     return all_maps().get(aws_type)

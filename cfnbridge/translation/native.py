@@ -8,12 +8,25 @@ fix what can be fixed and report, at its line, what had to be removed.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from cfnbridge.gap_codes import (
+    INCOMPLETE_ITEM,
+    NATIVE_TYPE,
+    NOT_IMPLEMENTED,
+    REQUIRED_PROPERTY,
+    UNSUPPORTED_PROPERTY,
+    VALUE_FITTED,
+    VALUE_NOT_ALLOWED,
+)
 from cfnbridge.template import Resource
 from cfnbridge.translation import maps, transforms
-from cfnbridge.translation.engine import Path, Translator
 from cfnbridge.translation.values import MISSING
+
+if TYPE_CHECKING:
+    from cfnbridge.translation.engine import Translator
+
+Path = tuple[Any, ...]
 
 
 def translate_native(t: Translator, resource: Resource, type_map: maps.TypeMap | None) -> dict[str, Any]:
@@ -22,7 +35,7 @@ def translate_native(t: Translator, resource: Resource, type_map: maps.TypeMap |
     The map's ``native.properties`` may still name a transform for a value whose meaning
     differs on OpenStack (an AMI id is not a Glance image, an instance type not a flavor).
     """
-    from cfnbridge.translation.resources import ResourceContext
+    from cfnbridge.translation.context import ResourceContext
 
     schema = maps.heat_schemas().get(resource.type, {}).get("properties", {})
     native_transforms = type_map.data.get("native", {}).get("properties", {}) if type_map else {}
@@ -31,7 +44,7 @@ def translate_native(t: Translator, resource: Resource, type_map: maps.TypeMap |
     fitter = _Fitter(t, resource)
     kept_gap = type_map.data.get("native", {}).get("gap") if type_map else None
     if kept_gap:
-        t.gap(kept_gap.get("code", "native-type"), kept_gap["severity"], ("Resources", resource.name, "Type"),
+        t.gap(kept_gap.get("code", NATIVE_TYPE), kept_gap["severity"], ("Resources", resource.name, "Type"),
               resource.name, kept_gap["message"], kept_gap.get("hint", ""))
     out: dict[str, Any] = {}
     for key, value in properties.items():
@@ -50,15 +63,15 @@ def translate_native(t: Translator, resource: Resource, type_map: maps.TypeMap |
             out[key] = translated
     for key, spec in schema.items():
         if spec.get("required") and spec.get("implemented", True) and key not in out and "default" not in spec:
-            t.gap("required-property", "error", ("Resources", resource.name), resource.name,
+            t.gap(REQUIRED_PROPERTY, "error", ("Resources", resource.name), resource.name,
                   f"Heat's {resource.type} requires {key!r}, which the template does not set (or it was removed)",
                   "set it, or translate with --to hot")
             if t.options.placeholder and spec.get("type") in ("String", "Number", "Integer"):
                 out[key] = t.add_parameter(f"{resource.name}{key}", {
                     "type": "string", "description": f"fill in: {resource.type} {key} (no translation)"})
-    body: dict[str, Any] = {"Type": resource.type}
+    body: dict[str, Any] = {"type": resource.type}
     if out:
-        body["Properties"] = out
+        body["properties"] = out
     return body
 
 
@@ -75,11 +88,11 @@ class _Fitter:
     def fit_property(self, key: Any, value: Any, spec: dict[str, Any] | None, path: Path) -> Any:
         kind = self.resource.type
         if spec is None:
-            self.gap("unsupported-property", "warning", path, f"Heat's own {kind} has no property {key!r}; "
+            self.gap(UNSUPPORTED_PROPERTY, "warning", path, f"Heat's own {kind} has no property {key!r}; "
                      "it was removed", "translate with --to hot for the OpenStack-native equivalent")
             return MISSING
         if not spec.get("implemented", True):
-            self.gap("not-implemented", "warning", path, f"Heat's {kind} does not implement {key!r}; it was removed")
+            self.gap(NOT_IMPLEMENTED, "warning", path, f"Heat's {kind} does not implement {key!r}; it was removed")
             return MISSING
         return self.fit(value, spec, path)
 
@@ -89,18 +102,18 @@ class _Fitter:
         if isinstance(value, dict) and kind == "Map" and spec.get("schema"):
             return self.fit_mapping(value, spec["schema"], path)
         if kind == "Map" and isinstance(value, str | int | float | bool):
-            self.gap("value-not-allowed", "warning", path,
+            self.gap(VALUE_NOT_ALLOWED, "warning", path,
                      f"Heat's {self.resource.type} needs a mapping here, not {type(value).__name__}; it was removed")
             return MISSING
         if kind == "List" and isinstance(value, str):
-            self.gap("value-fitted", "info", path, "a single value became a one-item list, as Heat requires")
+            self.gap(VALUE_FITTED, "info", path, "a single value became a one-item list, as Heat requires")
             value = [value]
         if isinstance(value, list) and kind == "List":
             item = (spec.get("schema") or {}).get("*")
             if item is None:
                 return value
             if not item.get("implemented", True):
-                self.gap("not-implemented", "warning", path,
+                self.gap(NOT_IMPLEMENTED, "warning", path,
                          f"Heat's {self.resource.type} does not implement items of {path[-1]!r}; they were removed")
                 return MISSING
             fitted = [self.fit(v, item, (*path, i)) for i, v in enumerate(value)]
@@ -110,7 +123,7 @@ class _Fitter:
             matches = [a for a in allowed if isinstance(a, str) and a.lower() == value.lower()]
             if matches:
                 return matches[0]
-            self.gap("value-not-allowed", "warning", path,
+            self.gap(VALUE_NOT_ALLOWED, "warning", path,
                      f"Heat's {self.resource.type} does not accept {value!r} here; it was removed",
                      f"Heat accepts: {', '.join(map(str, allowed))}")
             return MISSING
@@ -125,7 +138,7 @@ class _Fitter:
         kept = []
         for index, entry in enumerate(value):
             if isinstance(entry, dict) and any(k not in entry for k in required):
-                self.gap("incomplete-item", "warning", (*path, index),
+                self.gap(INCOMPLETE_ITEM, "warning", (*path, index),
                          f"this item lost a required key ({', '.join(k for k in required if k not in entry)}) "
                          "and was left out")
                 continue
@@ -137,11 +150,11 @@ class _Fitter:
         for key, item in value.items():
             spec = schema.get(key)
             if spec is None:
-                self.gap("unsupported-property", "warning", (*path, key),
+                self.gap(UNSUPPORTED_PROPERTY, "warning", (*path, key),
                          f"Heat's {self.resource.type} has no {key!r} here; it was removed")
                 continue
             if not spec.get("implemented", True):
-                self.gap("not-implemented", "warning", (*path, key),
+                self.gap(NOT_IMPLEMENTED, "warning", (*path, key),
                          f"Heat's {self.resource.type} does not implement {key!r}; it was removed")
                 continue
             fitted = self.fit(item, spec, (*path, key))

@@ -12,10 +12,22 @@ from typing import TYPE_CHECKING, Any
 
 from cfnbridge import intrinsics as fn
 from cfnbridge.evaluation import Undecided
+from cfnbridge.gap_codes import (
+    ACL_APPROXIMATED,
+    DYNAMIC_STRUCTURE,
+    DYNAMIC_TAG_KEY,
+    DYNAMIC_TAGS,
+    FLAVOR,
+    IMAGE,
+    LB_PROTOCOL,
+    NOT_IMPLEMENTED,
+    STATIC_WEBSITE,
+)
+from cfnbridge.translation.plan import Role, Status
 from cfnbridge.translation.values import MISSING
 
 if TYPE_CHECKING:
-    from cfnbridge.translation.resources import ResourceContext
+    from cfnbridge.translation.context import ResourceContext
 
 Path = tuple[Any, ...]
 
@@ -25,7 +37,7 @@ def _dynamic_tags(ctx: ResourceContext, value: Any, path: Path) -> Any:
     static = ctx.static(value)
     if isinstance(static, list):
         return static
-    ctx.gap("dynamic-tags", "warning", "these tags are computed at deploy time and could not be converted; "
+    ctx.gap(DYNAMIC_TAGS, "warning", "these tags are computed at deploy time and could not be converted; "
             "they were dropped", "write the tags out as a list of Key/Value pairs", path)
     return MISSING
 
@@ -53,19 +65,19 @@ def _tag_pairs(ctx: ResourceContext, value: list[Any], path: Path) -> list[tuple
         if conditional is not None:
             condition, tag, present_when_true = conditional
         if not isinstance(tag, dict) or "Key" not in tag:
-            ctx.gap("dynamic-tags", "warning", "this tag is not a literal Key/Value pair and was dropped",
+            ctx.gap(DYNAMIC_TAGS, "warning", "this tag is not a literal Key/Value pair and was dropped",
                     "write it out as {Key: ..., Value: ...}", where)
             continue
-        key = ctx.t.value(tag["Key"], (*where, "Key"), ctx.name)
-        item = ctx.t.value(tag.get("Value", ""), (*where, "Value"), ctx.name)
+        key = ctx.value_at(tag["Key"], (*where, "Key"))
+        item = ctx.value_at(tag.get("Value", ""), (*where, "Value"))
         pairs.append((key, item, (condition, present_when_true, where) if conditional else None))
     return pairs
 
 
 def _only_if(ctx: ResourceContext, condition: tuple[Any, bool, Path], value: Any) -> Any:
     name, present_when_true, where = condition
-    return ctx.t.optional_if(name, value, MISSING, where, ctx.name) if present_when_true else \
-        ctx.t.optional_if(name, MISSING, value, where, ctx.name)
+    return ctx.optional(name, value, MISSING, where) if present_when_true else \
+        ctx.optional(name, MISSING, value, where)
 
 
 def tags_to_list(ctx: ResourceContext, value: Any, path: Path) -> Any:
@@ -80,11 +92,11 @@ def tags_to_list(ctx: ResourceContext, value: Any, path: Path) -> Any:
             text: Any = f"{key}={item}"
         else:
             text = ctx.dialect.join("=", [key, item])
-        out.append(_only_if(ctx, condition, text) if condition and ctx.hot else text)
-        if condition and not ctx.hot:
-            out.pop()
-            ctx.gap("conditional-item", "warning", "a conditional tag was left out: Heat's CFN dialect cannot "
-                    "drop a list item", "translate with --to hot", condition[2])
+        if condition:
+            name, present_when_true, where = condition
+            text = ctx.optional_item(name, text, present_when_true, where)
+        if text is not MISSING:
+            out.append(text)
     return out
 
 
@@ -97,11 +109,8 @@ def tags_to_map(ctx: ResourceContext, value: Any, path: Path) -> Any:
     out: dict[str, Any] = {}
     for index, (key, item, condition) in enumerate(_tag_pairs(ctx, value, path)):
         if not isinstance(key, str):
-            ctx.gap("dynamic-tag-key", "warning", "a tag whose key is computed at deploy time was dropped",
+            ctx.gap(DYNAMIC_TAG_KEY, "warning", "a tag whose key is computed at deploy time was dropped",
                     "use a literal key", (*path, index, "Key"))
-            continue
-        if condition and not ctx.hot:
-            out[key] = ctx.dialect.if_(condition[0], item if condition[1] else None, None if condition[1] else item)
             continue
         out[key] = _only_if(ctx, condition, item) if condition else item
     return out
@@ -114,28 +123,28 @@ def image(ctx: ResourceContext, value: Any, path: Path) -> Any:
         found = ctx.profile.image_for(static)
         if found:
             return found
-        ctx.gap("image", "warning", f"AMI {static!r} is not in the site profile; it became the parameter 'Image'",
+        ctx.gap(IMAGE, "warning", f"AMI {static!r} is not in the site profile; it became the parameter 'Image'",
                 "map it under 'images' in the profile", path)
         return ctx.parameter("Image", {"type": "string", "description": f"Glance image (was {static})"})
-    if isinstance(value, fn.Ref) and value.target in ctx.t.template.parameters:
-        parameter = ctx.t.template.parameters[value.target]
-        ctx.gap("image", "info", f"image parameter {value.target!r} must now name a Glance image",
+    if isinstance(value, fn.Ref) and value.target in ctx.template.parameters:
+        parameter = ctx.template.parameters[value.target]
+        ctx.gap(IMAGE, "info", f"image parameter {value.target!r} must now name a Glance image",
                 "give an image name or id from the OpenStack site", path)
-        ctx.t.memo.setdefault("image-parameters", set()).add(value.target)
+        ctx.note_parameter_role(value.target, Role.IMAGE)
         if parameter.type.startswith("AWS::SSM::Parameter"):
             default = parameter.default
             mapped = ctx.profile.image_for(str(default)) if default else None
             if mapped:
                 return mapped
-        return ctx.t.value(value, path, ctx.name)
+        return ctx.value_at(value, path)
     if isinstance(value, fn.FindInMap) and not isinstance(static, str):
-        ctx.gap("image", "warning", "the AMI comes from a mapping keyed at deploy time; the mapping's AMI ids "
+        ctx.gap(IMAGE, "warning", "the AMI comes from a mapping keyed at deploy time; the mapping's AMI ids "
                 "will not exist in Glance", "map each AMI under 'images' in the profile, or pass an image", path)
-        return ctx.t.value(value, path, ctx.name)
+        return ctx.value_at(value, path)
     reason = static.reason if isinstance(static, Undecided) else "not a string"
-    ctx.gap("image", "warning", f"the image cannot be known before deployment ({reason})",
+    ctx.gap(IMAGE, "warning", f"the image cannot be known before deployment ({reason})",
             "make sure the value names a Glance image", path)
-    return ctx.t.value(value, path, ctx.name)
+    return ctx.value_at(value, path)
 
 
 def flavor(ctx: ResourceContext, value: Any, path: Path) -> Any:
@@ -145,22 +154,22 @@ def flavor(ctx: ResourceContext, value: Any, path: Path) -> Any:
         found = ctx.profile.flavor_for(static)
         if found:
             return found
-        ctx.gap("flavor", "warning", f"instance type {static!r} is not in the site profile; "
+        ctx.gap(FLAVOR, "warning", f"instance type {static!r} is not in the site profile; "
                 "it became the parameter 'Flavor'", "add a rule under 'flavors' in the profile", path)
         return ctx.parameter("Flavor", {"type": "string", "default": static,
                                         "description": f"Nova flavor (was instance type {static})"})
-    if isinstance(value, fn.Ref) and value.target in ctx.t.template.parameters:
-        ctx.gap("flavor", "info", f"instance type parameter {value.target!r} must now name a Nova flavor",
+    if isinstance(value, fn.Ref) and value.target in ctx.template.parameters:
+        ctx.gap(FLAVOR, "info", f"instance type parameter {value.target!r} must now name a Nova flavor",
                 "give a flavor name from the OpenStack site", path)
-        ctx.t.memo.setdefault("flavor-parameters", set()).add(value.target)
-        return ctx.t.value(value, path, ctx.name)
+        ctx.note_parameter_role(value.target, Role.FLAVOR)
+        return ctx.value_at(value, path)
     if isinstance(value, fn.If) and isinstance(value.args, list) and len(value.args) == 3:
         branches = [flavor(ctx, branch, path) for branch in value.args[1:]]
         return ctx.dialect.if_(value.args[0], *branches)
-    ctx.gap("flavor", "warning", "the instance type is chosen at deploy time (a mapping or a function), so it is "
+    ctx.gap(FLAVOR, "warning", "the instance type is chosen at deploy time (a mapping or a function), so it is "
             "kept as a flavor name and the profile's rules could not be applied",
             "make sure every possible value names a Nova flavor, or pass the flavor as a parameter", path)
-    return ctx.t.value(value, path, ctx.name)
+    return ctx.value_at(value, path)
 
 
 def key_name(ctx: ResourceContext, value: Any, path: Path) -> Any:
@@ -168,38 +177,38 @@ def key_name(ctx: ResourceContext, value: Any, path: Path) -> Any:
     static = ctx.static(value)
     if isinstance(static, str):
         return ctx.profile.key_for(static) or static
-    if isinstance(value, fn.Ref) and value.target in ctx.t.template.parameters:
-        ctx.t.memo.setdefault("key-parameters", set()).add(value.target)
-    return ctx.t.value(value, path, ctx.name)
+    if isinstance(value, fn.Ref) and value.target in ctx.template.parameters:
+        ctx.note_parameter_role(value.target, Role.KEY)
+    return ctx.value_at(value, path)
 
 
 def user_data(ctx: ResourceContext, value: Any, path: Path) -> Any:
     """User data without its Base64: Heat passes raw text and encodes it itself."""
     if isinstance(value, fn.Base64):
-        return ctx.t.value(value.args, path, ctx.name)
-    return ctx.t.value(value, path, ctx.name)
+        return ctx.value_at(value.args, path)
+    return ctx.value_at(value, path)
 
 
 def s3_website(ctx: ResourceContext, value: Any, path: Path) -> Any:
     """S3 website settings as Swift staticweb container metadata (Web-Index, Web-Error)."""
     if not isinstance(value, dict):
-        ctx.gap("dynamic-structure", "warning", "the website settings are computed at deploy time and were dropped",
+        ctx.gap(DYNAMIC_STRUCTURE, "warning", "the website settings are computed at deploy time and were dropped",
                 "write them out literally", path)
         return MISSING
     out: dict[str, Any] = {}
     for key, target in (("IndexDocument", "Web-Index"), ("ErrorDocument", "Web-Error")):
         if key in value:
-            out[target] = ctx.t.value(value[key], (*path, key), ctx.name)
+            out[target] = ctx.value_at(value[key], (*path, key))
     for key in value:
         if key not in ("IndexDocument", "ErrorDocument"):
-            ctx.gap("static-website", "warning", f"S3 website setting {key!r} has no staticweb equivalent; dropped",
+            ctx.gap(STATIC_WEBSITE, "warning", f"S3 website setting {key!r} has no staticweb equivalent; dropped",
                     "handle redirects in front of Swift (a proxy)", (*path, key))
     return out or MISSING
 
 
 def string(ctx: ResourceContext, value: Any, path: Path) -> Any:
     """A value Heat wants as a string (AWS accepts booleans and numbers there)."""
-    translated = ctx.t.value(value, path, ctx.name)
+    translated = ctx.value_at(value, path)
     if isinstance(translated, bool):
         return str(translated).lower()
     if isinstance(translated, int | float):
@@ -209,14 +218,14 @@ def string(ctx: ResourceContext, value: Any, path: Path) -> Any:
 
 def integer(ctx: ResourceContext, value: Any, path: Path) -> Any:
     """A value Heat wants as an integer (AWS templates often quote numbers)."""
-    translated = ctx.t.value(value, path, ctx.name)
+    translated = ctx.value_at(value, path)
     if isinstance(translated, str) and translated.strip().lstrip("-").isdigit():
         return int(translated)
     return translated
 
 
 def boolean(ctx: ResourceContext, value: Any, path: Path) -> Any:
-    translated = ctx.t.value(value, path, ctx.name)
+    translated = ctx.value_at(value, path)
     if isinstance(translated, str) and translated.lower() in ("true", "false"):
         return translated.lower() == "true"
     return translated
@@ -245,19 +254,19 @@ def s3_acl(ctx: ResourceContext, value: Any, path: Path) -> Any:
     """
     static = ctx.static(value)
     if not isinstance(static, str):
-        ctx.gap("acl-approximated", "warning", "the canned ACL is chosen at deploy time, and S3 ACL names mean "
+        ctx.gap(ACL_APPROXIMATED, "warning", "the canned ACL is chosen at deploy time, and S3 ACL names mean "
                 "nothing to Swift", "pass a Swift read ACL such as '.r:*,.rlistings' (public) or '' (private)", path)
-        return ctx.t.value(value, path, ctx.name)
+        return ctx.value_at(value, path)
     read = _S3_READ_ACLS.get(static)
     if read is None:
-        ctx.gap("acl-approximated", "warning", f"the canned ACL {static!r} has no Swift equivalent; "
+        ctx.gap(ACL_APPROXIMATED, "warning", f"the canned ACL {static!r} has no Swift equivalent; "
                 "the container stays private", "grant access with Swift ACLs by hand", path)
         return MISSING
     if static == "PublicReadWrite":
-        ctx.gap("acl-approximated", "warning", "PublicReadWrite became public read only: Swift cannot take "
+        ctx.gap(ACL_APPROXIMATED, "warning", "PublicReadWrite became public read only: Swift cannot take "
                 "anonymous writes", "set X-Container-Write: '*:*' to let any user of the cloud write", path)
     elif static == "AuthenticatedRead":
-        ctx.gap("acl-approximated", "info", "AuthenticatedRead became '*:*': any user of this OpenStack cloud "
+        ctx.gap(ACL_APPROXIMATED, "info", "AuthenticatedRead became '*:*': any user of this OpenStack cloud "
                 "may read, rather than any AWS account", "", path)
     return read or MISSING
 
@@ -265,33 +274,31 @@ def s3_acl(ctx: ResourceContext, value: Any, path: Path) -> Any:
 def resource(ctx: ResourceContext, value: Any, path: Path) -> Any:
     """A reference that must name the resource itself (get_resource), whatever Ref maps to."""
     target = ctx.referenced_resource(value)
-    if isinstance(value, fn.Ref) and target is not None:
-        planned = ctx.t.plan.get(target)
-        if planned is not None and planned.status not in ("omitted",):
-            return ctx.dialect.get_resource(ctx.emitted_name(target) or target)
-    return ctx.t.value(value, path, ctx.name)
+    if isinstance(value, fn.Ref) and target is not None and ctx.status_of(target) is not Status.OMITTED:
+        return ctx.dialect.get_resource(ctx.emitted_name(target) or target)
+    return ctx.value_at(value, path)
 
 
 def elb_listeners(ctx: ResourceContext, value: Any, path: Path) -> Any:
     """Classic ELB listeners for Heat's own HAProxy load balancer, which speaks HTTP and TCP only."""
     if not isinstance(value, list):
-        return ctx.t.value(value, path, ctx.name)
+        return ctx.value_at(value, path)
     out: list[Any] = []
     for index, listener in enumerate(value):
         if not isinstance(listener, dict):
-            out.append(ctx.t.value(listener, (*path, index), ctx.name))
+            out.append(ctx.value_at(listener, (*path, index)))
             continue
         protocol = ctx.static(listener.get("Protocol"))
         if isinstance(protocol, str) and protocol.upper() not in ("HTTP", "TCP"):
-            ctx.gap("lb-protocol", "error", f"Heat's HAProxy load balancer cannot terminate {protocol}; the "
+            ctx.gap(LB_PROTOCOL, "error", f"Heat's HAProxy load balancer cannot terminate {protocol}; the "
                     "listener was removed", "translate with --to hot: Octavia terminates HTTPS with a Barbican "
                     "certificate", (*path, index, "Protocol"))
             continue
         for key in sorted(set(listener) - {"LoadBalancerPort", "InstancePort", "Protocol"}):
-            ctx.gap("not-implemented", "warning", f"Heat's load balancer listener has no {key!r}; it was removed",
+            ctx.gap(NOT_IMPLEMENTED, "warning", f"Heat's load balancer listener has no {key!r}; it was removed",
                     "", (*path, index, key))
         kept = {k: v for k, v in listener.items() if k in ("LoadBalancerPort", "InstancePort", "Protocol")}
-        out.append(ctx.t.value(kept, (*path, index), ctx.name))
+        out.append(ctx.value_at(kept, (*path, index)))
     return out
 
 

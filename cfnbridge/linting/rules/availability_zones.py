@@ -11,4 +11,3 @@ class AvailabilityZones(Rule):
     id = "CB2007"
     severity = "info"
     summary = "Fn::GetAZs depends on the site's zones"
-    gap_codes = ("availability-zones",)

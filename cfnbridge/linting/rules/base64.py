@@ -11,4 +11,3 @@ class Base64Dropped(Rule):
     id = "CB2006"
     severity = "info"
     summary = "Fn::Base64 dropped"
-    gap_codes = ("base64-dropped",)

@@ -10,4 +10,3 @@ class CfnInit(Rule):
     id = "CB3012"
     severity = "warning"
     summary = "cfn-init needs heat-cfntools in the image"
-    gap_codes = ("cfn-init",)

@@ -11,4 +11,3 @@ class CreationPolicy(Rule):
     id = "CB5003"
     severity = "warning"
     summary = "CreationPolicy is ignored by Heat"
-    gap_codes = ("creation-policy",)

@@ -10,4 +10,3 @@ class DeletionPolicy(Rule):
     id = "CB5001"
     severity = "info"
     summary = "DeletionPolicy differs on Heat"
-    gap_codes = ("deletion-policy",)

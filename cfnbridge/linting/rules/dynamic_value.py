@@ -10,4 +10,3 @@ class DynamicValue(Rule):
     id = "CB3009"
     severity = "warning"
     summary = "Value known only at deploy time"
-    gap_codes = ("dynamic-structure", "dynamic-tag-key")

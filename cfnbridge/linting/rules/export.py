@@ -10,4 +10,3 @@ class Export(Rule):
     id = "CB4002"
     severity = "warning"
     summary = "Output export is ignored by Heat"
-    gap_codes = ("export",)

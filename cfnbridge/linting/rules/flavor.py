@@ -10,4 +10,3 @@ class Flavor(Rule):
     id = "CB3011"
     severity = "warning"
     summary = "Instance type needs a Nova flavor"
-    gap_codes = ("flavor",)

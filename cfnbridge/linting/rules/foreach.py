@@ -10,4 +10,3 @@ class ForEach(Rule):
     id = "CB1004"
     severity = "error"
     summary = "Fn::ForEach has no Heat equivalent"
-    gap_codes = ("foreach",)

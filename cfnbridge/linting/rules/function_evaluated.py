@@ -11,4 +11,3 @@ class FunctionEvaluated(Rule):
     id = "CB2002"
     severity = "info"
     summary = "Function replaced by its value at translation time"
-    gap_codes = ("function-evaluated",)

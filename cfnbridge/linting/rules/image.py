@@ -10,4 +10,3 @@ class Image(Rule):
     id = "CB3010"
     severity = "warning"
     summary = "AMI needs a Glance image"
-    gap_codes = ("image",)

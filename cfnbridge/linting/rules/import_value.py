@@ -10,4 +10,3 @@ class ImportValue(Rule):
     id = "CB4003"
     severity = "warning"
     summary = "Fn::ImportValue has no Heat equivalent"
-    gap_codes = ("import-value",)

@@ -11,4 +11,3 @@ class MappingLookup(Rule):
     id = "CB2009"
     severity = "info"
     summary = "Mapping lookup moved to a json parameter"
-    gap_codes = ("mapping-parameter",)

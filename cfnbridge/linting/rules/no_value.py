@@ -11,4 +11,3 @@ class NoValue(Rule):
     id = "CB2005"
     severity = "warning"
     summary = "AWS::NoValue needs care on Heat"
-    gap_codes = ("novalue",)

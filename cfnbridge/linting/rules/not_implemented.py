@@ -11,4 +11,3 @@ class NotImplemented(Rule):
     id = "CB3005"
     severity = "warning"
     summary = "Property not implemented by Heat"
-    gap_codes = ("not-implemented",)

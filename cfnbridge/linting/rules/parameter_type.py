@@ -11,4 +11,3 @@ class ParameterType(Rule):
     id = "CB4001"
     severity = "warning"
     summary = "Parameter type unknown to Heat"
-    gap_codes = ("parameter-type",)

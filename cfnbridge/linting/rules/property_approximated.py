@@ -10,4 +10,3 @@ class PropertyApproximated(Rule):
     id = "CB3004"
     severity = "warning"
     summary = "Property only approximated"
-    gap_codes = ("property-approximated",)

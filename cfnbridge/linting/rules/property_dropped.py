@@ -10,4 +10,3 @@ class PropertyDropped(Rule):
     id = "CB3003"
     severity = "warning"
     summary = "Property not translated"
-    gap_codes = ("property-dropped", "unsupported-property")

@@ -12,4 +12,3 @@ class PseudoParameter(Rule):
     id = "CB2003"
     severity = "warning"
     summary = "Pseudo parameter differs on OpenStack"
-    gap_codes = ("pseudo-parameter",)

@@ -10,4 +10,3 @@ class ReferenceToOmitted(Rule):
     id = "CB3008"
     severity = "error"
     summary = "Reference to a resource that is not translated"
-    gap_codes = ("reference-to-omitted",)

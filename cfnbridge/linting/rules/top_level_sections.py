@@ -10,4 +10,3 @@ class TopLevelSections(Rule):
     id = "CB1003"
     severity = "warning"
     summary = "Top-level section dropped for Heat"
-    gap_codes = ("metadata-dropped", "rules-dropped")

@@ -11,4 +11,3 @@ class TransformUsed(Rule):
     id = "CB1002"
     severity = "error"
     summary = "Transform (macro) cannot run on Heat"
-    gap_codes = ("transform",)

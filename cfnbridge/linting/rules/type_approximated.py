@@ -11,4 +11,3 @@ class TypeApproximated(Rule):
     id = "CB3002"
     severity = "warning"
     summary = "Resource type only approximated on OpenStack"
-    gap_codes = ("approximation",)

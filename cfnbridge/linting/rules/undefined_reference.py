@@ -10,4 +10,3 @@ class UndefinedReference(Rule):
     id = "CB2004"
     severity = "error"
     summary = "Reference to an undefined name"
-    gap_codes = ("undefined-reference",)

@@ -10,4 +10,3 @@ class UnsupportedAttribute(Rule):
     id = "CB3006"
     severity = "error"
     summary = "Attribute has no OpenStack value"
-    gap_codes = ("unsupported-attribute",)

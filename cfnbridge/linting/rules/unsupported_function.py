@@ -12,4 +12,3 @@ class UnsupportedFunction(Rule):
     id = "CB2001"
     severity = "error"
     summary = "Intrinsic function with no Heat equivalent"
-    gap_codes = ("unsupported-function", "unknown-function")

@@ -12,4 +12,3 @@ class UnsupportedType(Rule):
     id = "CB3001"
     severity = "error"
     summary = "Resource type has no OpenStack translation"
-    gap_codes = ("unsupported-type",)

@@ -10,4 +10,3 @@ class UpdatePolicy(Rule):
     id = "CB5004"
     severity = "warning"
     summary = "UpdatePolicy has no Heat equivalent"
-    gap_codes = ("update-policy",)

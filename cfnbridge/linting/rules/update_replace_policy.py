@@ -10,4 +10,3 @@ class UpdateReplacePolicy(Rule):
     id = "CB5002"
     severity = "warning"
     summary = "UpdateReplacePolicy is ignored by Heat"
-    gap_codes = ("updatereplace-policy", "update-replace-policy")

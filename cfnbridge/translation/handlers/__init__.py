@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from cfnbridge.translation.resources import ResourceContext
+    from cfnbridge.translation.context import ResourceContext
 
 Handler = Callable[["ResourceContext"], None]
 
@@ -31,9 +31,9 @@ HANDLERS: dict[str, str] = {
     "eip": "floating_ips:eip",
     "eip_association": "floating_ips:eip_association",
     "instance": "compute:instance",
-    "network_interface": "compute:network_interface",
-    "network_interface_attachment": "compute:network_interface_attachment",
-    "key_pair": "compute:key_pair",
+    "network_interface": "interfaces:network_interface",
+    "network_interface_attachment": "interfaces:network_interface_attachment",
+    "key_pair": "interfaces:key_pair",
     "launch_template": "compute:launch_template",
     "rds_instance": "rds:rds_instance",
     "route53_hosted_zone": "dns:hosted_zone",
@@ -46,13 +46,13 @@ HANDLERS: dict[str, str] = {
     "cfn_wait_condition_handle": "cloudformation:wait_condition_handle",
     "secretsmanager_secret": "secrets:secret",
     "elbv2_load_balancer": "load_balancers:elbv2_load_balancer",
-    "elbv2_target_group": "load_balancers:elbv2_target_group",
+    "elbv2_target_group": "target_groups:elbv2_target_group",
     "elbv2_listener": "listeners:elbv2_listener",
     "elbv2_listener_rule": "listeners:elbv2_listener_rule",
     "classic_load_balancer": "classic_elb:classic_load_balancer",
     "auto_scaling_group": "scaling:auto_scaling_group",
     "scaling_policy": "scaling:scaling_policy",
-    "cloudwatch_alarm": "scaling:cloudwatch_alarm",
+    "cloudwatch_alarm": "alarms:cloudwatch_alarm",
 }
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from cfnbridge.gap_codes import NESTED_TEMPLATE, WAIT_HANDLE_SIGNAL
 from cfnbridge.references import all_references
 
 if TYPE_CHECKING:
-    from cfnbridge.translation.resources import ResourceContext
+    from cfnbridge.translation.context import ResourceContext
 
 
 def nested_stack(ctx: ResourceContext) -> None:
@@ -22,7 +23,7 @@ def nested_stack(ctx: ResourceContext) -> None:
     ctx.consume("TemplateURL")
     parameter = ctx.name + "Template"
     where = f" ({url})" if isinstance(url, str) else ""
-    ctx.gap("nested-template", "warning",
+    ctx.gap(NESTED_TEMPLATE, "warning",
             f"the nested template{where} is not translated and Heat cannot fetch it like CloudFormation; its "
             f"content became the parameter {parameter!r}",
             f"translate it with cfnbridge, then: openstack stack create --parameter-file {parameter}=child.yaml",
@@ -36,10 +37,10 @@ def nested_stack(ctx: ResourceContext) -> None:
 def wait_condition_handle(ctx: ResourceContext) -> None:
     """AWS::CloudFormation::WaitConditionHandle -> OS::Heat::WaitConditionHandle (token signalling)."""
     properties = ctx.map_properties()
-    signalled = [r for r in all_references(ctx.t.template)
+    signalled = [r for r in all_references(ctx.template)
                  if r.target == ctx.name and r.kind in ("Ref", "Sub") and not _is_wait_condition_handle(ctx, r.path)]
     if signalled:
-        ctx.gap("wait-handle-signal", "error",
+        ctx.gap(WAIT_HANDLE_SIGNAL, "error",
                 "Ref to a wait condition handle was a presigned URL that cfn-signal or 'curl -X PUT' could call "
                 "without credentials; it became the handle's Heat endpoint, which needs a POST with an "
                 "X-Auth-Token header and lowercase JSON keys (status, reason, data, id)",
@@ -53,6 +54,6 @@ def _is_wait_condition_handle(ctx: ResourceContext, path: tuple[Any, ...]) -> bo
     """Whether ``path`` is the Handle property of a wait condition (which needs the handle itself)."""
     if len(path) < 4 or path[0] != "Resources" or path[2:4] != ("Properties", "Handle"):
         return False
-    resource = ctx.t.template.resources.get(path[1])
+    resource = ctx.template.resources.get(path[1])
     return resource is not None and resource.type == "AWS::CloudFormation::WaitCondition"
 

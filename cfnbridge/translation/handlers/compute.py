@@ -17,17 +17,32 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from cfnbridge import intrinsics as fn
+from cfnbridge.gap_codes import (
+    DEFAULT_NETWORK,
+    DEVICE_NAME,
+    FLAVOR,
+    GROUP_LISTS,
+    IMAGE,
+    LAUNCH_TEMPLATE,
+    NETWORK_INTERFACES,
+    PLACEMENT,
+    PUBLIC_IP,
+    SOURCE_DEST_CHECK,
+    TAG_SPECIFICATION,
+    UNSUPPORTED_PROPERTY,
+    VOLUMES,
+)
 from cfnbridge.translation import maps, transforms
+from cfnbridge.translation.handlers.block_devices import _block_devices
 from cfnbridge.translation.handlers.network import external_network, refers_to, resources_of, subnet_network
 from cfnbridge.translation.handlers.security_groups import _group_value
+from cfnbridge.translation.plan import Status
 from cfnbridge.translation.values import MISSING
 
 if TYPE_CHECKING:
-    from cfnbridge.translation.resources import ResourceContext
+    from cfnbridge.translation.context import ResourceContext
 
 Path = tuple[Any, ...]
-_ROOT_DEVICES = frozenset({"/dev/xvda", "/dev/xvda1", "/dev/sda", "/dev/sda1", "/dev/nvme0n1", "xvda", "sda1"})
-_VOLUME_GAP_KEYS = ("VolumeType", "Iops", "Throughput", "Encrypted", "KmsKeyId")
 _NETWORK_KEYS = ("SubnetId", "PrivateIpAddress", "NetworkInterfaces", "SourceDestCheck", "Volumes", "LaunchTemplate")
 
 
@@ -40,7 +55,7 @@ def server_properties(ctx: ResourceContext, props: dict[str, Any], path: Path) -
     template data) every key it does not know is reported here. A missing image or
     flavor is left to the caller, which knows whether another source supplies it.
     """
-    from cfnbridge.translation.resources import map_mapping
+    from cfnbridge.translation.properties import map_mapping
 
     own = tuple(path) == ctx.base
     spec = dict(maps.lookup("AWS::EC2::Instance").properties)
@@ -54,7 +69,7 @@ def server_properties(ctx: ResourceContext, props: dict[str, Any], path: Path) -
     if not own and isinstance(props.get("NetworkInterfaces"), list):
         groups.extend(_template_interfaces(ctx, props["NetworkInterfaces"], (*path, "NetworkInterfaces"), out))
     if groups:
-        out["security_groups"] = groups[0] if len(groups) == 1 else _concat(ctx, groups)
+        out["security_groups"] = groups[0] if len(groups) == 1 else _concat(ctx, groups, path)
     if "BlockDeviceMappings" in props:
         devices = _block_devices(ctx, props["BlockDeviceMappings"], (*path, "BlockDeviceMappings"), out)
         if devices:
@@ -66,7 +81,7 @@ def server_properties(ctx: ResourceContext, props: dict[str, Any], path: Path) -
         _placement(ctx, props.get("Placement"), (*path, "Placement"), out)
         for key in props:
             if key not in spec:
-                ctx.gap("unsupported-property", "warning", f"launch template data {key!r} has no mapping to "
+                ctx.gap(UNSUPPORTED_PROPERTY, "warning", f"launch template data {key!r} has no mapping to "
                         "OS::Nova::Server; it was dropped", "check whether the site needs an equivalent", (*path, key))
     else:
         ctx.consume(*(k for k in props if k in spec and k not in _NETWORK_KEYS))
@@ -82,19 +97,23 @@ def _group_list(ctx: ResourceContext, value: Any, path: Path) -> Any:
     if isinstance(value, list):
         items = (_group_value(ctx, item, (*path, i)) for i, item in enumerate(value))
         return [item for item in items if item is not MISSING]
-    parameter = ctx.t.template.parameters.get(value.target) if isinstance(value, fn.Ref) else None
+    parameter = ctx.template.parameters.get(value.target) if isinstance(value, fn.Ref) else None
     one_group = parameter is not None and parameter.type in ("String", "AWS::EC2::SecurityGroup::Id")
     if isinstance(value, str) or one_group:
-        return [ctx.t.value(value, path, ctx.name)]  # one group given as a plain string parameter
-    return ctx.t.value(value, path, ctx.name)
+        return [ctx.value_at(value, path)]  # one group given as a plain string parameter
+    return ctx.value_at(value, path)
 
 
-def _concat(ctx: ResourceContext, lists: list[Any]) -> Any:
+def _concat(ctx: ResourceContext, lists: list[Any], path: Path) -> Any:
     if all(isinstance(item, list) for item in lists):
         return [group for item in lists for group in item]
-    if ctx.hot:
-        return {"list_concat": lists}
-    return lists[0]
+    joined = ctx.dialect.concat(lists)
+    if joined is None:
+        ctx.gap(GROUP_LISTS, "error", "two security group lists known only at deploy time cannot be joined in "
+                "Heat's CFN dialect; only the first list was kept", "translate with --to hot, or give one list",
+                path)
+        return lists[0]
+    return joined
 
 
 def _metadata(ctx: ResourceContext, props: dict[str, Any], path: Path, own: bool) -> Any:
@@ -109,7 +128,7 @@ def _metadata(ctx: ResourceContext, props: dict[str, Any], path: Path, own: bool
         if isinstance(spec, dict) and ctx.static(spec.get("ResourceType")) == "instance":
             metadata.update(transforms.tags_to_map(ctx, spec.get("Tags", []), (*path, "TagSpecifications", index)))
         else:
-            ctx.gap("tag-specification", "info", "only instance tags become server metadata; these were dropped",
+            ctx.gap(TAG_SPECIFICATION, "info", "only instance tags become server metadata; these were dropped",
                     "", (*path, "TagSpecifications", index))
     return metadata
 
@@ -119,9 +138,9 @@ def _placement(ctx: ResourceContext, value: Any, path: Path, out: dict[str, Any]
         return
     for key, item in value.items():
         if key == "AvailabilityZone":
-            out["availability_zone"] = ctx.t.value(item, (*path, key), ctx.name)
+            out["availability_zone"] = ctx.value_at(item, (*path, key))
         else:
-            ctx.gap("placement", "warning", f"placement {key!r} has no Nova server property; it was dropped",
+            ctx.gap(PLACEMENT, "warning", f"placement {key!r} has no Nova server property; it was dropped",
                     "use an OS::Nova::ServerGroup with scheduler_hints for placement", (*path, key))
 
 
@@ -136,75 +155,18 @@ def _template_interfaces(ctx: ResourceContext, value: list[Any], path: Path, out
         if "Groups" in item:
             groups.append(_group_list(ctx, item["Groups"], (*item_path, "Groups")))
         if "SubnetId" in item:
-            networks.append({"subnet": ctx.t.value(item["SubnetId"], (*item_path, "SubnetId"), ctx.name)})
+            networks.append({"subnet": ctx.value_at(item["SubnetId"], (*item_path, "SubnetId"))})
         if ctx.static(item.get("AssociatePublicIpAddress")) is True:
-            ctx.gap("public-ip", "warning", "servers created from this launch template get no floating IP",
+            ctx.gap(PUBLIC_IP, "warning", "servers created from this launch template get no floating IP",
                     "add floating IPs to the servers (e.g. in the scaling group's resource definition)",
                     (*item_path, "AssociatePublicIpAddress"))
         for key in item:
             if key not in ("Groups", "SubnetId", "AssociatePublicIpAddress", "DeviceIndex", "DeleteOnTermination"):
-                ctx.gap("unsupported-property", "warning", f"interface setting {key!r} was dropped", "",
+                ctx.gap(UNSUPPORTED_PROPERTY, "warning", f"interface setting {key!r} was dropped", "",
                         (*item_path, key))
     if networks:
         out["networks"] = networks
     return groups
-
-
-def _block_devices(ctx: ResourceContext, value: Any, path: Path, server: dict[str, Any]) -> list[Any]:
-    """EBS mappings as block_device_mapping_v2: root volume, snapshot volumes, scratch disks."""
-    from cfnbridge.translation.resources import map_mapping
-
-    static = value if isinstance(value, list) else ctx.static(value)
-    if not isinstance(static, list):
-        ctx.gap("block-devices", "warning", "the block device mappings are computed at deploy time; dropped",
-                "write them out literally", path)
-        return []
-    volume_spec = maps.lookup("AWS::EC2::Volume").properties
-    out = []
-    for index, mapping in enumerate(static):
-        item_path = (*path, index)
-        if not isinstance(mapping, dict):
-            continue
-        if "NoDevice" in mapping or "VirtualName" in mapping:
-            ctx.gap("block-devices", "info", "instance-store and suppressed devices come from the flavor on Nova; "
-                    "the mapping was dropped", "pick a flavor with ephemeral disk", item_path)
-            continue
-        ebs = mapping.get("Ebs")
-        if not isinstance(ebs, dict):
-            continue
-        ebs_path = (*item_path, "Ebs")
-        map_mapping(ctx, volume_spec, {k: ebs[k] for k in _VOLUME_GAP_KEYS if k in ebs}, ebs_path, "OS::Nova::Server")
-        device = ctx.static(mapping.get("DeviceName"))
-        entry: dict[str, Any] = {}
-        if isinstance(device, str):
-            entry["device_name"] = device.removeprefix("/dev/")
-        size = transforms.integer(ctx, ebs["VolumeSize"], (*ebs_path, "VolumeSize")) if "VolumeSize" in ebs else None
-        delete = transforms.boolean(ctx, ebs["DeleteOnTermination"], (*ebs_path, "DeleteOnTermination")) \
-            if "DeleteOnTermination" in ebs else True
-        root = isinstance(device, str) and device in _ROOT_DEVICES
-        if "SnapshotId" in ebs:
-            ctx.gap("ebs-snapshot", "warning", "an EBS snapshot id means nothing to Cinder",
-                    "pass the id of a Cinder snapshot", (*ebs_path, "SnapshotId"))
-            entry.update(snapshot_id=ctx.t.value(ebs["SnapshotId"], (*ebs_path, "SnapshotId"), ctx.name),
-                         boot_index=0 if root else -1)
-        elif root:
-            if "image" in server:
-                entry["image"] = server.pop("image")
-            entry["boot_index"] = 0
-            ctx.gap("boot-volume", "info", "the root device became a boot volume created from the image",
-                    "", item_path)
-        else:
-            ctx.gap("scratch-disk", "warning", "a new blank EBS volume became a local ephemeral disk: the flavor "
-                    "must allow that much ephemeral storage, and the disk does not outlive the server",
-                    "or create an OS::Cinder::Volume and attach it", item_path)
-            entry.update(ephemeral_size=size if size is not None else 1, boot_index=-1)
-            out.append(entry)
-            continue
-        if size is not None:
-            entry["volume_size"] = size
-        entry["delete_on_termination"] = delete
-        out.append(entry)
-    return out
 
 
 # -- instances ----------------------------------------------------------------------------
@@ -230,7 +192,7 @@ def instance(ctx: ResourceContext) -> None:
             emitted.append(ctx.add(port, "OS::Neutron::Port", body))
     if emitted and emitted[0] != f"{ctx.name}Port":
         for attribute in ("PrivateIp", "PublicIp", "PrivateDnsName", "PublicDnsName"):
-            ctx.t.plan[ctx.name].attributes[attribute] = [emitted[0], "fixed_ips", 0, "ip_address"]
+            ctx.set_attribute(attribute, emitted[0], "fixed_ips", 0, "ip_address")
     if emitted:
         _public_address(ctx, emitted[0])
     _inline_volumes(ctx)
@@ -239,12 +201,12 @@ def instance(ctx: ResourceContext) -> None:
 def require_image_and_flavor(ctx: ResourceContext, server: dict[str, Any]) -> None:
     """Nova needs a flavor and an image (or a boot volume); missing ones become parameters."""
     if "flavor" not in server:
-        ctx.gap("flavor", "warning", "no instance type is given; the flavor became the parameter 'Flavor'",
+        ctx.gap(FLAVOR, "warning", "no instance type is given; the flavor became the parameter 'Flavor'",
                 "name a Nova flavor", ctx.path())
         server["flavor"] = ctx.parameter("Flavor", {"type": "string", "description": "Nova flavor"})
     boots = any(isinstance(d, dict) and d.get("boot_index") == 0 for d in server.get("block_device_mapping_v2", []))
     if "image" not in server and not boots:
-        ctx.gap("image", "warning", "no image is given; it became the parameter 'Image'", "name a Glance image",
+        ctx.gap(IMAGE, "warning", "no image is given; it became the parameter 'Image'", "name a Glance image",
                 ctx.path())
         server["image"] = ctx.parameter("Image", {"type": "string", "description": "Glance image"})
 
@@ -256,7 +218,7 @@ def _instance_ports(ctx: ResourceContext, groups: Any) -> list[tuple[dict[str, A
         static = interfaces if isinstance(interfaces, list) else ctx.static(interfaces)
         if isinstance(static, list):
             return _interface_ports(ctx, static)
-        ctx.gap("network-interfaces", "warning", "the interfaces are computed at deploy time; the server got one "
+        ctx.gap(NETWORK_INTERFACES, "warning", "the interfaces are computed at deploy time; the server got one "
                 "port on the parameter 'Network'", "write the interfaces out literally", ctx.path("NetworkInterfaces"))
     body = _port_body(ctx, ctx.props.get("SubnetId"), ctx.props.get("PrivateIpAddress"), ctx.path("SubnetId"))
     if groups is not MISSING:
@@ -267,13 +229,13 @@ def _instance_ports(ctx: ResourceContext, groups: Any) -> list[tuple[dict[str, A
 
 def _port_body(ctx: ResourceContext, subnet: Any, address: Any, path: Path) -> dict[str, Any]:
     if subnet is None:
-        ctx.gap("default-network", "info", "the instance has no subnet (AWS's default VPC): its port is on the "
+        ctx.gap(DEFAULT_NETWORK, "info", "the instance has no subnet (AWS's default VPC): its port is on the "
                 "network given by the parameter 'Network'", "pass the project's network", path)
         return {"network": ctx.parameter("Network", {"type": "string", "description": "Neutron network for "
                                                      "instances without a subnet (was the default VPC)"})}
-    fixed: dict[str, Any] = {"subnet": ctx.t.value(subnet, path, ctx.name)}
+    fixed: dict[str, Any] = {"subnet": ctx.value_at(subnet, path)}
     if address is not None:
-        fixed["ip_address"] = ctx.t.value(address, (*path[:-1], "PrivateIpAddress"), ctx.name)
+        fixed["ip_address"] = ctx.value_at(address, (*path[:-1], "PrivateIpAddress"))
     return {"network": subnet_network(ctx, subnet, path), "fixed_ips": [fixed]}
 
 
@@ -283,11 +245,11 @@ def _source_dest_check(ctx: ResourceContext, props: dict[str, Any], base: Path, 
     value = ctx.static(props["SourceDestCheck"])
     if value is False or (isinstance(value, str) and value.lower() == "false"):
         body["allowed_address_pairs"] = [{"ip_address": "0.0.0.0/0"}]
-        ctx.gap("source-dest-check", "warning", "SourceDestCheck false became allowed_address_pairs 0.0.0.0/0 on "
+        ctx.gap(SOURCE_DEST_CHECK, "warning", "SourceDestCheck false became allowed_address_pairs 0.0.0.0/0 on "
                 "the port, so it may forward any traffic", "or set port_security_enabled: false (which also drops "
                 "the security groups)", (*base, "SourceDestCheck"))
     elif value is not True and not (isinstance(value, str) and value.lower() == "true"):
-        ctx.gap("source-dest-check", "warning", "SourceDestCheck is decided at deploy time; it was dropped",
+        ctx.gap(SOURCE_DEST_CHECK, "warning", "SourceDestCheck is decided at deploy time; it was dropped",
                 "set allowed_address_pairs on the port if it must forward traffic", (*base, "SourceDestCheck"))
 
 
@@ -300,7 +262,7 @@ def _interface_ports(ctx: ResourceContext, interfaces: list[Any]) -> list[tuple[
         if not isinstance(item, dict):
             continue
         if "NetworkInterfaceId" in item:
-            ports.append((None, ctx.t.value(item["NetworkInterfaceId"], (*path, "NetworkInterfaceId"), ctx.name)))
+            ports.append((None, ctx.value_at(item["NetworkInterfaceId"], (*path, "NetworkInterfaceId"))))
             continue
         body = _port_body(ctx, item.get("SubnetId"), item.get("PrivateIpAddress"), (*path, "SubnetId"))
         if "GroupSet" in item:
@@ -309,7 +271,7 @@ def _interface_ports(ctx: ResourceContext, interfaces: list[Any]) -> list[tuple[
         for key in item:
             if key not in ("SubnetId", "PrivateIpAddress", "GroupSet", "DeviceIndex", "AssociatePublicIpAddress",
                            "DeleteOnTermination", "SourceDestCheck"):
-                ctx.gap("unsupported-property", "warning", f"interface setting {key!r} was dropped", "",
+                ctx.gap(UNSUPPORTED_PROPERTY, "warning", f"interface setting {key!r} was dropped", "",
                         (*path, key))
         ports.append((body, f"{ctx.name}Port" + (str(position) if position else "")))
     return ports
@@ -320,15 +282,15 @@ def _public_address(ctx: ResourceContext, port: str) -> None:
     eip = _eip_of(ctx)
     if eip is not None:
         for attribute in ("PublicIp", "PublicDnsName"):
-            ctx.t.plan[ctx.name].attributes[attribute] = [eip, "floating_ip_address"]
+            ctx.set_attribute(attribute, eip, "floating_ip_address")
         return
     if not _gets_public_address(ctx):
         return
     name = ctx.add(f"{ctx.name}PublicIp", "OS::Neutron::FloatingIP",
                    {"floating_network": external_network(ctx), "port_id": ctx.dialect.get_resource(port)})
     for attribute in ("PublicIp", "PublicDnsName"):
-        ctx.t.plan[ctx.name].attributes[attribute] = [name, "floating_ip_address"]
-    ctx.gap("public-ip", "info", f"AWS gives this instance a public address; it got the floating IP {name}",
+        ctx.set_attribute(attribute, name, "floating_ip_address")
+    ctx.gap(PUBLIC_IP, "info", f"AWS gives this instance a public address; it got the floating IP {name}",
             "", ctx.path())
 
 
@@ -338,9 +300,9 @@ def _eip_of(ctx: ResourceContext) -> str | None:
             return eip
     for association in resources_of(ctx, "AWS::EC2::EIPAssociation"):
         if refers_to(ctx, association, "InstanceId", ctx.name):
-            props = ctx.t.template.resources[association].properties
+            props = ctx.template.resources[association].properties
             target = ctx.referenced_resource(props.get("AllocationId", props.get("EIP")))
-            if target is not None and ctx.t.template.resources[target].type == "AWS::EC2::EIP":
+            if target is not None and ctx.template.resources[target].type == "AWS::EC2::EIP":
                 return target
     return None
 
@@ -353,9 +315,9 @@ def _gets_public_address(ctx: ResourceContext) -> bool:
     subnet = ctx.referenced_resource(ctx.props.get("SubnetId"))
     if "SubnetId" not in ctx.props:
         return True
-    if subnet is None or ctx.t.template.resources[subnet].type != "AWS::EC2::Subnet":
+    if subnet is None or ctx.template.resources[subnet].type != "AWS::EC2::Subnet":
         return False
-    value = ctx.static((ctx.t.template.resources[subnet].properties or {}).get("MapPublicIpOnLaunch", False))
+    value = ctx.static((ctx.template.resources[subnet].properties or {}).get("MapPublicIpOnLaunch", False))
     return value is True or (isinstance(value, str) and value.lower() == "true")
 
 
@@ -363,90 +325,38 @@ def _inline_volumes(ctx: ResourceContext) -> None:
     volumes = ctx.props.get("Volumes")
     if not isinstance(volumes, list):
         if volumes is not None:
-            ctx.gap("volumes", "warning", "the volume list is computed at deploy time; dropped",
+            ctx.gap(VOLUMES, "warning", "the volume list is computed at deploy time; dropped",
                     "attach volumes with OS::Cinder::VolumeAttachment", ctx.path("Volumes"))
         return
     for index, item in enumerate(volumes):
         path = ctx.path("Volumes", index)
         if not isinstance(item, dict):
-            ctx.gap("volumes", "warning", "this volume entry is computed at deploy time; it was dropped",
+            ctx.gap(VOLUMES, "warning", "this volume entry is computed at deploy time; it was dropped",
                     "attach it with OS::Cinder::VolumeAttachment", path)
             continue
         props = {"instance_uuid": ctx.dialect.get_resource(ctx.emitted_name(ctx.name) or ctx.name),
-                 "volume_id": ctx.t.value(item.get("VolumeId"), (*path, "VolumeId"), ctx.name)}
+                 "volume_id": ctx.value_at(item.get("VolumeId"), (*path, "VolumeId"))}
         if "Device" in item:
-            props["mountpoint"] = ctx.t.value(item["Device"], (*path, "Device"), ctx.name)
-            ctx.gap("device-name", "info", "the guest may name the disk differently (e.g. /dev/vdb): KVM does "
+            props["mountpoint"] = ctx.value_at(item["Device"], (*path, "Device"))
+            ctx.gap(DEVICE_NAME, "info", "the guest may name the disk differently (e.g. /dev/vdb): KVM does "
                     "not honour requested device names", "mount by label or UUID in the instance", (*path, "Device"))
         ctx.add(f"{ctx.name}Volume{index}", "OS::Cinder::VolumeAttachment", props)
 
 
 def instance_port(ctx: ResourceContext, name: str) -> str | None:
     """The primary port emitted for an instance of this template, if any."""
-    planned = ctx.t.plan.get(name)
-    if planned is None or planned.status != "hot":
+    if ctx.status_of(name) is not Status.HOT:
         return None
-    for emitted in planned.emitted:
-        if ctx.t.resources[emitted].get("type") == "OS::Neutron::Port":
+    for emitted in ctx.emitted_names(name):
+        if ctx.emitted(emitted)["type"] == "OS::Neutron::Port":
             return emitted
     return None
-
-
-# -- interfaces, key pairs, launch templates ------------------------------------------------
-def network_interface(ctx: ResourceContext) -> None:
-    """OS::Neutron::Port on the subnet's network, with its addresses and groups."""
-    ctx.consume("SubnetId", "PrivateIpAddress", "PrivateIpAddresses", "GroupSet", "SourceDestCheck")
-    body = _port_body(ctx, ctx.props.get("SubnetId"), ctx.props.get("PrivateIpAddress"), ctx.path("SubnetId"))
-    extra = ctx.static(ctx.props.get("PrivateIpAddresses", []))
-    if isinstance(extra, list) and "fixed_ips" in body:
-        for index, item in enumerate(extra):
-            if isinstance(item, dict) and "PrivateIpAddress" in item and item.get("Primary") is not True:
-                path = ctx.path("PrivateIpAddresses", index, "PrivateIpAddress")
-                body["fixed_ips"].append({"subnet": body["fixed_ips"][0]["subnet"],
-                                          "ip_address": ctx.t.value(item["PrivateIpAddress"], path, ctx.name)})
-    if "GroupSet" in ctx.props:
-        body["security_groups"] = _group_list(ctx, ctx.props["GroupSet"], ctx.path("GroupSet"))
-    _source_dest_check(ctx, ctx.props, ctx.base, body)
-    body.update(ctx.map_properties())
-    ctx.add(ctx.name, "OS::Neutron::Port", body)
-
-
-def network_interface_attachment(ctx: ResourceContext) -> None:
-    """The port is added to the server's networks; the attachment itself is a placeholder."""
-    from cfnbridge.translation.handlers.network import emitted_body
-
-    ctx.consume("InstanceId", "NetworkInterfaceId", "DeviceIndex")
-    server = emitted_body(ctx, ctx.referenced_resource(ctx.props.get("InstanceId")))
-    if server is None or server.get("type") != "OS::Nova::Server":
-        ctx.gap("interface-attachment", "error", "the interface could only be attached to a server of this "
-                "template translated to OS::Nova::Server", "attach the port by hand (openstack server add port)",
-                ctx.path("InstanceId"))
-    else:
-        networks = server.setdefault("properties", {}).setdefault("networks", [])
-        index = ctx.static(ctx.props.get("DeviceIndex", len(networks)))
-        position = int(index) if str(index).isdigit() else len(networks)
-        networks.insert(min(position, len(networks)), {"port": ctx.prop("NetworkInterfaceId")})
-        ctx.gap("interface-attachment", "info", "the interface became one more port of the server (attached when "
-                "the server is created)", "", ctx.path("NetworkInterfaceId"))
-    ctx.map_properties()
-    ctx.add(ctx.name, "OS::Heat::None")
-
-
-def key_pair(ctx: ResourceContext) -> None:
-    """OS::Nova::KeyPair; without a public key Nova generates one and Heat keeps the private key."""
-    props = ctx.map_properties()
-    if "public_key" not in props:
-        props["save_private_key"] = True
-        ctx.gap("private-key", "warning", "Nova generates the key; Heat keeps the private key in its database "
-                "(attribute private_key) where AWS stores it in SSM Parameter Store",
-                "import a public key (PublicKeyMaterial) instead", ctx.path())
-    ctx.add(ctx.name, "OS::Nova::KeyPair", props)
 
 
 def launch_template(ctx: ResourceContext) -> None:
     """No resource of its own: the data is translated where servers or groups use it."""
     ctx.consume(*ctx.props)
-    ctx.gap("launch-template", "info", "a launch template has no OpenStack resource: its data is copied into the "
+    ctx.gap(LAUNCH_TEMPLATE, "info", "a launch template has no OpenStack resource: its data is copied into the "
             "servers and scaling groups that use it; kept as OS::Heat::None", "", ("Resources", ctx.name, "Type"))
     ctx.add(ctx.name, "OS::Heat::None")
 
@@ -456,7 +366,7 @@ def launch_template_data(ctx: ResourceContext, spec: Any, path: Path) -> tuple[d
     if not isinstance(spec, dict):
         spec = ctx.static(spec)
     if not isinstance(spec, dict):
-        ctx.gap("launch-template", "warning", "the launch template is chosen at deploy time", "name it literally",
+        ctx.gap(LAUNCH_TEMPLATE, "warning", "the launch template is chosen at deploy time", "name it literally",
                 path)
         return None
     target = ctx.referenced_resource(spec.get("LaunchTemplateId"))
@@ -464,13 +374,13 @@ def launch_template_data(ctx: ResourceContext, spec: Any, path: Path) -> tuple[d
         target = ctx.referenced_resource(spec["LaunchTemplateName"])
         wanted = ctx.static(spec["LaunchTemplateName"])
         for name in resources_of(ctx, "AWS::EC2::LaunchTemplate"):
-            props = ctx.t.template.resources[name].properties or {}
+            props = ctx.template.resources[name].properties or {}
             if target is None and isinstance(wanted, str) and ctx.static(props.get("LaunchTemplateName")) == wanted:
                 target = name
-    resource = ctx.t.template.resources.get(target) if target else None
+    resource = ctx.template.resources.get(target) if target else None
     if resource is None or resource.type != "AWS::EC2::LaunchTemplate" or not isinstance(resource.properties, dict) \
             or not isinstance(resource.properties.get("LaunchTemplateData"), dict):
-        ctx.gap("launch-template", "warning", "the launch template is not defined in this template, so its "
+        ctx.gap(LAUNCH_TEMPLATE, "warning", "the launch template is not defined in this template, so its "
                 "settings could not be copied", "give the image, flavor and other settings directly", path)
         return None
     return resource.properties["LaunchTemplateData"], ("Resources", target, "Properties", "LaunchTemplateData")

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from cfnbridge.gap_codes import FLOATING_IP_ID, FLOATING_IP_PORT
 from cfnbridge.translation.handlers.compute import instance_port
 from cfnbridge.translation.handlers.network import external_network
 from cfnbridge.translation.values import MISSING
 
 if TYPE_CHECKING:
-    from cfnbridge.translation.resources import ResourceContext
+    from cfnbridge.translation.context import ResourceContext
 
 
 def eip(ctx: ResourceContext) -> None:
@@ -37,10 +38,10 @@ def eip_association(ctx: ResourceContext) -> None:
         props["floatingip_id"] = ctx.prop("AllocationId")
     elif "EIP" in ctx.props:
         target = ctx.referenced_resource(ctx.props["EIP"])
-        if target is not None and ctx.t.template.resources[target].type == "AWS::EC2::EIP":
+        if target is not None and ctx.template.resources[target].type == "AWS::EC2::EIP":
             props["floatingip_id"] = ctx.dialect.get_resource(ctx.emitted_name(target) or target)
         else:
-            ctx.gap("floating-ip-id", "warning", "Neutron associates a floating IP by its id, not its address; the id "
+            ctx.gap(FLOATING_IP_ID, "warning", "Neutron associates a floating IP by its id, not its address; the id "
                     f"became the parameter '{ctx.name}FloatingIp'", "pass the floating IP's id", ctx.path("EIP"))
             props["floatingip_id"] = ctx.parameter(f"{ctx.name}FloatingIp", {
                 "type": "string", "description": "id of the floating IP (was an Elastic IP address)"})
@@ -61,7 +62,7 @@ def _port_of_instance(ctx: ResourceContext, value: Any, key: str) -> Any:
     port = instance_port(ctx, target) if target else None
     if port is not None:
         return ctx.dialect.get_resource(port)
-    ctx.gap("floating-ip-port", "warning", "a floating IP is bound to a port, and this instance is not one of "
+    ctx.gap(FLOATING_IP_PORT, "warning", "a floating IP is bound to a port, and this instance is not one of "
             "the template's (its port is unknown)", f"pass the server's port id (parameter {ctx.name}Port) "
             "or associate the address by hand", ctx.path(key))
     return MISSING

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from cfnbridge.gap_codes import DYNAMIC_STRUCTURE, LB_ACTION, LB_CONDITION, LB_PROTOCOL, LB_REDIRECT, TLS_CERTIFICATE
 from cfnbridge.template import Template
 from cfnbridge.translation.handlers.load_balancers import (
     ELBV2,
@@ -25,7 +26,7 @@ from cfnbridge.translation.handlers.load_balancers import (
 )
 
 if TYPE_CHECKING:
-    from cfnbridge.translation.resources import ResourceContext
+    from cfnbridge.translation.context import ResourceContext
 
 
 def elbv2_listener(ctx: ResourceContext) -> None:
@@ -33,11 +34,11 @@ def elbv2_listener(ctx: ResourceContext) -> None:
     ctx.consume("Protocol")
     octavia = LISTENER_PROTOCOLS.get(protocol or "")
     if octavia is None:
-        ctx.gap("lb-protocol", "warning", f"listener protocol {protocol or '(chosen at deploy time)'} has no "
+        ctx.gap(LB_PROTOCOL, "warning", f"listener protocol {protocol or '(chosen at deploy time)'} has no "
                 "Octavia equivalent; HTTP was used", "use HTTP, HTTPS, TCP or UDP", ctx.path("Protocol"))
         octavia = "HTTP"
     if protocol in ("TLS", "SSL"):
-        ctx.gap("lb-protocol", "warning", "Octavia terminates TLS only for HTTP; this TLS listener became a TCP "
+        ctx.gap(LB_PROTOCOL, "warning", "Octavia terminates TLS only for HTTP; this TLS listener became a TCP "
                 "listener that passes TLS through to the members", "serve TLS on the members, or use HTTPS",
                 ctx.path("Protocol"))
     properties: dict[str, Any] = {"loadbalancer": ctx.prop("LoadBalancerArn"), "protocol": octavia,
@@ -48,7 +49,7 @@ def elbv2_listener(ctx: ResourceContext) -> None:
     elif octavia == "TERMINATED_HTTPS":
         properties["default_tls_container_ref"] = tls_container(ctx, ctx.name, ctx.path("Protocol"))
     elif "Certificates" in ctx.props:
-        ctx.gap("tls-certificate", "info", "the certificate is not used: the listener passes TLS through", "",
+        ctx.gap(TLS_CERTIFICATE, "info", "the certificate is not used: the listener passes TLS through", "",
                 ctx.path("Certificates"))
     action = _terminal_action(ctx, "DefaultActions")
     policy = _policy(ctx, *action) if action else None
@@ -59,7 +60,7 @@ def elbv2_listener(ctx: ResourceContext) -> None:
     listener = ctx.add(ctx.name, "OS::Octavia::Listener", properties)
     if policy:
         # AWS applies the default action when no rule matches: a catch-all L7 policy created after the rules.
-        rules = [n for n, r in _listener_rules(ctx.t.template, ctx.name)]
+        rules = [n for n, r in _listener_rules(ctx, ctx.name)]
         extra = {"depends_on": rules} if rules else {}
         name = ctx.add(f"{listener}DefaultAction", "OS::Octavia::L7Policy",
                        {"listener": ctx.dialect.get_resource(listener), **policy}, **extra)
@@ -68,12 +69,22 @@ def elbv2_listener(ctx: ResourceContext) -> None:
 
 
 # -- L7: listener rules, redirects, fixed responses ---------------------------------------------
-def _listener_rules(template: Template, listener: str) -> list[tuple[str, Any]]:
+def _rules_by_listener(template: Template) -> dict[str, list[tuple[str, Any]]]:
+    """Listener -> its rules as (name, static priority) in evaluation order; built once per template."""
+    index: dict[str, list[tuple[str, Any]]] = {}
+    for name, resource in template.resources.items():
+        if resource.type == f"{ELBV2}ListenerRule":
+            listener = referenced(props_of(resource).get("ListenerArn"))
+            if listener is not None:
+                index.setdefault(listener, []).append((name, props_of(resource).get("Priority")))
+    for rules in index.values():
+        rules.sort(key=lambda item: (as_int(item[1]) if as_int(item[1]) is not None else 1 << 30, item[0]))
+    return index
+
+
+def _listener_rules(ctx: ResourceContext, listener: str) -> list[tuple[str, Any]]:
     """The rules of one listener as (name, static priority), in evaluation order."""
-    found = [(name, r) for name, r in template.resources.items() if r.type == f"{ELBV2}ListenerRule"
-             and referenced(props_of(r).get("ListenerArn")) == listener]
-    return sorted(((name, props_of(r).get("Priority")) for name, r in found),
-                  key=lambda item: (as_int(item[1]) if as_int(item[1]) is not None else 1 << 30, item[0]))
+    return ctx.index(_rules_by_listener).get(listener, [])
 
 
 def _terminal_action(ctx: ResourceContext, key: str) -> tuple[dict[str, Any], Path] | None:
@@ -81,12 +92,12 @@ def _terminal_action(ctx: ResourceContext, key: str) -> tuple[dict[str, Any], Pa
     ctx.consume(key)
     raw = ctx.props.get(key)
     if not isinstance(raw, list) or not all(isinstance(a, dict) for a in raw) or not raw:
-        ctx.gap("dynamic-structure", "error", "the actions are not a literal list and could not be translated",
+        ctx.gap(DYNAMIC_STRUCTURE, "error", "the actions are not a literal list and could not be translated",
                 "write the actions out literally", ctx.path(key))
         return None
     ordered = sorted(enumerate(raw), key=lambda item: as_int(ctx.static(item[1].get("Order", item[0]))) or item[0])
     for index, action in ordered[:-1]:
-        ctx.gap("lb-action", "error", f"the {action.get('Type')} action (user authentication) has no Octavia "
+        ctx.gap(LB_ACTION, "error", f"the {action.get('Type')} action (user authentication) has no Octavia "
                 "equivalent: requests would reach the members unauthenticated", "authenticate in the application, "
                 "or keep this endpoint on AWS", ctx.path(key, index))
     index, action = ordered[-1]
@@ -99,24 +110,23 @@ def _policy(ctx: ResourceContext, action: dict[str, Any], path: Path) -> dict[st
     if kind == "forward":
         if "TargetGroupArn" in action:
             return {"action": "REDIRECT_TO_POOL",
-                    "redirect_pool": ctx.t.value(action["TargetGroupArn"], (*path, "TargetGroupArn"), ctx.name)}
+                    "redirect_pool": ctx.value_at(action["TargetGroupArn"], (*path, "TargetGroupArn"))}
         groups = action.get("ForwardConfig", {}).get("TargetGroups") if isinstance(
             action.get("ForwardConfig"), dict) else None
         if isinstance(groups, list) and groups and isinstance(groups[0], dict):
             if len(groups) > 1:
-                ctx.gap("lb-action", "warning", "Octavia forwards to one pool; the weighted split over "
+                ctx.gap(LB_ACTION, "warning", "Octavia forwards to one pool; the weighted split over "
                         f"{len(groups)} target groups became all traffic to the first", "",
                         (*path, "ForwardConfig", "TargetGroups"))
-            return {"action": "REDIRECT_TO_POOL", "redirect_pool": ctx.t.value(
-                groups[0].get("TargetGroupArn"), (*path, "ForwardConfig", "TargetGroups", 0, "TargetGroupArn"),
-                ctx.name)}
+            return {"action": "REDIRECT_TO_POOL", "redirect_pool": ctx.value_at(
+                groups[0].get("TargetGroupArn"), (*path, "ForwardConfig", "TargetGroups", 0, "TargetGroupArn"))}
     if kind == "redirect":
         return {"action": "REDIRECT_TO_URL", "redirect_url": _redirect_url(ctx, action.get("RedirectConfig"), path)}
     if kind != "fixed-response":
-        ctx.gap("lb-action", "error", f"action {kind!r} could not be translated; requests are rejected instead",
+        ctx.gap(LB_ACTION, "error", f"action {kind!r} could not be translated; requests are rejected instead",
                 "use forward, redirect or fixed-response", path)
     else:
-        ctx.gap("lb-action", "warning", "Octavia cannot answer with a fixed response; matching requests are "
+        ctx.gap(LB_ACTION, "warning", "Octavia cannot answer with a fixed response; matching requests are "
                 "rejected (HTTP 403) instead of the configured status and body", "serve the response from a "
                 "small backend pool", path)
     return {"action": "REJECT"}
@@ -136,11 +146,11 @@ def _redirect_url(ctx: ResourceContext, config: Any, path: Path) -> Any:
         target_path = static.get("Path", "/#{path}")
         url += target_path if isinstance(target_path, str) and "#{" not in target_path else "/"
         if "#{" in str(static.get("Path", "#{")) or "#{" in str(static.get("Query", "#{")):
-            ctx.gap("lb-redirect", "info", "the redirect goes to a fixed URL: the request's path and query are not "
+            ctx.gap(LB_REDIRECT, "info", "the redirect goes to a fixed URL: the request's path and query are not "
                     "carried over", "set redirect_prefix on the L7 policy with the openstack CLI", path)
         return url
     name = f"{ctx.name}RedirectUrl"
-    ctx.gap("lb-redirect", "warning", "AWS redirects keep the request's host, path and query (#{host} …); Heat's "
+    ctx.gap(LB_REDIRECT, "warning", "AWS redirects keep the request's host, path and query (#{host} …); Heat's "
             f"Octavia L7 policy redirects to one fixed URL, given in the parameter {name!r}",
             "pass the site's URL (e.g. https://www.example.org/), or set redirect_prefix with the openstack CLI",
             path)
@@ -155,7 +165,7 @@ def elbv2_listener_rule(ctx: ResourceContext) -> None:
     action = _terminal_action(ctx, "Actions")
     properties.update(_policy(ctx, *action) if action else {"action": "REJECT"})
     # Octavia inserts each policy where its position says at creation time: create them in priority order.
-    siblings = [name for name, _ in _listener_rules(ctx.t.template, referenced(listener_raw) or "")]
+    siblings = [name for name, _ in _listener_rules(ctx, referenced(listener_raw) or "")]
     extra = {}
     if ctx.name in siblings and siblings.index(ctx.name) > 0:
         extra["depends_on"] = siblings[siblings.index(ctx.name) - 1]
@@ -171,14 +181,14 @@ def _conditions(ctx: ResourceContext, policy: str) -> None:
     ctx.consume("Conditions")
     raw = ctx.props.get("Conditions")
     if not isinstance(raw, list):
-        ctx.gap("dynamic-structure", "error", "conditions computed at deploy time could not be translated; the "
+        ctx.gap(DYNAMIC_STRUCTURE, "error", "conditions computed at deploy time could not be translated; the "
                 "policy matches every request", "write the conditions out literally", ctx.path("Conditions"))
         return
     for index, condition in enumerate(raw):
         path = ("Conditions", index)
         field = ctx.static(condition.get("Field")) if isinstance(condition, dict) else None
         if field not in _FIELDS:
-            ctx.gap("lb-condition", "warning", f"condition {field!r} has no Octavia L7 rule type; it was dropped, so "
+            ctx.gap(LB_CONDITION, "warning", f"condition {field!r} has no Octavia L7 rule type; it was dropped, so "
                     "the rule matches more requests than on AWS", "Octavia matches path, host name, header, "
                     "cookie and file type", ctx.path(*path))
             continue
@@ -197,7 +207,7 @@ def _match(ctx: ResourceContext, values: Any, path: Path) -> dict[str, Any]:
     """AWS wildcard patterns (any of the values) as one Octavia comparison."""
     static = ctx.static(values)
     if not (isinstance(static, list) and static and all(isinstance(v, str) for v in static)):
-        ctx.gap("lb-condition", "warning", "the match values are computed at deploy time; they are compared "
+        ctx.gap(LB_CONDITION, "warning", "the match values are computed at deploy time; they are compared "
                 "literally (no wildcards, first value only)", "write the values literally", ctx.path(*path))
         return {"compare_type": "EQUAL_TO", "value": select_first(ctx, ctx.value(values, *path))}
     if len(static) == 1:

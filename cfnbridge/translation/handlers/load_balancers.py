@@ -14,13 +14,23 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from cfnbridge import intrinsics as fn
+from cfnbridge.gap_codes import (
+    LB_HEALTH_CHECK,
+    LB_MEMBERSHIP,
+    LB_SCHEME,
+    LB_SUBNETS,
+    LB_TARGET,
+    LB_TYPE,
+    TLS_CERTIFICATE,
+)
 from cfnbridge.template import Resource, Template
 from cfnbridge.translation import transforms
 from cfnbridge.translation.handlers.network import external_network
+from cfnbridge.translation.plan import Status
 from cfnbridge.translation.values import MISSING
 
 if TYPE_CHECKING:
-    from cfnbridge.translation.resources import ResourceContext
+    from cfnbridge.translation.context import ResourceContext
 
 Path = tuple[Any, ...]
 ELBV2 = "AWS::ElasticLoadBalancingV2::"
@@ -56,13 +66,7 @@ def select_first(ctx: ResourceContext, value: Any) -> Any:
     """Item 0 of a list computed at deploy time, in the output dialect."""
     if isinstance(value, list):
         return value[0] if value else MISSING
-    if not ctx.hot:
-        return {"Fn::Select": [0, value]}
-    if isinstance(value, dict) and len(value) == 1:
-        (function, arguments), = value.items()
-        if function in ("get_param", "get_attr"):
-            return {function: [*(arguments if isinstance(arguments, list) else [arguments]), 0]}
-    return {"yaql": {"expression": "$.data[0]", "data": value}}
+    return ctx.dialect.select(0, value)
 
 
 def first_subnet(ctx: ResourceContext, key: str, what: str,
@@ -75,7 +79,7 @@ def first_subnet(ctx: ResourceContext, key: str, what: str,
     translated = ctx.value(raw, key)
     count = len(translated) if isinstance(translated, list) else None
     if count != 1:
-        ctx.gap("lb-subnets", "info", f"{what} sits on one subnet on OpenStack, the first of "
+        ctx.gap(LB_SUBNETS, "info", f"{what} sits on one subnet on OpenStack, the first of "
                 f"{count if count else 'the listed'} subnets; AWS spread it over all of them",
                 hint, ctx.path(key))
     return select_first(ctx, translated)
@@ -89,17 +93,17 @@ def public_address(ctx: ResourceContext, lb: str) -> None:
     if scheme == "internal":
         return
     if not isinstance(scheme, str):
-        ctx.gap("lb-scheme", "warning", "the scheme is chosen at deploy time; a floating IP was created "
+        ctx.gap(LB_SCHEME, "warning", "the scheme is chosen at deploy time; a floating IP was created "
                 "whatever it is", "make Scheme a literal", ctx.path("Scheme"))
     fip = ctx.add(f"{lb}FloatingIP", "OS::Neutron::FloatingIP", {
         "floating_network": external_network(ctx), "port_id": ctx.dialect.get_attr(lb, "vip_port_id")})
     # The public address is the floating IP's, not the private VIP's.
-    ctx.t.plan[ctx.name].attributes["DNSName"] = (fip, "floating_ip_address")
+    ctx.set_attribute("DNSName", fip, "floating_ip_address")
 
 
 def tls_container(ctx: ResourceContext, listener: str, path: Path) -> Any:
     """A certificate from ACM/IAM: Octavia reads it from a Barbican container, given as a parameter."""
-    ctx.gap("tls-certificate", "warning", "AWS certificates (ACM/IAM) do not exist on OpenStack; the listener "
+    ctx.gap(TLS_CERTIFICATE, "warning", "AWS certificates (ACM/IAM) do not exist on OpenStack; the listener "
             f"reads its certificate from the Barbican container given in the parameter '{listener}TlsContainer'",
             "store the certificate and key in Barbican (openstack secret store; openstack secret container "
             "create --type certificate) and pass the container's href", path)
@@ -110,50 +114,36 @@ def tls_container(ctx: ResourceContext, listener: str, path: Path) -> Any:
 def member_subnet(ctx: ResourceContext, target: Any) -> Any:
     """The subnet of an instance of this template that is a pool member, if it names one."""
     name = ctx.referenced_resource(target) if target is not None else None
-    resource = ctx.t.template.resources.get(name) if name else None
+    resource = ctx.template.resources.get(name) if name else None
     if resource is None or resource.type != "AWS::EC2::Instance" or not isinstance(resource.properties, dict):
         return None
     subnet = resource.properties.get("SubnetId")
     if subnet is None:
         return None
-    return ctx.t.value(subnet, ("Resources", name, "Properties", "SubnetId"), ctx.name)
+    return ctx.value_at(subnet, ("Resources", name, "Properties", "SubnetId"))
 
 
 def instance_address(ctx: ResourceContext, target: Any, path: Path, number: int, by_ip: bool = False) -> Any:
     """A pool member's address: an instance's private IP, or an IP target as it is."""
     name = ctx.referenced_resource(target)
-    if name and ctx.t.template.resources[name].type == "AWS::EC2::Instance":
-        return ctx.t.attribute(name, "PrivateIp", path, ctx.name)
+    if name and ctx.template.resources[name].type == "AWS::EC2::Instance":
+        return ctx.attribute(name, "PrivateIp", path)
     if by_ip:
         _check_ip_parameter(ctx, target)
-        return ctx.t.value(target, path, ctx.name)
+        return ctx.value_at(target, path)
     parameter = f"{ctx.name}TargetAddress{number}"
-    ctx.gap("lb-target", "warning", f"an Octavia member needs an IP address, not an instance id; the address "
+    ctx.gap(LB_TARGET, "warning", f"an Octavia member needs an IP address, not an instance id; the address "
             f"became the parameter {parameter!r}", "pass the instance's fixed IP", path)
     value = ctx.parameter(parameter, {"type": "string", "description": "pool member IP address",
                                       "constraints": [{"custom_constraint": "ip_addr"}]})
-    parameter = ctx.t.parameter_name(parameter)
-    if not ctx.hot and parameter in ctx.t.extra_parameters:
-        ctx.t.extra_parameters[parameter]["AllowedPattern"] = r"(\d{1,3}\.){3}\d{1,3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*"
     return value
 
 
 def _check_ip_parameter(ctx: ResourceContext, value: Any) -> None:
     """A string parameter used as a member address: let Heat check that it is an IP address."""
-    from cfnbridge.translation import sections
-
     name = value.target if isinstance(value, fn.Ref) else None
-    parameter = ctx.t.template.parameters.get(name) if name else None
-    if parameter is None or name in ctx.t.extra_parameters or any(
-            k in parameter.raw for k in ("Default", "AllowedPattern", "AllowedValues")):
-        return
-    spec = dict(sections.parameters(ctx.t)[name])
-    if ctx.hot and spec.get("type") == "string":
-        spec["constraints"] = [{"custom_constraint": "ip_addr"}]
-        ctx.t.extra_parameters[name] = spec
-    elif not ctx.hot and spec.get("Type") == "String":
-        spec["AllowedPattern"] = r"(\d{1,3}\.){3}\d{1,3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*"
-        ctx.t.extra_parameters[name] = spec
+    if name in ctx.template.parameters:
+        ctx.constrain_parameter(name, {"custom_constraint": "ip_addr"})
 
 
 def integer(ctx: ResourceContext, value: Any, *steps: Any) -> Any:
@@ -195,7 +185,7 @@ def as_int(value: Any) -> int | None:
 def monitor(ctx: ResourceContext, name: str, pool: str, kind: str | None, settings: dict[str, Any]) -> None:
     """A health monitor; ``settings`` holds translated delay/timeout/retries/url_path/expected_codes."""
     if kind is None:
-        ctx.gap("lb-health-check", "warning", "the health check protocol is chosen at deploy time; a TCP check "
+        ctx.gap(LB_HEALTH_CHECK, "warning", "the health check protocol is chosen at deploy time; a TCP check "
                 "was used", "make the protocol a literal")
         kind = "TCP"
     properties = {"pool": ctx.dialect.get_resource(pool), "type": kind}
@@ -254,14 +244,14 @@ def group_pools(ctx: ResourceContext, key: str) -> list[PoolRef]:
     pools: list[PoolRef] = []
     for index, item in enumerate(items):
         name = ctx.referenced_resource(item)
-        kind = ctx.t.template.resources[name].type if name else None
-        planned = ctx.t.plan.get(name) if name else None
-        if kind == f"{ELBV2}TargetGroup" and planned and planned.status == "hot":
-            pools.append(target_group_pool(ctx.t.template, name))
-        elif kind == CLASSIC and planned and planned.status == "hot":
-            pools.extend(classic_pools(ctx.t.template, name))
+        kind = ctx.template.resources[name].type if name else None
+        translated = ctx.status_of(name) is Status.HOT
+        if kind == f"{ELBV2}TargetGroup" and translated:
+            pools.append(target_group_pool(ctx.template, name))
+        elif kind == CLASSIC and translated:
+            pools.extend(classic_pools(ctx.template, name))
         else:
-            ctx.gap("lb-membership", "error", "the group's servers cannot be added to a load balancer defined "
+            ctx.gap(LB_MEMBERSHIP, "error", "the group's servers cannot be added to a load balancer defined "
                     "outside this template (or not translated)", "add the servers as pool members of that "
                     "Octavia pool yourself", ctx.path(key, index) if isinstance(raw, list) else ctx.path(key))
     return pools
@@ -272,7 +262,7 @@ def elbv2_load_balancer(ctx: ResourceContext) -> None:
     kind = upper(ctx, ctx.props.get("Type"), "application")
     ctx.consume("Type")
     if kind == "GATEWAY":
-        ctx.gap("lb-type", "error", "gateway load balancers (GENEVE appliances) have no Octavia equivalent",
+        ctx.gap(LB_TYPE, "error", "gateway load balancers (GENEVE appliances) have no Octavia equivalent",
                 "chain the appliances with Neutron service function chaining (networking-sfc)", ctx.path("Type"))
     vip_subnet = first_subnet(ctx, "Subnets", "the load balancer's VIP")
     mappings = ctx.props.get("SubnetMappings")
@@ -286,11 +276,11 @@ def elbv2_load_balancer(ctx: ResourceContext) -> None:
             properties["vip_address"] = ctx.value(first["PrivateIPv4Address"], "SubnetMappings", 0,
                                                   "PrivateIPv4Address")
         if len(mappings) > 1 or any(k not in ("SubnetId", "PrivateIPv4Address") for k in first):
-            ctx.gap("lb-subnets", "warning", "only the first subnet mapping's subnet and private address were "
+            ctx.gap(LB_SUBNETS, "warning", "only the first subnet mapping's subnet and private address were "
                     "kept (Elastic IP allocations and further subnets were dropped)",
                     "the floating IP <Name>FloatingIP is the public address", ctx.path("SubnetMappings"))
     if vip_subnet is MISSING:
-        ctx.gap("lb-subnets", "warning", "no subnet given; the VIP subnet became the parameter 'VipSubnet'",
+        ctx.gap(LB_SUBNETS, "warning", "no subnet given; the VIP subnet became the parameter 'VipSubnet'",
                 "pass the subnet the load balancer should listen on")
         vip_subnet = ctx.parameter("VipSubnet", {"type": "string", "description": "subnet for load balancer VIPs"})
     properties = {"vip_subnet": vip_subnet, **properties, **ctx.map_properties()}
@@ -298,19 +288,16 @@ def elbv2_load_balancer(ctx: ResourceContext) -> None:
     public_address(ctx, lb)
 
 
-def _forwarding_listeners(ctx: ResourceContext) -> dict[str, list[str]]:
+def _forwarding_listeners(template: Template) -> dict[str, list[str]]:
     """Target group name -> listeners forwarding to it (directly or through a rule).
 
-    Built once per translation: scanning every resource for every target group was
-    quadratic, and large templates have hundreds of both.
+    An index built once per template (``ctx.index``): scanning every resource for every
+    target group was quadratic, and large templates have hundreds of both.
     """
-    index = ctx.t.memo.get("elbv2-forwarding")
-    if index is not None:
-        return index
     from cfnbridge.references import in_value
 
-    index = {}
-    for name, resource in ctx.t.template.resources.items():
+    index: dict[str, list[str]] = {}
+    for name, resource in template.resources.items():
         props = props_of(resource)
         if resource.type == f"{ELBV2}Listener":
             actions, listener = props.get("DefaultActions"), name
@@ -320,131 +307,18 @@ def _forwarding_listeners(ctx: ResourceContext) -> dict[str, list[str]]:
             continue
         for target in {r.target for r in in_value(actions, ("Resources", name), ()) if r.kind in ("Ref", "GetAtt")}:
             index.setdefault(target, []).append(listener)
-    ctx.t.memo["elbv2-forwarding"] = index
     return index
 
 
 def _owning_load_balancers(ctx: ResourceContext) -> list[Any]:
     """The load balancers whose listeners or rules forward to this target group, translated."""
     found: dict[str, Any] = {}
-    resources = ctx.t.template.resources
-    for listener in _forwarding_listeners(ctx).get(ctx.name, []):
+    resources = ctx.template.resources
+    for listener in ctx.index(_forwarding_listeners).get(ctx.name, []):
         if listener not in resources or resources[listener].type != f"{ELBV2}Listener":
             continue
         raw = props_of(resources[listener]).get("LoadBalancerArn")
         if raw is not None:
-            value = ctx.t.value(raw, ("Resources", listener, "Properties", "LoadBalancerArn"), ctx.name)
+            value = ctx.value_at(raw, ("Resources", listener, "Properties", "LoadBalancerArn"))
             found.setdefault(repr(value), value)
     return list(found.values())
-
-
-def elbv2_target_group(ctx: ResourceContext) -> None:
-    protocol = upper(ctx, ctx.props.get("Protocol"), "HTTP")
-    target_type = upper(ctx, ctx.props.get("TargetType"), "instance")
-    ctx.consume("Protocol", "TargetType")
-    if target_type in ("LAMBDA", "ALB"):
-        ctx.gap("lb-target", "error", f"{target_type.lower()} targets have no Octavia equivalent",
-                "put the function behind a server, or chain the load balancers by IP", ctx.path("TargetType"))
-    pool_protocol, reencrypt = POOL_PROTOCOLS.get(protocol or "", (None, False))
-    if pool_protocol is None:
-        ctx.gap("lb-protocol", "error" if protocol else "warning",
-                f"target protocol {protocol or '(chosen at deploy time)'} has no Octavia pool protocol; HTTP was used",
-                "use HTTP, HTTPS, TCP or UDP", ctx.path("Protocol"))
-        pool_protocol = "HTTP"
-    if protocol == "TCP_UDP":
-        ctx.gap("lb-protocol", "warning", "an Octavia pool carries TCP or UDP, not both; TCP was used",
-                "add a UDP listener and pool for the UDP traffic", ctx.path("Protocol"))
-    properties: dict[str, Any] = {"lb_algorithm": "ROUND_ROBIN", "protocol": pool_protocol}
-    if reencrypt:
-        properties["tls_enabled"] = True
-    owners = _owning_load_balancers(ctx)
-    if not owners:
-        ctx.gap("lb-unattached-pool", "warning", "no listener in this template forwards to this target group, "
-                f"but an Octavia pool belongs to a load balancer: it became the parameter '{ctx.name}LoadBalancer'",
-                "pass the Octavia load balancer the pool belongs to")
-        owners = [ctx.parameter(f"{ctx.name}LoadBalancer", {"type": "string", "description": "Octavia load balancer"})]
-    elif len(owners) > 1:
-        ctx.gap("lb-shared-pool", "warning", "an Octavia pool belongs to one load balancer; this target group is "
-                "used by several, and only the first one got it", "copy the target group once per load balancer")
-    properties["loadbalancer"] = owners[0]
-    properties.update(_target_group_attributes(ctx))
-    properties.update(ctx.map_properties())
-    pool = ctx.add(ctx.name, "OS::Octavia::Pool", properties)
-    _target_group_monitor(ctx, pool, protocol)
-    _targets(ctx, pool, target_type)
-
-
-def _target_group_attributes(ctx: ResourceContext) -> dict[str, Any]:
-    ctx.consume("TargetGroupAttributes")
-    raw = ctx.props.get("TargetGroupAttributes")
-    static = ctx.static(raw) if raw is not None else []
-    if not isinstance(static, list):
-        ctx.gap("dynamic-structure", "warning", "target group attributes computed at deploy time were dropped",
-                "write them out literally", ctx.path("TargetGroupAttributes"))
-        return {}
-    table = {str(a.get("Key")): a.get("Value") for a in static if isinstance(a, dict)}
-    out: dict[str, Any] = {}
-    if str(table.pop("stickiness.enabled", "false")).lower() == "true":
-        kind = table.pop("stickiness.type", "lb_cookie")
-        cookie = table.pop("stickiness.app_cookie.cookie_name", None)
-        out["session_persistence"] = {"type": "APP_COOKIE", "cookie_name": cookie} if kind == "app_cookie" and \
-            cookie else {"type": "SOURCE_IP" if kind == "source_ip" else "HTTP_COOKIE"}
-    if table.pop("load_balancing.algorithm.type", "round_robin") == "least_outstanding_requests":
-        out["lb_algorithm"] = "LEAST_CONNECTIONS"
-    table.pop("stickiness.type", None)
-    if table:
-        ctx.gap("lb-attributes", "info", f"target group attributes {', '.join(sorted(table))} have no Heat "
-                "property on Octavia; dropped", "", ctx.path("TargetGroupAttributes"))
-    return out
-
-
-def _target_group_monitor(ctx: ResourceContext, pool: str, protocol: str | None) -> None:
-    keys = ("HealthCheckEnabled", "HealthCheckProtocol", "HealthCheckPath", "HealthCheckPort",
-            "HealthCheckIntervalSeconds", "HealthCheckTimeoutSeconds", "HealthyThresholdCount",
-            "UnhealthyThresholdCount", "Matcher")
-    ctx.consume(*keys)
-    if str(ctx.static(ctx.props.get("HealthCheckEnabled", True))).lower() == "false":
-        return
-    kind = upper(ctx, ctx.props.get("HealthCheckProtocol"), protocol or "HTTP")
-    tcp = kind not in ("HTTP", "HTTPS")
-    settings = {"delay": ctx.prop("HealthCheckIntervalSeconds") if "HealthCheckIntervalSeconds" in ctx.props else 30,
-                "timeout": ctx.prop("HealthCheckTimeoutSeconds") if "HealthCheckTimeoutSeconds" in ctx.props
-                else (10 if tcp else 5),
-                "max_retries": ctx.prop("HealthyThresholdCount") if "HealthyThresholdCount" in ctx.props else 5,
-                "url_path": ctx.prop("HealthCheckPath")}
-    matcher = ctx.props.get("Matcher")
-    if isinstance(matcher, dict) and "HttpCode" in matcher:
-        settings["expected_codes"] = ctx.value(matcher["HttpCode"], "Matcher", "HttpCode")
-    elif matcher is not None:
-        ctx.gap("lb-health-check", "warning", "gRPC status matchers have no Octavia equivalent; dropped", "",
-                ctx.path("Matcher"))
-    if "UnhealthyThresholdCount" in ctx.props:
-        ctx.gap("lb-health-check", "info", "the unhealthy threshold is Octavia's max_retries_down, which Heat does "
-                "not expose; Octavia's default (3) applies", "", ctx.path("UnhealthyThresholdCount"))
-    port = ctx.props.get("HealthCheckPort")
-    if port is not None and as_int(ctx.static(port)) is None and ctx.static(port) != "traffic-port":
-        ctx.gap("lb-health-check", "warning", "the health check port is chosen at deploy time; members are checked "
-                "on their traffic port", "make HealthCheckPort a literal", ctx.path("HealthCheckPort"))
-    monitor(ctx, f"{pool}Monitor", pool, MONITOR_TYPES.get(kind or ""), settings)
-
-
-def _targets(ctx: ResourceContext, pool: str, target_type: str | None) -> None:
-    ctx.consume("Targets", "Port")
-    raw = ctx.props.get("Targets")
-    if raw is None:
-        return
-    if not isinstance(raw, list):
-        ctx.gap("dynamic-structure", "warning", "targets computed at deploy time were dropped",
-                "list the targets literally", ctx.path("Targets"))
-        return
-    monitor_port = as_int(ctx.static(ctx.props.get("HealthCheckPort")))
-    for index, target in enumerate(raw):
-        if not isinstance(target, dict) or "Id" not in target:
-            continue
-        path = ctx.path("Targets", index, "Id")
-        address = instance_address(ctx, target["Id"], path, index + 1, by_ip=target_type == "IP")
-        port = ctx.value(target["Port"], "Targets", index, "Port") if "Port" in target else ctx.prop("Port")
-        if "AvailabilityZone" in target:
-            ctx.gap("lb-target", "info", "a member's zone follows its address on OpenStack; dropped", "",
-                    ctx.path("Targets", index, "AvailabilityZone"))
-        member(ctx, f"{pool}Member{index + 1}", pool, address, port, monitor_port, target=target["Id"])

@@ -15,10 +15,26 @@ from typing import TYPE_CHECKING, Any
 
 from cfnbridge import intrinsics as fn
 from cfnbridge.evaluation import Undecided
+from cfnbridge.gap_codes import (
+    EXTERNAL_NETWORK,
+    EXTRA_ROUTE,
+    GATEWAY_ROUTE,
+    NAT_GATEWAY,
+    PUBLIC_IP_ON_LAUNCH,
+    SHARED_ROUTER,
+    SUBNET_NETWORK,
+    SUBNET_WITHOUT_ROUTER,
+    SUBNET_ZONE,
+    TENANCY,
+    UNSUPPORTED_ROUTE,
+    VPN,
+)
+from cfnbridge.template import Template
+from cfnbridge.translation.plan import Status
 from cfnbridge.translation.values import MISSING
 
 if TYPE_CHECKING:
-    from cfnbridge.translation.resources import ResourceContext
+    from cfnbridge.translation.context import ResourceContext
 
 NONE = "OS::Heat::None"
 
@@ -28,7 +44,7 @@ def external_network(ctx: ResourceContext) -> Any:
     """The site's external network: from the profile, or the parameter 'ExternalNetwork'."""
     if ctx.profile.external_network:
         return ctx.profile.external_network
-    ctx.gap("external-network", "info", "the external network became the parameter 'ExternalNetwork'",
+    ctx.gap(EXTERNAL_NETWORK, "info", "the external network became the parameter 'ExternalNetwork'",
             "set external_network in the site profile", ctx.path())
     return ctx.parameter("ExternalNetwork", {"type": "string", "default": "public",
                                              "description": "Neutron external network for routers and floating IPs"})
@@ -36,20 +52,28 @@ def external_network(ctx: ResourceContext) -> Any:
 
 def resources_of(ctx: ResourceContext, aws_type: str) -> list[str]:
     """Logical names of the template's resources of one AWS type, in source order."""
-    return [name for name, r in ctx.t.template.resources.items() if r.type == aws_type]
+    return ctx.index(_by_type).get(aws_type, [])
+
+
+def _by_type(template: Template) -> dict[str, list[str]]:
+    """AWS type -> logical names of its resources, in source order (an index built once per template)."""
+    index: dict[str, list[str]] = {}
+    for name, resource in template.resources.items():
+        index.setdefault(resource.type, []).append(name)
+    return index
 
 
 def refers_to(ctx: ResourceContext, resource: str, key: str, target: str) -> bool:
     """Whether ``resource``'s property ``key`` is a Ref/GetAtt to ``target``."""
-    props = ctx.t.template.resources[resource].properties
+    props = ctx.template.resources[resource].properties
     return isinstance(props, dict) and ctx.referenced_resource(props.get(key)) == target
 
 
 def vpc_tables(ctx: ResourceContext, table: str) -> list[str]:
     """The route tables of ``table``'s VPC (a VPC of this template), in source order; else [table]."""
-    props = ctx.t.template.resources[table].properties
+    props = ctx.template.resources[table].properties
     vpc_name = ctx.referenced_resource(props.get("VpcId"))
-    if vpc_name is None or ctx.t.template.resources[vpc_name].type != "AWS::EC2::VPC":
+    if vpc_name is None or ctx.template.resources[vpc_name].type != "AWS::EC2::VPC":
         return [table]
     return [t for t in resources_of(ctx, "AWS::EC2::RouteTable") if refers_to(ctx, t, "VpcId", vpc_name)]
 
@@ -61,7 +85,7 @@ def router_of(ctx: ResourceContext, table: str | None) -> str | None:
     tables; on Neutron only a router with an interface on each subnet does that, so all
     route tables of a VPC share one router.
     """
-    if table is None or table not in ctx.t.template.resources:
+    if table is None or table not in ctx.template.resources:
         return None
     return vpc_tables(ctx, table)[0]
 
@@ -75,20 +99,21 @@ def route_table(ctx: ResourceContext) -> None:
     ctx.consume(*ctx.props)
     with_default = [t for t in tables if _has_default_route(ctx, t)]
     same = len(with_default) in (0, len(tables))
-    ctx.gap("shared-router", "info" if same else "warning",
+    ctx.gap(SHARED_ROUTER, "info" if same else "warning",
             f"this route table shares the router of {tables[0]}: AWS joins every subnet of a VPC (its local "
             "route), which on Neutron takes one router with an interface on each subnet, so the routes of every "
             "route table of the VPC apply to all its subnets" + ("" if same else
             "; subnets of route tables without a default route gain outbound access through the router's SNAT"),
             "" if same else "if those subnets must stay without outbound access, block it with security group "
             "egress rules", ctx.path())
-    ctx.add(ctx.name, NONE, None, depends_on=ctx.emitted_name(tables[0]) or tables[0])
+    ctx.add(ctx.name, NONE, None, depends_on=ctx.emitted_name(tables[0]) or tables[0],
+            because="the VPC's first route table's router stands for this table")
 
 
 def _has_default_route(ctx: ResourceContext, table: str) -> bool:
     """Whether some AWS::EC2::Route gives ``table`` a default route (internet or NAT gateway)."""
     for name in resources_of(ctx, "AWS::EC2::Route"):
-        props = ctx.t.template.resources[name].properties
+        props = ctx.template.resources[name].properties
         default = ctx.static(props.get("DestinationCidrBlock")) == "0.0.0.0/0"
         gateway = "GatewayId" in props or "NatGatewayId" in props
         if refers_to(ctx, name, "RouteTableId", table) and default and gateway:
@@ -98,10 +123,9 @@ def _has_default_route(ctx: ResourceContext, table: str) -> bool:
 
 def emitted_body(ctx: ResourceContext, aws_name: str | None) -> dict[str, Any] | None:
     """The primary output resource of an AWS resource translated to OS:: types, if any."""
-    if aws_name is None or ctx.t.plan.get(aws_name) is None or ctx.t.plan[aws_name].status != "hot":
+    if ctx.status_of(aws_name) is not Status.HOT:
         return None
-    emitted = ctx.emitted_name(aws_name)
-    return ctx.t.resources.get(emitted) if emitted else None
+    return ctx.emitted(ctx.emitted_name(aws_name))
 
 
 def subnet_network(ctx: ResourceContext, subnet: Any, path: tuple[Any, ...]) -> Any:
@@ -110,10 +134,10 @@ def subnet_network(ctx: ResourceContext, subnet: Any, path: tuple[Any, ...]) -> 
     if body is not None and "network" in body.get("properties", {}):
         return body["properties"]["network"]
     target = ctx.referenced_resource(subnet)
-    if (target is not None and ctx.t.plan[target].status in ("hot", "native", "placeholder")
-            and ctx.t.template.resources[target].type in ("AWS::EC2::Subnet", "OS::Neutron::Subnet")):
+    if (target is not None and ctx.status_of(target) is not Status.OMITTED
+            and ctx.template.resources[target].type in ("AWS::EC2::Subnet", "OS::Neutron::Subnet")):
         return ctx.dialect.get_attr(ctx.emitted_name(target) or target, "network_id")
-    ctx.gap("subnet-network", "info", "the subnet comes from outside the template, so its network became "
+    ctx.gap(SUBNET_NETWORK, "info", "the subnet comes from outside the template, so its network became "
             "the parameter 'Network'", "pass the network of that subnet", path)
     return ctx.parameter("Network", {"type": "string", "description": "Neutron network of the given subnets"})
 
@@ -125,7 +149,7 @@ def with_vpc_cidrs(ctx: ResourceContext, value: Any) -> Any:
     compute that, but with the literal block the translator can.
     """
     if isinstance(value, fn.GetAtt) and value.attribute == "CidrBlock" and value.resource:
-        resource = ctx.t.template.resources.get(value.resource)
+        resource = ctx.template.resources.get(value.resource)
         if resource is not None and resource.type == "AWS::EC2::VPC" and isinstance(resource.properties, dict):
             static = ctx.static(resource.properties.get("CidrBlock"))
             if isinstance(static, str):
@@ -146,7 +170,7 @@ def vpc(ctx: ResourceContext) -> None:
     """A network; the CIDR, which Neutron networks lack, is kept as a value when referenced."""
     tenancy = ctx.static(ctx.props.get("InstanceTenancy", "default"))
     if tenancy != "default":
-        ctx.gap("tenancy", "warning", "dedicated tenancy has no Neutron meaning; InstanceTenancy was dropped",
+        ctx.gap(TENANCY, "warning", "dedicated tenancy has no Neutron meaning; InstanceTenancy was dropped",
                 "use flavors bound to a dedicated host aggregate", ctx.path("InstanceTenancy"))
     ctx.consume("InstanceTenancy", "CidrBlock")
     ctx.add(ctx.name, "OS::Neutron::Net", ctx.map_properties())
@@ -158,10 +182,10 @@ def vpc(ctx: ResourceContext) -> None:
 def _cidr_referenced(ctx: ResourceContext) -> bool:
     """Whether anything but a statically carved subnet block reads this VPC's CidrBlock."""
     wanted = f"{ctx.name}.CidrBlock"
-    roots: list[Any] = [o.value for o in ctx.t.template.outputs.values()]
-    for name, resource in ctx.t.template.resources.items():
+    roots: list[Any] = [o.value for o in ctx.template.outputs.values()]
+    for name, resource in ctx.template.resources.items():
         props = resource.properties if isinstance(resource.properties, dict) else {}
-        if resource.type == "AWS::EC2::Subnet" and ctx.t.plan[name].status == "hot":
+        if resource.type == "AWS::EC2::Subnet" and ctx.status_of(name) is Status.HOT:
             carved = ctx.static(with_vpc_cidrs(ctx, props.get("CidrBlock")))
             props = {k: v for k, v in props.items() if k != "CidrBlock" or isinstance(carved, Undecided)}
         roots.append(props)
@@ -184,22 +208,22 @@ def subnet(ctx: ResourceContext) -> None:
     for key in ("AvailabilityZone", "AvailabilityZoneId"):
         if key in ctx.props:
             ctx.consume(key)
-            ctx.gap("subnet-zone", "info", "Neutron subnets span all availability zones; the zone was dropped "
+            ctx.gap(SUBNET_ZONE, "info", "Neutron subnets span all availability zones; the zone was dropped "
                     "(servers and volumes choose their own)", "set zones on servers and volumes", ctx.path(key))
     ctx.consume("MapPublicIpOnLaunch")
     public = ctx.static(ctx.props.get("MapPublicIpOnLaunch", False))
     if public is True or (isinstance(public, str) and public.lower() == "true"):
-        ctx.gap("public-ip-on-launch", "warning", "Neutron has no per-subnet public addresses: each EC2 instance "
+        ctx.gap(PUBLIC_IP_ON_LAUNCH, "warning", "Neutron has no per-subnet public addresses: each EC2 instance "
                 "of this template in this subnet gets its own floating IP, but servers of scaling groups get none",
                 "add OS::Neutron::FloatingIP resources where servers must be reachable",
                 ctx.path("MapPublicIpOnLaunch"))
     elif isinstance(public, Undecided):
-        ctx.gap("public-ip-on-launch", "warning", "MapPublicIpOnLaunch is decided at deploy time; no floating IPs "
+        ctx.gap(PUBLIC_IP_ON_LAUNCH, "warning", "MapPublicIpOnLaunch is decided at deploy time; no floating IPs "
                 "were added for it", "add OS::Neutron::FloatingIP resources where needed",
                 ctx.path("MapPublicIpOnLaunch"))
     if not any(refers_to(ctx, a, "SubnetId", ctx.name)
                for a in resources_of(ctx, "AWS::EC2::SubnetRouteTableAssociation")):
-        ctx.gap("subnet-without-router", "warning", "no route table is associated with this subnet, so it is "
+        ctx.gap(SUBNET_WITHOUT_ROUTER, "warning", "no route table is associated with this subnet, so it is "
                 "attached to no router: it cannot reach the VPC's other subnets (AWS's implicit local route)",
                 "associate it with a route table (it then gets an OS::Neutron::RouterInterface)", ctx.path())
     props.update(ctx.map_properties())
@@ -211,12 +235,12 @@ def gateway_attachment(ctx: ResourceContext) -> None:
     """A placeholder that waits for the VPC's routers, which carry the external gateway."""
     ctx.consume("VpcId", "InternetGatewayId", "VpnGatewayId")
     if "VpnGatewayId" in ctx.props:
-        ctx.gap("vpn", "error", "the VPN gateway attachment was not translated",
+        ctx.gap(VPN, "error", "the VPN gateway attachment was not translated",
                 "use Neutron VPNaaS: OS::Neutron::VPNService on the router", ctx.path("VpnGatewayId"))
     vpc_name = ctx.referenced_resource(ctx.props.get("VpcId"))
     routers = []
     for table in resources_of(ctx, "AWS::EC2::RouteTable"):
-        condition = ctx.t.template.resources[table].condition
+        condition = ctx.template.resources[table].condition
         if vpc_name and refers_to(ctx, table, "VpcId", vpc_name) and condition in (None, ctx.resource.condition):
             routers.append(ctx.emitted_name(table) or table)
     ctx.add(ctx.name, NONE, None, **({"depends_on": routers} if routers else {}))
@@ -226,11 +250,11 @@ def nat_gateway(ctx: ResourceContext) -> None:
     """A placeholder: the routes through it turn on SNAT on their routers."""
     ctx.consume("AllocationId", "SubnetId", "ConnectivityType")
     if ctx.static(ctx.props.get("ConnectivityType", "public")) == "private":
-        ctx.gap("nat-gateway", "warning", "a private NAT gateway (no internet) has no Neutron equivalent",
+        ctx.gap(NAT_GATEWAY, "warning", "a private NAT gateway (no internet) has no Neutron equivalent",
                 "route between the networks with one router", ctx.path("ConnectivityType"))
     if "AllocationId" in ctx.props:
         eip = ctx.referenced_resource(ctx.props["AllocationId"])
-        ctx.gap("nat-gateway", "warning", f"outbound traffic leaves from the router's gateway address, not from the "
+        ctx.gap(NAT_GATEWAY, "warning", f"outbound traffic leaves from the router's gateway address, not from the "
                 f"Elastic IP {eip or ''}; that floating IP stays allocated but unused".replace("  ", " "),
                 "allow the router's external address where the EIP was allow-listed, or drop the EIP",
                 ctx.path("AllocationId"))
@@ -258,7 +282,7 @@ def route(ctx: ResourceContext) -> None:
     table = ctx.referenced_resource(props.get("RouteTableId"))
     for key, why in _UNROUTABLE.items():
         if key in props:
-            ctx.gap("unsupported-route", "error", f"the route was not translated: {why}",
+            ctx.gap(UNSUPPORTED_ROUTE, "error", f"the route was not translated: {why}",
                     "connect the networks to one router, or add the route by hand", ctx.path(key))
             ctx.add(ctx.name, NONE)
             return
@@ -267,17 +291,17 @@ def route(ctx: ResourceContext) -> None:
         return
     gateway = _gateway_kind(ctx)
     if gateway is None:
-        ctx.gap("unsupported-route", "error", "the route has no target that Neutron can express",
+        ctx.gap(UNSUPPORTED_ROUTE, "error", "the route has no target that Neutron can express",
                 "add the route by hand", ctx.path())
         ctx.add(ctx.name, NONE)
         return
     destination = ctx.static(props.get("DestinationCidrBlock", props.get("DestinationIpv6CidrBlock")))
     if destination not in ("0.0.0.0/0", "::/0"):
-        ctx.gap("gateway-route", "warning", f"Neutron sends only the default route to a router's gateway; the route "
+        ctx.gap(GATEWAY_ROUTE, "warning", f"Neutron sends only the default route to a router's gateway; the route "
                 f"to {destination if isinstance(destination, str) else 'this destination'} became the default route",
                 "check that the router may use its gateway for all traffic", ctx.path("DestinationCidrBlock"))
-    if not ctx.hot:
-        ctx.gap("gateway-route", "info", "Heat's AWS::EC2::VPCGatewayAttachment already connects every route table "
+    if ctx.dialect.keeps_heat_aws_types:
+        ctx.gap(GATEWAY_ROUTE, "info", "Heat's AWS::EC2::VPCGatewayAttachment already connects every route table "
                 "of the VPC to the external network (with SNAT); the route needs no resource of its own", "",
                 ctx.path())
         ctx.add(ctx.name, NONE, None, **({"depends_on": ctx.emitted_name(table) or table} if table else {}))
@@ -285,7 +309,7 @@ def route(ctx: ResourceContext) -> None:
     shared = router_of(ctx, table)
     router = emitted_body(ctx, shared)
     if router is None or router.get("type") != "OS::Neutron::Router":
-        ctx.gap("gateway-route", "error", "the route table is not a router of this template, so its external "
+        ctx.gap(GATEWAY_ROUTE, "error", "the route table is not a router of this template, so its external "
                 "gateway could not be set", "set the router's external gateway by hand "
                 "(openstack router set --external-gateway)", ctx.path("RouteTableId"))
         ctx.add(ctx.name, NONE)
@@ -294,7 +318,7 @@ def route(ctx: ResourceContext) -> None:
     info.setdefault("network", external_network(ctx))
     if gateway == "nat":
         # SNAT is Neutron's default for a router gateway; setting it explicitly needs admin rights.
-        ctx.gap("nat-gateway", "info", "the route through the NAT gateway became SNAT on this route table's router",
+        ctx.gap(NAT_GATEWAY, "info", "the route through the NAT gateway became SNAT on this route table's router",
                 "", ctx.path("NatGatewayId"))
     ctx.add(ctx.name, NONE, None, depends_on=ctx.emitted_name(shared) or shared)
 
@@ -306,16 +330,16 @@ def _gateway_kind(ctx: ResourceContext) -> str | None:
     if value is None:
         return None
     target = ctx.referenced_resource(value)
-    kind = ctx.t.template.resources[target].type if target else None
+    kind = ctx.template.resources[target].type if target else None
     static = ctx.static(value)
     if kind == "AWS::EC2::VPNGateway" or (isinstance(static, str) and static.startswith("vgw-")):
-        ctx.gap("vpn", "error", "the route to a VPN gateway was not translated",
+        ctx.gap(VPN, "error", "the route to a VPN gateway was not translated",
                 "use Neutron VPNaaS and list the peer CIDRs there", ctx.path("GatewayId"))
         return None
     if kind not in (None, "AWS::EC2::InternetGateway"):
         return None
     if kind is None:
-        ctx.gap("gateway-route", "warning", "the gateway comes from outside the template; it was taken to be an "
+        ctx.gap(GATEWAY_ROUTE, "warning", "the gateway comes from outside the template; it was taken to be an "
                 "internet gateway", "check the route", ctx.path("GatewayId"))
     return "internet"
 
@@ -325,23 +349,24 @@ def _extra_route(ctx: ResourceContext) -> None:
     key = "InstanceId" if "InstanceId" in ctx.props else "NetworkInterfaceId"
     target = ctx.referenced_resource(ctx.props[key])
     if target is None:
-        ctx.gap("unsupported-route", "error", "the route's next hop is not a resource of this template, so its "
+        ctx.gap(UNSUPPORTED_ROUTE, "error", "the route's next hop is not a resource of this template, so its "
                 "address is unknown", "add the route by hand with the next hop's address", ctx.path(key))
         ctx.add(ctx.name, NONE)
         return
     attribute = "PrivateIp" if key == "InstanceId" else "PrivateIpAddress"
-    nexthop = ctx.t.attribute(target, attribute, ctx.path(key), ctx.name)
+    nexthop = ctx.attribute(target, attribute, ctx.path(key))
     destination = ctx.prop("DestinationCidrBlock")
     if destination is MISSING:
         destination = ctx.prop("DestinationIpv6CidrBlock")
-    ctx.gap("extra-route", "info", "the route became an extra route on the router; the next hop must forward "
+    ctx.gap(EXTRA_ROUTE, "info", "the route became an extra route on the router; the next hop must forward "
             "traffic (on Neutron: allowed_address_pairs on its port, i.e. SourceDestCheck false)", "", ctx.path(key))
     ctx.consume("RouteTableId")
     shared = router_of(ctx, ctx.referenced_resource(ctx.props.get("RouteTableId")))
     router = ctx.dialect.get_resource(ctx.emitted_name(shared) or shared) if shared else \
         ctx.value(ctx.props.get("RouteTableId"), "RouteTableId")
     ctx.add(ctx.name, "OS::Neutron::ExtraRouteSet",
-            {"router": router, "routes": [{"destination": destination, "nexthop": nexthop}]})
+            {"router": router, "routes": [{"destination": destination, "nexthop": nexthop}]},
+            because="a route to an instance or interface is an extra route on the router")
 
 
 def route_table_association(ctx: ResourceContext) -> None:

@@ -15,6 +15,20 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from cfnbridge.gap_codes import (
+    ADJUSTMENT_TYPE,
+    AVAILABILITY_ZONES,
+    HEALTH_CHECK,
+    MEMBER_STACK,
+    MIXED_INSTANCES,
+    PUBLIC_IP,
+    SCALING_POLICY,
+    UNSUPPORTED_PROPERTY,
+    UPDATE_POLICY,
+)
+from cfnbridge.gap_codes import (
+    LAUNCH_CONFIGURATION as MISSING_LAUNCH_CONFIGURATION,
+)
 from cfnbridge.translation import maps, transforms
 from cfnbridge.translation.emit import to_yaml
 from cfnbridge.translation.handlers.compute import launch_template_data, require_image_and_flavor, server_properties
@@ -22,7 +36,7 @@ from cfnbridge.translation.handlers.load_balancers import PoolRef, first_subnet,
 from cfnbridge.translation.values import MISSING
 
 if TYPE_CHECKING:
-    from cfnbridge.translation.resources import ResourceContext
+    from cfnbridge.translation.context import ResourceContext
 
 Path = tuple[Any, ...]
 LAUNCH_CONFIGURATION = "AWS::AutoScaling::LaunchConfiguration"
@@ -46,7 +60,7 @@ def auto_scaling_group(ctx: ResourceContext) -> None:
     pools = group_pools(ctx, "TargetGroupARNs") + group_pools(ctx, "LoadBalancerNames")
     ctx.consume("TargetGroupARNs", "LoadBalancerNames")
     if ctx.static(ctx.props.get("HealthCheckType", "EC2")) == "ELB":
-        ctx.gap("health-check", "warning", "Heat does not replace members that fail the load balancer's health "
+        ctx.gap(HEALTH_CHECK, "warning", "Heat does not replace members that fail the load balancer's health "
                 "check", "add an OS::Aodh::LBMemberHealthAlarm whose stack is this group's, so Heat marks failed "
                 "members unhealthy and replaces them on the next update", ctx.path("HealthCheckType"))
     ctx.consume("HealthCheckType")
@@ -62,9 +76,9 @@ def auto_scaling_group(ctx: ResourceContext) -> None:
     if rolling:
         properties["rolling_updates"] = rolling
     properties.update(ctx.map_properties())
-    name = ctx.add(ctx.name, "OS::Heat::AutoScalingGroup", properties)
+    ctx.add(ctx.name, "OS::Heat::AutoScalingGroup", properties)
     if "UpdatePolicy" in ctx.resource.raw:
-        ctx.t.resources[name]["_update_policy_done"] = True
+        ctx.update_policy_handled()  # became rolling_updates
 
 
 def _server(ctx: ResourceContext) -> dict[str, Any]:
@@ -72,17 +86,17 @@ def _server(ctx: ResourceContext) -> dict[str, Any]:
     ctx.consume("LaunchConfigurationName", "LaunchTemplate", "MixedInstancesPolicy")
     server: dict[str, Any] = {}
     lc = ctx.referenced_resource(ctx.props.get("LaunchConfigurationName"))
-    if lc and ctx.t.template.resources[lc].type == LAUNCH_CONFIGURATION:
+    if lc and ctx.template.resources[lc].type == LAUNCH_CONFIGURATION:
         server = _launch_configuration(ctx, lc)
     elif "LaunchConfigurationName" in ctx.props:
-        ctx.gap("launch-configuration", "error", "the launch configuration is not defined in this template, so "
+        ctx.gap(MISSING_LAUNCH_CONFIGURATION, "error", "the launch configuration is not defined in this template, so "
                 "the servers cannot be described", "define it here", ctx.path("LaunchConfigurationName"))
     spec, path = ctx.props.get("LaunchTemplate"), ctx.path("LaunchTemplate")
     mixed = ctx.props.get("MixedInstancesPolicy")
     if spec is None and isinstance(mixed, dict) and isinstance(mixed.get("LaunchTemplate"), dict):
         spec = mixed["LaunchTemplate"].get("LaunchTemplateSpecification")
         path = ctx.path("MixedInstancesPolicy", "LaunchTemplate", "LaunchTemplateSpecification")
-        ctx.gap("mixed-instances", "warning", "a scaling group has one flavor on OpenStack: the launch template's "
+        ctx.gap(MIXED_INSTANCES, "warning", "a scaling group has one flavor on OpenStack: the launch template's "
                 "instance type is used; overrides and the on-demand/spot split were dropped", "",
                 ctx.path("MixedInstancesPolicy"))
     if spec is not None:
@@ -107,17 +121,16 @@ def _server(ctx: ResourceContext) -> dict[str, Any]:
 
 
 def _launch_configuration(ctx: ResourceContext, lc: str) -> dict[str, Any]:
-    props = ctx.t.template.resources[lc].properties
+    props = ctx.template.resources[lc].properties
     props = props if isinstance(props, dict) else {}
     base: Path = ("Resources", lc, "Properties")
     server = server_properties(ctx, {k: v for k, v in props.items() if k not in _LC_ONLY}, base)
     hints = props.get("NovaSchedulerHints")
     if isinstance(hints, list):
-        server["scheduler_hints"] = {h["Key"]: ctx.t.value(h.get("Value"), (*base, "NovaSchedulerHints", i, "Value"),
-                                                           ctx.name)
+        server["scheduler_hints"] = {h["Key"]: ctx.value_at(h.get("Value"), (*base, "NovaSchedulerHints", i, "Value"))
                                      for i, h in enumerate(hints) if isinstance(h, dict) and "Key" in h}
     if ctx.static(props.get("AssociatePublicIpAddress")) is True:
-        ctx.gap("public-ip", "warning", "servers of a scaling group get no floating IP on OpenStack",
+        ctx.gap(PUBLIC_IP, "warning", "servers of a scaling group get no floating IP on OpenStack",
                 "reach them through a load balancer, or add a floating IP to a member template",
                 (*base, "AssociatePublicIpAddress"))
     messages = {"InstanceMonitoring": ("info", "detailed monitoring has no Nova switch; dropped"),
@@ -130,7 +143,7 @@ def _launch_configuration(ctx: ResourceContext, lc: str) -> dict[str, Any]:
                 "MetadataOptions": ("info", "the instance metadata service options (IMDSv2) have no Nova setting")}
     for key, (severity, message) in messages.items():
         if key in props:
-            ctx.gap("unsupported-property", severity, message, "", (*base, key))
+            ctx.gap(UNSUPPORTED_PROPERTY, severity, message, "", (*base, key))
     return server
 
 
@@ -142,7 +155,7 @@ def _zone(ctx: ResourceContext, server: dict[str, Any]) -> None:
     if isinstance(zones, list) and len(zones) == 1:
         server.setdefault("availability_zone", zones[0])
         return
-    ctx.gap("availability-zones", "info", "a Heat scaling group does not spread its servers over zones: Nova "
+    ctx.gap(AVAILABILITY_ZONES, "info", "a Heat scaling group does not spread its servers over zones: Nova "
             "places them", "pin a zone in the server definition (availability_zone) if it matters",
             ctx.path("AvailabilityZones"))
 
@@ -168,28 +181,28 @@ def _rolling_updates(ctx: ResourceContext) -> dict[str, Any]:
                 hours, minutes, seconds = (int(g or 0) for g in match.groups())
                 out["pause_time"] = hours * 3600 + minutes * 60 + seconds
             else:
-                ctx.gap("update-policy", "warning", "PauseTime is not a literal ISO 8601 duration; no pause was set",
+                ctx.gap(UPDATE_POLICY, "warning", "PauseTime is not a literal ISO 8601 duration; no pause was set",
                         "write it as PT#H#M#S", (*base, key, "PauseTime"))
             for extra in sorted(set(value) - {"MaxBatchSize", "MinInstancesInService", "PauseTime"}):
-                ctx.gap("update-policy", "warning" if extra == "WaitOnResourceSignals" else "info",
+                ctx.gap(UPDATE_POLICY, "warning" if extra == "WaitOnResourceSignals" else "info",
                         f"rolling update setting {extra!r} has no Heat equivalent; dropped",
                         "Heat replaces members batch by batch without waiting for signals", (*base, key, extra))
         elif key == "AutoScalingReplacingUpdate":
-            ctx.gap("update-policy", "warning", "Heat updates a group in place (rolling), never by replacing the "
+            ctx.gap(UPDATE_POLICY, "warning", "Heat updates a group in place (rolling), never by replacing the "
                     "whole group", "", (*base, key))
         else:
-            ctx.gap("update-policy", "info", f"{key} has no Heat equivalent; dropped", "", (*base, key))
+            ctx.gap(UPDATE_POLICY, "info", f"{key} has no Heat equivalent; dropped", "", (*base, key))
     return out
 
 
 def _watched_by_alarm(ctx: ResourceContext) -> bool:
     return any(r.type == "AWS::CloudWatch::Alarm" and isinstance(r.properties, dict)
-               and mentions(r.properties.get("Dimensions"), ctx.name) for r in ctx.t.template.resources.values())
+               and mentions(r.properties.get("Dimensions"), ctx.name) for r in ctx.template.resources.values())
 
 
 def server_group(ctx: ResourceContext, group: str) -> Any:
     """The metering tag shared by a group's servers, which Gnocchi alarms select them by."""
-    return ctx.dialect.join("-", [ctx.dialect.get_param("OS::stack_id") if ctx.hot else {"Ref": "AWS::StackId"},
+    return ctx.dialect.join("-", [ctx.dialect.stack_id(),
                                   group])
 
 
@@ -214,7 +227,7 @@ def _member_stack(ctx: ResourceContext, server: dict[str, Any], pools: list[Pool
         lifted = _lift(member, (f"member{number}",), {"protocol_port": {"type": "Integer"}}, parameters, values)
         resources[f"member{number}"] = {"type": "OS::Octavia::PoolMember",
                                         "properties": {**lifted, "address": address}}
-    ctx.gap("member-stack", "info", "each server joins the load balancer through a small stack: the group's member "
+    ctx.gap(MEMBER_STACK, "info", "each server joins the load balancer through a small stack: the group's member "
             "is an OS::Heat::Stack holding a server and its pool members (HOT cannot inline a nested template)",
             "to use a nested template file instead, save the 'template' text as member.yaml and set the group's "
             "resource to {type: member.yaml, properties: <the same parameters>}", ctx.path())
@@ -252,10 +265,11 @@ def scaling_policy(ctx: ResourceContext) -> None:
                 "PredictiveScalingConfiguration")
     kind = ctx.static(ctx.props.get("PolicyType", "SimpleScaling"))
     adjustment = ctx.static(ctx.props.get("AdjustmentType", "ChangeInCapacity"))
+    adjustment = adjustment if isinstance(adjustment, str) else str(adjustment)  # a list or a map is no type
     properties: dict[str, Any] = {"auto_scaling_group_id": ctx.prop("AutoScalingGroupName"),
                                   "adjustment_type": ADJUSTMENTS.get(adjustment, "change_in_capacity")}
     if adjustment not in ADJUSTMENTS:
-        ctx.gap("adjustment-type", "warning", f"adjustment type {adjustment!r} is not known here; "
+        ctx.gap(ADJUSTMENT_TYPE, "warning", f"adjustment type {adjustment!r} is not known here; "
                 "change_in_capacity was used", "use a literal ChangeInCapacity, ExactCapacity or "
                 "PercentChangeInCapacity", ctx.path("AdjustmentType"))
     step = integer(ctx, "ScalingAdjustment")
@@ -263,7 +277,7 @@ def scaling_policy(ctx: ResourceContext) -> None:
         step = _step_adjustment(ctx)
     elif kind in ("TargetTrackingScaling", "PredictiveScaling"):
         key = "TargetTrackingConfiguration" if kind == "TargetTrackingScaling" else "PredictiveScalingConfiguration"
-        ctx.gap("scaling-policy", "error", f"{kind} has no Heat equivalent: Heat scales only by fixed steps when an "
+        ctx.gap(SCALING_POLICY, "error", f"{kind} has no Heat equivalent: Heat scales only by fixed steps when an "
                 "alarm signals it; this policy adds one server when signalled, and nothing signals it",
                 "write two OS::Heat::ScalingPolicy resources (+1/-1) and two Aodh alarms around the target value "
                 "(e.g. cpu above and below it)", ctx.path(key) if key in ctx.props else ctx.path())
@@ -281,129 +295,14 @@ def _step_adjustment(ctx: ResourceContext) -> Any:
     """Step scaling approximated by one step: the one that applies just past the alarm threshold."""
     steps = ctx.static(ctx.props.get("StepAdjustments"))
     if not isinstance(steps, list) or not steps or not all(isinstance(s, dict) for s in steps):
-        ctx.gap("scaling-policy", "error", "the step adjustments could not be read; the policy adds one server",
+        ctx.gap(SCALING_POLICY, "error", "the step adjustments could not be read; the policy adds one server",
                 "write StepAdjustments literally", ctx.path("StepAdjustments"))
         return 1
     first = min(steps, key=lambda s: abs(float(s.get("MetricIntervalLowerBound", s.get(
         "MetricIntervalUpperBound", 0)) or 0)))
     if len(steps) > 1:
-        ctx.gap("scaling-policy", "warning", f"Heat scales by one fixed step; of {len(steps)} steps the one "
+        ctx.gap(SCALING_POLICY, "warning", f"Heat scales by one fixed step; of {len(steps)} steps the one "
                 f"nearest the threshold ({first.get('ScalingAdjustment')}) was kept",
                 "add further Aodh alarms at the other thresholds, each with its own ScalingPolicy",
                 ctx.path("StepAdjustments"))
     return transforms.apply("integer", ctx, first.get("ScalingAdjustment", 1), ctx.path("StepAdjustments"))
-
-
-# -- alarms -----------------------------------------------------------------------------------
-COMPARISONS = {"GreaterThanThreshold": "gt", "GreaterThanOrEqualToThreshold": "ge", "LessThanThreshold": "lt",
-               "LessThanOrEqualToThreshold": "le"}
-STATISTICS = {"Average": "mean", "Sum": "sum", "Minimum": "min", "Maximum": "max", "SampleCount": "count"}
-ACTIONS = (("AlarmActions", "alarm_actions"), ("OKActions", "ok_actions"),
-           ("InsufficientDataActions", "insufficient_data_actions"))
-
-
-def cloudwatch_alarm(ctx: ResourceContext) -> None:
-    ctx.consume("MetricName", "Namespace", "Dimensions", "Statistic", "ExtendedStatistic", "Period",
-                "ComparisonOperator", "Threshold")
-    namespace, metric = ctx.static(ctx.props.get("Namespace")), ctx.static(ctx.props.get("MetricName"))
-    period = ctx.static(ctx.props.get("Period", 300))
-    period = int(period) if isinstance(period, int | str) and str(period).isdigit() else 300
-    properties: dict[str, Any] = {"metric": metric if isinstance(metric, str) else ctx.prop("MetricName"),
-                                  "aggregation_method": _statistic(ctx), "granularity": period}
-    threshold = ctx.static(ctx.props.get("Threshold"))
-    if (namespace, metric) == ("AWS/EC2", "CPUUtilization"):
-        properties["metric"] = "cpu"
-        properties["aggregation_method"] = "rate:" + properties["aggregation_method"]
-        if isinstance(threshold, int | float | str) and re.fullmatch(r"\d+(\.\d+)?", str(threshold)):
-            threshold = float(threshold) * period * 1e7
-            ctx.gap("alarm-metric", "info", "CPUUtilization (percent) became Gnocchi's cpu metric (CPU time in ns); "
-                    f"the threshold became {threshold:.0f} ns per {period} s, assuming one vCPU",
-                    "multiply the threshold by the flavor's vCPU count", ctx.path("Threshold"))
-        else:
-            threshold = ctx.prop("Threshold")
-            ctx.gap("alarm-metric", "warning", "the CPU threshold is a percentage chosen at deploy time, but Gnocchi's "
-                    "cpu metric counts CPU time (ns)", f"pass percent * {period} * 10^7", ctx.path("Threshold"))
-    else:
-        threshold = ctx.prop("Threshold")
-        ctx.gap("alarm-metric", "warning", f"no Gnocchi metric is known for {namespace}/{metric}; the alarm watches a "
-                "metric of that name, which Ceilometer does not collect", "replace metric and query with what the "
-                "site's Ceilometer collects (openstack metric list)", ctx.path("MetricName"))
-    properties["threshold"] = threshold
-    operator = ctx.static(ctx.props.get("ComparisonOperator"))
-    properties["comparison_operator"] = COMPARISONS.get(operator, "gt")
-    if operator not in COMPARISONS:
-        ctx.gap("alarm-comparison", "error", f"comparison {operator!r} (anomaly bands) has no Aodh equivalent",
-                "use a fixed threshold", ctx.path("ComparisonOperator"))
-    properties["evaluation_periods"] = integer(ctx, "EvaluationPeriods")
-    properties["resource_type"], properties["query"] = _query(ctx, namespace)
-    for aws, heat in ACTIONS:
-        actions = _actions(ctx, aws)
-        if actions:
-            properties[heat] = actions
-    properties.update(ctx.map_properties())
-    ctx.add(ctx.name, "OS::Aodh::GnocchiAggregationByResourcesAlarm",
-            {k: v for k, v in properties.items() if v is not MISSING})
-
-
-def _statistic(ctx: ResourceContext) -> str:
-    statistic = ctx.static(ctx.props.get("Statistic", "Average"))
-    if "ExtendedStatistic" in ctx.props:
-        extended = ctx.static(ctx.props["ExtendedStatistic"])
-        match = re.fullmatch(r"p(\d+)(?:\.\d+)?", extended) if isinstance(extended, str) else None
-        ctx.gap("alarm-statistic", "warning", "percentiles need a Gnocchi archive policy with that aggregation "
-                "method", "add e.g. '95pct' to the archive policy's aggregation methods",
-                ctx.path("ExtendedStatistic"))
-        return f"{match.group(1)}pct" if match else "mean"
-    if statistic not in STATISTICS:
-        ctx.gap("alarm-statistic", "warning", f"statistic {statistic!r} is not known here; mean was used", "",
-                ctx.path("Statistic"))
-    return STATISTICS.get(statistic, "mean")
-
-
-def _query(ctx: ResourceContext, namespace: Any) -> tuple[str, Any]:
-    """Gnocchi resource type and query from the alarm's dimensions (a group or an instance)."""
-    dimensions = ctx.props.get("Dimensions")
-    for dimension in dimensions if isinstance(dimensions, list) else []:
-        if not isinstance(dimension, dict):
-            continue
-        key, target = ctx.static(dimension.get("Name")), ctx.referenced_resource(dimension.get("Value"))
-        planned = ctx.t.plan.get(target) if target else None
-        if key == "AutoScalingGroupName" and planned and planned.status == "hot":
-            return "instance", ctx.dialect.join("", ['{"=": {"server_group": "', server_group(ctx, target), '"}}'])
-        if key == "InstanceId" and planned and planned.emitted:
-            server = ctx.dialect.get_resource(planned.emitted[0])
-            return "instance", ctx.dialect.join("", ['{"=": {"id": "', server, '"}}'])
-    if namespace == "AWS/EC2" or dimensions is not None:
-        ctx.gap("alarm-dimensions", "warning", "the alarm's dimensions name no scaling group or instance of this "
-                "template; it watches every instance of the project", "narrow the query",
-                ctx.path("Dimensions") if dimensions is not None else ctx.path())
-    return ("instance" if namespace == "AWS/EC2" else "generic"), '{"=": {"ended_at": null}}'
-
-
-def _actions(ctx: ResourceContext, key: str) -> list[Any]:
-    """Actions that signal a scaling policy; notifications and EC2 actions are reported."""
-    raw = ctx.props.get(key)
-    ctx.consume(key)
-    if raw is None:
-        return []
-    out = []
-    for index, action in enumerate(raw if isinstance(raw, list) else [raw]):
-        path = ctx.path(key, index) if isinstance(raw, list) else ctx.path(key)
-        target = ctx.referenced_resource(action)
-        planned = ctx.t.plan.get(target) if target else None
-        kind = ctx.t.template.resources[target].type if target else None
-        if kind == "AWS::AutoScaling::ScalingPolicy" and planned and planned.status in ("hot", "native"):
-            name = planned.emitted[0] if planned.emitted else target
-            if planned.status == "native":  # Heat's own AWS policy: its pre-signed AlarmUrl
-                out.append(ctx.dialect.get_attr(name, "AlarmUrl"))
-            else:
-                out.append(ctx.dialect.join("", ["trust+", ctx.dialect.get_attr(name, "signal_url")]))
-            continue
-        static = ctx.static(action)
-        text = static if isinstance(static, str) else ""
-        what = "an EC2 action (stop/terminate/reboot/recover)" if ":automate:" in text else \
-            "a notification (SNS topic)" if kind == "AWS::SNS::Topic" or ":sns:" in text else "this action"
-        ctx.gap("alarm-action", "warning", f"{what} has no Aodh equivalent; it was dropped",
-                "Aodh can post to a webhook URL or a Zaqar queue (alarm_queues); recovery of failed servers is "
-                "Masakari's job", path)
-    return out

@@ -1,0 +1,103 @@
+"""What each AWS resource becomes, decided before any value is translated.
+
+Planning first lets a handler know what the resources it refers to became (a Neutron
+port, Heat's own AWS type, nothing at all) whatever order they are translated in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from cfnbridge import intrinsics as fn
+from cfnbridge.gap_codes import DYNAMIC_PROPERTIES
+from cfnbridge.template import Resource
+from cfnbridge.translation import maps
+
+if TYPE_CHECKING:
+    from cfnbridge.translation.engine import Translator
+
+
+class Status(StrEnum):
+    """The fate of one AWS resource in the output."""
+
+    HOT = "hot"  # translated to OS:: types by its map or handler
+    NATIVE = "native"  # kept: a type Heat implements itself (native mode), or an OS:: type in the source
+    OMITTED = "omitted"  # no OpenStack translation; references to it are reported
+    PLACEHOLDER = "placeholder"  # no translation, kept as OS::Heat::None so the rest deploys (--placeholder)
+
+    @property
+    def translated(self) -> bool:
+        return self in (Status.HOT, Status.NATIVE)
+
+
+class Role(StrEnum):
+    """What a template parameter has come to name, so the site profile can retarget its default."""
+
+    FLAVOR = "flavor"
+    IMAGE = "image"
+    KEY = "key"
+
+
+@dataclass
+class Planned:
+    """What became of one AWS resource."""
+
+    status: Status
+    type_map: maps.TypeMap | None
+    emitted: list[str] = field(default_factory=list)
+    # Attribute overrides a handler sets: AWS attribute -> [emitted name, attribute, *path].
+    attributes: dict[str, list[Any]] = field(default_factory=dict)
+    # Attributes a handler computes from its outputs (a yaql expression over a port's fixed_ips …).
+    computed_attributes: dict[str, Any] = field(default_factory=dict)
+    # The handler translated the resource's UpdatePolicy itself (e.g. into rolling_updates).
+    update_policy_handled: bool = False
+
+    @property
+    def primary(self) -> str | None:
+        """The first output resource, which Ref and DependsOn point at."""
+        return self.emitted[0] if self.emitted else None
+
+
+def plan_resources(t: Translator) -> None:
+    """Decide, before translating any value, what each AWS resource becomes."""
+    untranslated = Status.PLACEHOLDER if t.options.placeholder else Status.OMITTED
+    for name, resource in t.template.resources.items():
+        if isinstance(resource.raw.get("Properties"), fn.Intrinsic):
+            t.gap(DYNAMIC_PROPERTIES, "error", ("Resources", name, "Properties"), name,
+                  "the whole Properties block is computed at deploy time, so it cannot be translated",
+                  "write the properties out, with Fn::If on individual values")
+            t.plan[name] = Planned(untranslated, maps.lookup(resource.type))
+            continue
+        type_map = maps.lookup(resource.type)
+        if type_map is None and resource.type.startswith("Custom::"):
+            type_map = maps.lookup("AWS::CloudFormation::CustomResource")
+        if t.dialect.keeps_heat_aws_types and type_map is not None and type_map.native_supported \
+                and _heat_accepts(t, resource):
+            t.plan[name] = Planned(Status.NATIVE, type_map)
+        elif resource.type.startswith("OS::"):
+            t.plan[name] = Planned(Status.NATIVE, None)
+        elif type_map is None or type_map.target is None:
+            t.plan[name] = Planned(untranslated, type_map)
+        else:
+            t.plan[name] = Planned(Status.HOT, type_map)
+
+
+def _heat_accepts(t: Translator, resource: Resource) -> bool:
+    """Whether Heat's own AWS type takes this resource: its required properties and literal values.
+
+    Heat's AWS::RDS::DBInstance runs ``MySQL`` only (spelled so): with ``Engine: postgres``
+    the resource goes through its OS:: translation instead (Heat allows the mix).
+    """
+    schema = maps.heat_schemas().get(resource.type, {}).get("properties", {})
+    properties = resource.properties if isinstance(resource.properties, dict) else {}
+    if any(spec.get("required") and key not in properties for key, spec in schema.items()):
+        return False  # e.g. a read replica without AllocatedStorage, which Heat's own type requires
+    for key, value in properties.items():
+        allowed = schema.get(key, {}).get("allowed_values")
+        if allowed:
+            static = t.values.static(value)
+            if isinstance(static, str) and static not in allowed:
+                return False
+    return True

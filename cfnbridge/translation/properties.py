@@ -1,0 +1,96 @@
+"""The property table applied generically: what most AWS types need and all handlers share.
+
+``map_mapping`` renames an object's keys through a map's ``properties`` spec (nested objects,
+lists of objects, named transforms, gaps declared in the map); every property the source
+sets is translated, consumed by a handler, or reported: nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from cfnbridge import intrinsics as fn
+from cfnbridge.gap_codes import DYNAMIC_STRUCTURE, PROPERTY_APPROXIMATED, PROPERTY_DROPPED, UNSUPPORTED_PROPERTY
+from cfnbridge.translation import transforms
+from cfnbridge.translation.values import MISSING
+
+if TYPE_CHECKING:
+    from cfnbridge.translation.context import ResourceContext
+
+Path = tuple[Any, ...]
+
+
+def map_mapping(ctx: ResourceContext, spec: dict[str, Any], source: Any, path: Path, target: str | None) -> Any:
+    """Map one object's keys through ``spec``; an ``Fn::If`` maps both of its branches."""
+    if isinstance(source, fn.If) and isinstance(source.args, list) and len(source.args) == 3:
+        branches = [map_mapping(ctx, spec, branch, path, target) for branch in source.args[1:]]
+        if branches[0] is MISSING or branches[1] is MISSING:
+            return ctx.optional(source.args[0], branches[0], branches[1], path)
+        return ctx.dialect.if_(source.args[0], branches[0], branches[1])
+    if isinstance(source, fn.Ref) and source.target == "AWS::NoValue":
+        return MISSING
+    if not isinstance(source, dict):
+        static = ctx.static(source)
+        if isinstance(static, dict):
+            return map_mapping(ctx, spec, static, path, target)
+        ctx.gap(DYNAMIC_STRUCTURE, "warning",
+                "this object is computed at deploy time, so its keys could not be renamed for OpenStack",
+                "write the object out literally", path)
+        return ctx.value_at(source, path)
+    out: dict[str, Any] = {}
+    for key, value in source.items():
+        entry = spec.get(key)
+        key_path = (*path, key)
+        if entry is None:
+            ctx.gap(UNSUPPORTED_PROPERTY, "warning",
+                    f"{ctx.resource.type} property {key!r} has no mapping to {target or 'OpenStack'}; it was dropped",
+                    "check whether the OpenStack site needs an equivalent", key_path)
+            continue
+        if isinstance(entry, str):
+            translated = ctx.value_at(value, key_path)
+            if translated is not MISSING:
+                out[entry] = translated
+            continue
+        if entry.get("handled"):
+            continue
+        gap = entry.get("gap")
+        if gap:
+            ctx.gap(gap.get("code", PROPERTY_APPROXIMATED if "to" in entry else PROPERTY_DROPPED),
+                    gap["severity"], gap["message"], gap.get("hint", ""), key_path)
+        if "to" not in entry:
+            continue
+        if "transform" in entry:
+            translated = transforms.apply(entry["transform"], ctx, value, key_path)
+        elif "properties" in entry:
+            translated = map_mapping(ctx, entry["properties"], value, key_path, target)
+        elif "items" in entry:
+            translated = map_list(ctx, entry["items"], value, key_path, target)
+        else:
+            translated = ctx.value_at(value, key_path)
+        if translated is not MISSING:
+            previous = out.get(entry["to"])
+            if isinstance(previous, dict) and isinstance(translated, dict):
+                translated = {**previous, **translated}  # two AWS properties feed one Heat map (tags, website)
+            out[entry["to"]] = translated
+    return out
+
+
+def map_list(ctx: ResourceContext, spec: dict[str, Any], source: Any, path: Path, target: str | None) -> Any:
+    """Map each object of a list through ``spec``; items may be ``Fn::If`` or NoValue."""
+    if not isinstance(source, list):
+        static = ctx.static(source)
+        if isinstance(static, list):
+            source = static
+        else:
+            return map_mapping(ctx, spec, source, path, target)
+    items = (map_mapping(ctx, spec, item, (*path, index), target) for index, item in enumerate(source))
+    return [item for item in items if item is not MISSING]
+
+
+def translate_generic(ctx: ResourceContext) -> None:
+    """The table alone: one output resource of the mapped type, with mapped properties."""
+    properties = ctx.map_properties()
+    defaults = ctx.type_map.hot.get("defaults", {})
+    for key, value in defaults.items():
+        properties.setdefault(key, value)
+    ctx.add(ctx.name, properties=properties)
