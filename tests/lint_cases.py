@@ -14,9 +14,34 @@ Parameters:
   Image: {Type: String, Default: cirros}
   Flavor: {Type: String, Default: m1.small}
 """
+SUBNET = HEAD + """Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties: {CidrBlock: 10.0.0.0/16}
+  Subnet:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !Ref Vpc
+      CidrBlock: 10.0.1.0/24
+      MapPublicIpOnLaunch: true
+"""
 
 # rule id -> (bad template, good template, target)
 CASES: dict[str, tuple[str, str, str]] = {
+    "CB0001": (SUBNET + "  Nat:\n    Type: AWS::EC2::NatGateWay  # <-\n    Properties: {SubnetId: !Ref Subnet}\n",
+               SUBNET + "  Nat:\n    Type: AWS::EC2::NatGateway\n    Properties: {SubnetId: !Ref Subnet}\n", "hot"),
+    "CB0002": (SUBNET.replace("      CidrBlock: 10.0.1.0/24", "      CidrBlok: 10.0.1.0/24  # <-"), SUBNET, "hot"),
+    "CB0003": (SUBNET.replace("MapPublicIpOnLaunch: true", "MapPublicIpOnLaunch: maybe  # <-"),
+               SUBNET.replace("MapPublicIpOnLaunch: true", "MapPublicIpOnLaunch: 'false'"), "hot"),
+    "CB0004": (HEAD + "Resources:\n  Lb:\n    Type: AWS::ElasticLoadBalancingV2::LoadBalancer\n    Properties:\n"
+               "      Scheme: internet-facin  # <-\n",
+               HEAD + "Resources:\n  Lb:\n    Type: AWS::ElasticLoadBalancingV2::LoadBalancer\n    Properties:\n"
+               "      Scheme: internet-facing\n", "hot"),
+    "CB0005": (SUBNET.replace("      VpcId: !Ref Vpc\n", "").replace(
+        "    Properties:\n      CidrBlock: 10.0.1", "    Properties:  # <-\n      CidrBlock: 10.0.1"),
+               SUBNET, "hot"),
+    "CB0006": (SUBNET + "Outputs:\n  Zone:\n    Value: !GetAtt Subnet.AvailabiltyZone  # <-\n",
+               SUBNET + "Outputs:\n  Zone:\n    Value: !GetAtt Subnet.AvailabilityZone\n", "hot"),
     "CB1000": (BUCKET + "    Type: AWS::S3::Bucket  # <-\n", BUCKET, "hot"),
     "CB1001": ("AWSTemplateFormatVersion: '2010-09-09'  # <-\nDescription: no resources\n", BUCKET, "hot"),
     "CB1002": (HEAD + "Transform: AWS::Serverless-2016-10-31  # <-\n" + BUCKET[len(HEAD):], BUCKET, "hot"),
@@ -44,7 +69,7 @@ CASES: dict[str, tuple[str, str, str]] = {
                BUCKET + "    Properties:\n      BucketName: !Select [0, !GetAZs '']\n", "hot"),
     "CB2009": (BUCKET + "    Properties:\n      BucketName: !FindInMap [M, !Ref AWS::Region, name]  # <-\n"
                "Mappings:\n  M:\n    us-east-1: {name: a}\n", BUCKET, "hot"),
-    "CB3001": (HEAD + "Resources:\n  Thing:\n    Type: AWS::Made::Up  # <-\n", BUCKET, "hot"),
+    "CB3001": (HEAD + "Resources:\n  Thing:\n    Type: AWS::APS::Workspace  # <-\n", BUCKET, "hot"),
     "CB3002": (HEAD + "Resources:\n  Gateway:\n    Type: AWS::EC2::InternetGateway  # <-\n", BUCKET, "hot"),
     "CB3003": (BUCKET + "    Properties:\n      VersioningConfiguration:\n        Status: Enabled  # <-\n",
                BUCKET, "hot"),
@@ -56,12 +81,13 @@ CASES: dict[str, tuple[str, str, str]] = {
                "native"),
     "CB3006": (BUCKET + "Outputs:\n  A:\n    Value: !GetAtt Bucket.Arn  # <-\n", BUCKET, "hot"),
     "CB3007": (BUCKET + "Outputs:\n  A:\n    Value: !GetAtt Bucket.DomainName  # <-\n", BUCKET, "hot"),
-    "CB3008": (BUCKET + "    Properties:\n      BucketName: !Ref Thing  # <-\n  Thing:\n    Type: AWS::Made::Up\n",
+    "CB3008": (BUCKET + "    Properties:\n      BucketName: !Ref Thing  # <-\n"
+               "  Thing:\n    Type: AWS::APS::Workspace\n",
                BUCKET, "hot"),
     "CB3009": (BUCKET + "    Properties:\n      Tags:\n        - Key: !Ref P  # <-\n          Value: v\n"
                "Parameters:\n  P: {Type: String}\n", BUCKET, "hot"),
     "CB3010": (INSTANCE.replace("ImageId: !Ref Image", "ImageId: ami-12345678  # <-"), BUCKET, "hot"),
-    "CB3011": (INSTANCE.replace("InstanceType: !Ref Flavor", "InstanceType: t9.absurd  # <-"), BUCKET, "hot"),
+    "CB3011": (INSTANCE.replace("InstanceType: !Ref Flavor", "InstanceType: x2iezn.12xlarge  # <-"), BUCKET, "hot"),
     "CB3012": (INSTANCE.replace("    Properties:", "    Metadata:\n      AWS::CloudFormation::Init:\n"
                                 "        config: {}  # <-\n    Properties:", 1), INSTANCE, "hot"),
     "CB3013": (INSTANCE.replace("ImageId: !Ref Image", "ImageId: !Ref Image  # <-"), BUCKET, "hot"),

@@ -5,26 +5,23 @@ from __future__ import annotations
 import pytest
 
 import cfnbridge
-from tests.conftest import CORPUS, corpus_templates
-
-# Genuine defects in the upstream files, each checked for its exact error and lines.
-KNOWN_LOAD_ERRORS = {
-    "aws-samples/aws/services/ServiceCatalog/Portfolio.yaml": ("DuplicateKeyError", 191, 193),
-    "aws-samples/aws/solutions/CloudFrontCustomOriginLambda@Edge/CloudFront.yaml": ("DuplicateKeyError", 804, 828),
-    "heat-cfn/F17/Rails_Single_Instance.template": ("DuplicateKeyError", 70, 71),
-}
-KNOWN_GRAPH_ERRORS = {
-    "heat-cfn/F17/WordPress_Single_Instance_With_Neutron.template": ("UndefinedReferenceError", 179),
-    **{f"heat-cfn/F17/invalid/{name}": ("CycleError", None) for name in (
-        "AutoScalingMultiAZSample.template", "AutoScalingMultiAZSample.yaml",
-        "WordPress_Single_Instance_With_HA.template", "WordPress_Single_Instance_With_HA_AccessPolicy.template",
-        "WordPress_Single_Instance_With_IHA.template")},
-}
+from tests.conftest import (
+    CORPUS_ROOTS,
+    FULL_CORPUS,
+    FULL_SIZE,
+    KNOWN_GRAPH_ERRORS,
+    KNOWN_LOAD_ERRORS,
+    SAMPLE,
+    SAMPLE_SIZE,
+    corpus_id,
+    corpus_key,
+    corpus_templates,
+)
 
 
-@pytest.mark.parametrize("path", corpus_templates(), ids=lambda p: str(p.relative_to(CORPUS)))
+@pytest.mark.parametrize("path", corpus_templates(), ids=corpus_id)
 def test_corpus_template_loads_and_graphs(path) -> None:
-    key = str(path.relative_to(CORPUS))
+    key = corpus_key(path)
     if key in KNOWN_LOAD_ERRORS:
         kind, first, again = KNOWN_LOAD_ERRORS[key]
         with pytest.raises(cfnbridge.DuplicateKeyError) as info:
@@ -53,7 +50,27 @@ def test_corpus_template_loads_and_graphs(path) -> None:
             assert position[needed] < position[name]
 
 
-def test_corpus_is_complete(corpus) -> None:
-    assert len(corpus) == 227
-    for key in (*KNOWN_LOAD_ERRORS, *KNOWN_GRAPH_ERRORS):
-        assert (CORPUS / key).is_file(), key
+def test_corpus_is_complete() -> None:
+    """The sample is all there with its licenses; the full corpus too when it is present (or asked for)."""
+    import os
+
+    assert len(corpus_templates((SAMPLE,))) == SAMPLE_SIZE
+    for name in ("README.md", "aws-samples/LICENSE.txt", "aws-samples/NOTICE.txt", "heat-cfn/LICENSE"):
+        assert (SAMPLE / name).is_file(), name
+    asked = os.environ.get("CFNBRIDGE_CORPUS")
+    assert not asked or os.path.isdir(asked), f"CFNBRIDGE_CORPUS={asked} is not a directory"
+    if FULL_CORPUS is not None:
+        assert len(corpus_templates((FULL_CORPUS,))) == FULL_SIZE
+    for root in CORPUS_ROOTS:
+        for key in (*KNOWN_LOAD_ERRORS, *KNOWN_GRAPH_ERRORS):
+            assert (root / key).is_file(), key
+
+
+def test_sample_files_are_upstream_copies() -> None:
+    """Byte for byte, when the full corpus is here to compare with; the README lists every file."""
+    readme = (SAMPLE / "README.md").read_text(encoding="utf-8")
+    for path in corpus_templates((SAMPLE,)):
+        key = corpus_key(path)
+        assert f"`{key}`" in readme, key
+        if FULL_CORPUS is not None:
+            assert path.read_bytes() == (FULL_CORPUS / key).read_bytes(), key

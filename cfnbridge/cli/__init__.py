@@ -41,14 +41,26 @@ class _LazyGroup(click.Group):
         return getattr(importlib.import_module(module_name), attr)
 
 
-@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+# Every option can also come from the environment: CFNBRIDGE_<COMMAND>_<OPTION>, for
+# example CFNBRIDGE_LINT_FORMAT=sarif or CFNBRIDGE_LINT_IGNORE="export CB3013".
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"],
+                                               "auto_envvar_prefix": "CFNBRIDGE"})
 @click.version_option(__version__, prog_name="cfnbridge")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only findings and errors (no summaries or notes).")
+@click.option("-v", "--verbose", is_flag=True, help="Also print what was done and how long it took (stderr).")
 @click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
-    """Load, graph, translate, lint and deploy CloudFormation templates for AWS and OpenStack."""
+def cli(ctx: click.Context, debug: bool, quiet: bool, verbose: bool) -> None:
+    """Load, graph, translate, lint and deploy CloudFormation templates for AWS and OpenStack.
+
+    Every option can be set in the environment as CFNBRIDGE_<COMMAND>_<OPTION>
+    (CFNBRIDGE_LINT_FORMAT=sarif); shell completion: eval "$(_CFNBRIDGE_COMPLETE=bash_source cfnbridge)".
+    """
+    if quiet and verbose:
+        raise click.UsageError("--quiet and --verbose cannot be used together")
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    ctx.obj["verbosity"] = -1 if quiet else 1 if verbose else 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,35 +15,53 @@ _LEVELS = ("error", "warning", "info")
 @click.option("--target", type=click.Choice(("hot", "native")), default=None,
               help="hot: OS:: types and HOT (default); native: Heat's CloudFormation dialect.")
 @click.option("--profile", type=click.Path(dir_okay=False), help="Site profile (images, flavors, zones).")
-@click.option("--format", "fmt", type=click.Choice(_FORMATS), default="text", show_default=True)
+@click.option("--format", "fmt", envvar="CFNBRIDGE_LINT_FORMAT", type=click.Choice(_FORMATS), default="text",
+              show_default=True)
 @click.option("--fail-on", type=click.Choice(_LEVELS), default=None,
               help="Exit 1 when a finding is at least this severe [default: error].")
-@click.option("--ignore", "ignores", multiple=True, metavar="RULE,...", help="Rule ids to leave out.")
-@click.option("--severity", "overrides", multiple=True, metavar="RULE=LEVEL", help="Override a rule's severity.")
-@click.option("--exclude", "excludes", multiple=True, metavar="GLOB", help="Skip matching files in directories.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+@click.option("--ignore", "ignores", envvar="CFNBRIDGE_LINT_IGNORE", multiple=True, metavar="RULE,...",
+              help="Rule ids or gap codes to leave out (any case; unknown names are refused).")
+@click.option("--select", "selects", envvar="CFNBRIDGE_LINT_SELECT", multiple=True, metavar="RULE,...",
+              help="Report only these rule ids or gap codes.")
+@click.option("--min-severity", type=click.Choice(_LEVELS), default=None,
+              help="Leave out findings below this severity [default: info, all of them].")
+@click.option("--severity", "overrides", envvar="CFNBRIDGE_LINT_SEVERITY", multiple=True, metavar="RULE=LEVEL",
+              help="Override a rule's severity.")
+@click.option("--exclude", "excludes", envvar="CFNBRIDGE_LINT_EXCLUDE", multiple=True, metavar="GLOB",
+              help="Skip matching files in directories.")
+@click.option("--config", "config_path", envvar="CFNBRIDGE_LINT_CONFIG", type=click.Path(dir_okay=False),
               help="Lint config [default: the nearest .cfnbridge.yaml].")
 @click.option("--no-config", is_flag=True, help="Do not read a .cfnbridge.yaml.")
 @click.option("--include-cfn-lint", is_flag=True, help="Merge cfn-lint's findings (needs cfn-lint installed).")
 @click.option("--placeholder", is_flag=True, help="Translate unsupported resources as OS::Heat::None placeholders.")
-@click.option("--report", "report_path", type=click.Path(dir_okay=False),
+@click.option("--report", "report_path", envvar="CFNBRIDGE_LINT_REPORT", type=click.Path(dir_okay=False),
               help="Write the readiness report to FILE.md or FILE.html.")
 @click.option("--summary/--no-summary", "show_summary", default=None,
               help="Print the readiness summary after text output [default: with more than one template].")
 @click.option("-j", "--jobs", type=click.IntRange(0), default=0, help="Worker processes (0: all cores).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the findings to this file.")
+@click.option("--base-dir", type=click.Path(file_okay=False, exists=True),
+              help="SARIF file URIs are relative to this [default: the git root, or the working directory].")
+@click.option("--templates-only", is_flag=True,
+              help="Skip named files that are not CloudFormation templates (as in directories); for hooks.")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
 def lint(paths: tuple[str, ...], target: str | None, profile: str | None, fmt: str, fail_on: str | None,
-         ignores: tuple[str, ...], overrides: tuple[str, ...], excludes: tuple[str, ...], config_path: str | None,
+         ignores: tuple[str, ...], selects: tuple[str, ...], min_severity: str | None,
+         overrides: tuple[str, ...], excludes: tuple[str, ...], config_path: str | None,
          no_config: bool, include_cfn_lint: bool, placeholder: bool, report_path: str | None,
-         show_summary: bool | None, jobs: int, output: str | None, list_rules: bool) -> int:
+         show_summary: bool | None, jobs: int, output: str | None, base_dir: str | None, templates_only: bool,
+         list_rules: bool) -> int:
     """Lint CloudFormation templates for a move to OpenStack Heat.
 
     PATHS are files, directories (searched recursively; see .cfnbridgeignore) or - for
-    standard input. Each finding prints as file:line:col: SEVERITY RULEID message (hint).
+    standard input. Each finding prints as file:line:col: SEVERITY RULEID message (hint),
+    errors first. Options can be set as CFNBRIDGE_LINT_<OPTION> (CFNBRIDGE_LINT_FORMAT=sarif;
+    lists separated by spaces).
     Exit status: 0 clean, 1 findings at --fail-on or worse, 2 a file that cannot be
     linted or a usage error.
     """
+    import time
+
     from cfnbridge.errors import InputError
     from cfnbridge.linting import find_config, load_config
     from cfnbridge.linting import lint as run_lint
@@ -71,15 +89,19 @@ def lint(paths: tuple[str, ...], target: str | None, profile: str | None, fmt: s
         from cfnbridge.loader import decode
 
         stdin_text = decode(sys.stdin.buffer.read(), "<stdin>")
+    verbosity = (click.get_current_context().find_object(dict) or {}).get("verbosity", 0)
+    started = time.perf_counter()
     result = run_lint(list(paths), target=target or (config.target if config else None) or "hot", profile=profile,
-                      ignore=tuple(i.strip() for item in ignores for i in item.split(",") if i.strip()),
-                      severity=severity, config=config, exclude=excludes, include_cfn_lint=include_cfn_lint,
-                      placeholder=placeholder, jobs=jobs, stdin_text=stdin_text)
-    for note in result.notes:
+                      ignore=ignores, select=selects, min_severity=min_severity, severity=severity,
+                      config=config, exclude=excludes, include_cfn_lint=include_cfn_lint,
+                      placeholder=placeholder, jobs=jobs, stdin_text=stdin_text, templates_only=templates_only)
+    for note in result.notes if verbosity >= 0 else ():
         click.echo(note, err=True)
     fail_on = fail_on or (config.fail_on if config else None) or "error"
-    text = format_result(result, fmt, fail_on)
-    if fmt == "text" and (show_summary or show_summary is None and result.summary.templates > 1):
+    text = format_result(result, fmt, fail_on, base_dir)
+    if show_summary is None:
+        show_summary = verbosity > 0 or verbosity == 0 and result.summary.templates > 1
+    if fmt == "text" and show_summary:
         from cfnbridge.linting.summary import summary_text
 
         text = (text + "\n\n" if text else "") + summary_text(result.summary)
@@ -93,4 +115,8 @@ def lint(paths: tuple[str, ...], target: str | None, profile: str | None, fmt: s
         from cfnbridge.linting.report import write_report
 
         write_report(result, report_path)
+    if verbosity > 0:
+        summary = result.summary
+        click.echo(f"cfnbridge lint: {summary.templates} template(s) linted, {summary.skipped} skipped, "
+                   f"{len(result.diagnostics)} finding(s) in {time.perf_counter() - started:.2f}s", err=True)
     return result.exit_code(fail_on)

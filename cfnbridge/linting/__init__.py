@@ -20,6 +20,7 @@ from cfnbridge.linting.diagnostic import SEVERITIES, Diagnostic
 from cfnbridge.linting.files import STDIN, Source, discover
 from cfnbridge.linting.registry import PARSE_ERROR, RULES, STRUCTURE_ERROR, rule_for_gap
 from cfnbridge.linting.runner import FileResult, Options, lint_sources, lint_template
+from cfnbridge.linting.selection import normalize, normalize_all
 
 if TYPE_CHECKING:
     from cfnbridge.linting.summary import Summary
@@ -40,6 +41,10 @@ class LintResult:
     def diagnostics(self) -> list[Diagnostic]:
         return [d for result in self.files for d in result.diagnostics]
 
+    def ordered(self) -> list[Diagnostic]:
+        """Blockers first: errors, then warnings, then infos, each by file, line and column."""
+        return sorted(self.diagnostics, key=Diagnostic.severity_key)
+
     @cached_property
     def summary(self) -> Summary:
         from cfnbridge.linting.summary import summarize
@@ -55,15 +60,19 @@ class LintResult:
 
 
 def lint(paths_or_templates: Any, target: str = "hot", profile: str | os.PathLike[str] | None = None, *,
-         ignore: tuple[str, ...] | list[str] = (), severity: dict[str, str] | None = None,
+         ignore: tuple[str, ...] | list[str] = (), select: tuple[str, ...] | list[str] = (),
+         severity: dict[str, str] | None = None, min_severity: str | None = None,
          config: Config | str | os.PathLike[str] | None = None, exclude: tuple[str, ...] = (),
          include_cfn_lint: bool = False, placeholder: bool = False, jobs: int = 0,
-         stdin_text: str | None = None) -> LintResult:
+         stdin_text: str | None = None, templates_only: bool = False) -> LintResult:
     """Lint files, directories (walked recursively), ``-`` (``stdin_text``) or loaded Templates.
 
     Settings from ``config`` (a :class:`Config` or a path to a ``.cfnbridge.yaml``) come first;
-    the keyword arguments add to them. Raises :class:`~cfnbridge.errors.InputError` only for
-    a bad call (a path that does not exist, an unknown target, a bad config file).
+    the keyword arguments add to them. ``ignore`` and ``select`` take rule ids and gap codes
+    in any case; ``min_severity`` drops findings below that level; ``templates_only`` skips
+    named files that are not CloudFormation templates, as directory walks do. Raises
+    :class:`~cfnbridge.errors.InputError` only for a bad call (a path that does not exist,
+    an unknown target, rule id or gap code, a bad config file).
     """
     from cfnbridge.errors import InputError
     from cfnbridge.template import Template
@@ -74,13 +83,16 @@ def lint(paths_or_templates: Any, target: str = "hot", profile: str | os.PathLik
     target = target or config.target or "hot"
     if target not in ("hot", "native"):
         raise InputError(f"unknown target {target!r}: use 'hot' or 'native'")
-    for level in (severity or {}).values():
-        if level not in SEVERITIES:
+    for level in (*(severity or {}).values(), min_severity):
+        if level is not None and level not in SEVERITIES:
             raise InputError(f"unknown severity {level!r}: use error, warning or info")
+    overrides = {normalize(rule_id): level for rule_id, level in (severity or {}).items()}
     profile_path = os.fspath(profile) if profile is not None else config.profile
     options = Options(target=target, profile=profile_path, placeholder=placeholder,
-                      ignore=frozenset(config.ignore) | frozenset(ignore),
-                      severity={**config.severity, **(severity or {})}, include_cfn_lint=include_cfn_lint)
+                      ignore=config.ignore | normalize_all(ignore, "--ignore"),
+                      select=config.select | normalize_all(select, "--select"),
+                      severity={**config.severity, **overrides}, include_cfn_lint=include_cfn_lint,
+                      min_severity=min_severity or config.min_severity)
     items = paths_or_templates if isinstance(paths_or_templates, list | tuple) else [paths_or_templates]
     templates = [item for item in items if isinstance(item, Template)]
     paths = [os.fspath(item) for item in items if not isinstance(item, Template)]
@@ -99,6 +111,8 @@ def lint(paths_or_templates: Any, target: str = "hot", profile: str | os.PathLik
     files = [lint_template(template, options) for template in templates]
     if paths:
         sources = discover(paths, config.exclude + tuple(exclude))
+        if templates_only:  # a hook is handed every YAML file; only templates are its business
+            sources = [Source(source.path, False) if source.path != STDIN else source for source in sources]
         files.extend(lint_sources(sources, options, jobs, stdin_text))
         notes.extend(f"{source.path}: skipped: {source.skip}" for source in sources if source.skip)
     return LintResult(files, target, notes)

@@ -1,6 +1,7 @@
 """``.cfnbridge.yaml``: project-wide lint settings, found in the current directory or above.
 
-    ignore: [CB3001, E3012]        # rule ids never reported
+    ignore: [CB3001, export]       # rule ids or gap codes never reported (any case)
+    select: [CB0001]               # report only these rule ids or gap codes
     severity: {CB3104: error}      # severity overrides per rule id
     profile: site-profile.yaml     # site profile (relative to this file)
     target: hot                    # hot | native
@@ -21,7 +22,7 @@ from cfnbridge.errors import InputError
 from cfnbridge.linting.diagnostic import SEVERITIES
 
 CONFIG_NAME = ".cfnbridge.yaml"
-_KEYS = ("ignore", "severity", "profile", "target", "fail-on", "exclude")
+_KEYS = ("ignore", "select", "severity", "profile", "target", "fail-on", "min-severity", "exclude")
 
 
 @dataclass(frozen=True)
@@ -29,10 +30,12 @@ class Config:
     """Settings from a config file; every field has a neutral default."""
 
     ignore: frozenset[str] = frozenset()
+    select: frozenset[str] = frozenset()
     severity: dict[str, str] = field(default_factory=dict)
     profile: str | None = None
     target: str | None = None
     fail_on: str | None = None
+    min_severity: str | None = None
     exclude: tuple[str, ...] = ()
     path: str | None = None
 
@@ -60,13 +63,15 @@ def load_config(path: str | os.PathLike[str]) -> Config:
         if key not in _KEYS:
             raise InputError(f"unknown lint config key {key!r}; use {', '.join(_KEYS)}", where((key,)))
     ignore = _id_list(data.get("ignore", []), where, ("ignore",))
+    select = _id_list(data.get("select", []), where, ("select",))
     severity = data.get("severity", {}) or {}
     if not isinstance(severity, dict):
         raise InputError("severity must map rule ids to error, warning or info", where(("severity",)))
+    levels = {}
     for rule_id, level in severity.items():
         if level not in SEVERITIES:
             raise InputError(f"severity of {rule_id} must be error, warning or info", where(("severity", rule_id)))
-        _check_id(str(rule_id), where, ("severity", rule_id))
+        levels[_check_id(str(rule_id), where, ("severity", rule_id))] = level
     profile = data.get("profile")
     if profile is not None:
         profile = os.path.join(os.path.dirname(os.path.abspath(path)), str(profile))
@@ -76,10 +81,13 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     fail_on = data.get("fail-on")
     if fail_on not in (None, *SEVERITIES):
         raise InputError("fail-on must be error, warning or info", where(("fail-on",)))
+    min_severity = data.get("min-severity")
+    if min_severity not in (None, *SEVERITIES):
+        raise InputError("min-severity must be error, warning or info", where(("min-severity",)))
     exclude = data.get("exclude", []) or []
     if not isinstance(exclude, list) or not all(isinstance(item, str) for item in exclude):
         raise InputError("exclude must be a list of globs", where(("exclude",)))
-    return Config(frozenset(ignore), {str(k): v for k, v in severity.items()}, profile, target, fail_on,
+    return Config(frozenset(ignore), frozenset(select), levels, profile, target, fail_on, min_severity,
                   tuple(exclude), os.fspath(path))
 
 
@@ -87,15 +95,15 @@ def _id_list(value: Any, where: Any, path: tuple[Any, ...]) -> list[str]:
     if isinstance(value, str):
         value = [item.strip() for item in value.split(",") if item.strip()]
     if not isinstance(value, list):
-        raise InputError("ignore must be a list of rule ids", where(path))
-    for index, item in enumerate(value):
-        _check_id(str(item), where, (*path, index))
-    return [str(item) for item in value]
+        raise InputError(f"{path[0]} must be a list of rule ids or gap codes", where(path))
+    return [_check_id(str(item), where, (*path, index)) for index, item in enumerate(value)]
 
 
-def _check_id(rule_id: str, where: Any, path: tuple[Any, ...]) -> None:
-    """CB ids must exist (a typo would silently ignore nothing); other ids belong to cfn-lint."""
-    from cfnbridge.linting.registry import RULES
+def _check_id(rule_id: str, where: Any, path: tuple[Any, ...]) -> str:
+    """The normalized id or gap code; an unknown one is an error at its line (a typo would ignore nothing)."""
+    from cfnbridge.linting.selection import normalize
 
-    if rule_id.startswith("CB") and rule_id not in RULES:
-        raise InputError(f"unknown rule id {rule_id}", where(path))
+    try:
+        return normalize(rule_id)
+    except InputError as exc:
+        raise InputError(exc.message, where(path)) from None

@@ -5,12 +5,29 @@ from __future__ import annotations
 from cfnbridge.gap_codes import codes_for
 from cfnbridge.linting.registry import RULE_CLASSES, family
 
+# Where docs/rules.md is published; SARIF's helpUri points at its anchors (#cb3001).
+RULES_URL = "https://github.com/cfnbridge/cfnbridge/blob/main/docs/rules.md"
+CFN_LINT_RULES_URL = "https://github.com/aws-cloudformation/cfn-lint/blob/main/docs/rules.md"
+
+
+def rule_url(rule_id: str) -> str:
+    """The documentation anchor of a rule (cfn-lint's own page for its ids)."""
+    if rule_id.startswith("CB"):
+        return f"{RULES_URL}#{rule_id.lower()}"
+    return CFN_LINT_RULES_URL
+
 _HEADER = """# cfnbridge lint rules
 
 Generated from the rule classes in `cfnbridge/linting/rules/` by `python tools/gen_rules_doc.py`;
 do not edit by hand. Suppress a rule for the whole project in `.cfnbridge.yaml`
 (`ignore: [CB3001]`), on the command line (`--ignore CB3001`), or for one resource with
-`Metadata: {cfnbridge: {ignore: [CB3001]}}`.
+`Metadata: {cfnbridge: {ignore: [CB3001]}}`. A gap code works in the same places
+(`--ignore export`); names are matched in any case, and an unknown one is refused.
+`--select` reports only the rules or gap codes named.
+
+The CB0xxx rules check the AWS template itself against AWS's resource provider schemas
+(`resource_maps/aws_schemas.json`): what they find, CloudFormation would refuse, and the
+migration advice about the same spot is left out until it is fixed.
 
 Rules that restate a translation gap list the gap codes they cover; a gap takes its own
 severity from the translator, and the severity shown is the rule's default. Gap codes that
@@ -29,7 +46,7 @@ def rules_markdown() -> str:
         if group != current:
             lines += ["", f"## {cls.id[:3]}xxx: {group}"]
             current = group
-        lines += ["", f"### {cls.id}", "", f"**{cls.summary}** ({cls.severity})", "", cls.description()]
+        lines += ["", f"### {cls.id}", "", f"**{cls.summary}** ({cls.severity})", "", cls.markdown_description()]
         codes = codes_for(cls.id)
         if codes:
             lines += ["", "Gap codes: " + ", ".join(f"`{code}`" for code in codes)]

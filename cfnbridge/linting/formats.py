@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from cfnbridge.linting.diagnostic import Diagnostic
+from cfnbridge.severity import rank
 
 if TYPE_CHECKING:
     from cfnbridge.linting import LintResult
@@ -18,23 +19,22 @@ if TYPE_CHECKING:
 FORMATS = ("text", "json", "sarif", "junit", "github")
 
 
-def format_result(result: LintResult, fmt: str, fail_on: str = "error") -> str:
+def format_result(result: LintResult, fmt: str, fail_on: str = "error", base_dir: str | None = None) -> str:
+    """The whole output in format ``fmt``; ``base_dir`` is what SARIF URIs are relative to."""
+    if fmt == "sarif":
+        from cfnbridge.linting.sarif import to_sarif
+
+        return to_sarif(result, base_dir)
     formatters: dict[str, Callable[[LintResult, str], str]] = {
         "text": lambda r, _f: to_text(r), "json": lambda r, _f: to_json(r), "github": lambda r, _f: to_github(r),
-        "junit": to_junit, "sarif": _sarif,
+        "junit": to_junit,
     }
     return formatters[fmt](result, fail_on)
 
 
-def _sarif(result: LintResult, _fail_on: str) -> str:
-    from cfnbridge.linting.sarif import to_sarif
-
-    return to_sarif(result)
-
-
 def to_text(result: LintResult) -> str:
-    """One ``file:line:col: SEVERITY RULEID message (hint)`` line per finding."""
-    return "\n".join(d.to_text() for d in result.diagnostics)
+    """One ``file:line:col: SEVERITY RULEID message (hint)`` line per finding, errors first."""
+    return "\n".join(d.to_text() for d in result.ordered())
 
 
 def to_json(result: LintResult) -> str:
@@ -46,15 +46,34 @@ def to_json(result: LintResult) -> str:
 
 
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+# GitHub shows at most 10 annotations of each level per step (50 per run): more is noise.
+GITHUB_CAP = {"error": 10, "warning": 10, "info": 10}
 
 
-def to_github(result: LintResult) -> str:
-    """GitHub Actions workflow commands: one ``::error file=…,line=…::message`` per finding."""
+def to_github(result: LintResult, cap: dict[str, int] | None = None) -> str:
+    """GitHub Actions workflow commands, errors first, at most ``cap`` per severity.
+
+    What was cut is said in one last ``::notice`` line, so the run log stays readable and the
+    annotations GitHub keeps are the blockers.
+    """
+    cap = GITHUB_CAP if cap is None else cap
     lines = []
-    for d in result.diagnostics:
-        message = d.message + (f" ({d.hint})" if d.hint else "")
+    shown: dict[str, int] = dict.fromkeys(_GITHUB_LEVEL, 0)
+    cut: dict[str, int] = dict.fromkeys(_GITHUB_LEVEL, 0)
+    for d in result.ordered():
+        if shown[d.severity] >= cap.get(d.severity, 0):
+            cut[d.severity] += 1
+            continue
+        shown[d.severity] += 1
+        message = d.message + (f" ({d.hint})" if d.hint else "") + d.places_text()
         props = f"file={_prop(d.file)},line={d.line},col={d.column},title={_prop(d.rule_id)}"
         lines.append(f"::{_GITHUB_LEVEL[d.severity]} {props}::{_data(f'{d.rule_id} {message}')}")
+    if any(cut.values()):
+        parts = ", ".join(f"{count} {level}{'s' if count > 1 else ''}" for level, count in
+                          sorted(cut.items(), key=lambda item: -rank(item[0])) if count)
+        lines.append(f"::notice title=cfnbridge::{_data(f'{parts} not shown as annotations (at most ')}"
+                     f"{_data(', '.join(f'{n} {level}s' for level, n in cap.items()))}; "
+                     "run cfnbridge lint for the full list)")
     return "\n".join(lines)
 
 

@@ -18,6 +18,12 @@ from cfnbridge.linting.rules import (
     attribute_approximated,
     availability_zone_literal,
     availability_zones,
+    aws_allowed_values,
+    aws_required_property,
+    aws_unknown_attribute,
+    aws_unknown_property,
+    aws_unknown_type,
+    aws_value_type,
     base64,
     cfn_init,
     creation_policy,
@@ -77,6 +83,12 @@ from cfnbridge.linting.rules import (
 )
 
 RULE_CLASSES: tuple[type[Rule], ...] = (
+    aws_unknown_type.AwsUnknownType,
+    aws_unknown_property.AwsUnknownProperty,
+    aws_value_type.AwsValueType,
+    aws_allowed_values.AwsAllowedValues,
+    aws_required_property.AwsRequiredProperty,
+    aws_unknown_attribute.AwsUnknownAttribute,
     parse_error.ParseError,
     template_structure.TemplateStructure,
     transform.TransformUsed,
@@ -142,8 +154,8 @@ PARSE_ERROR = parse_error.ParseError.id
 STRUCTURE_ERROR = template_structure.TemplateStructure.id
 INTERNAL_ERROR = internal_error.InternalError.id
 CATCH_ALL = other_gap.OtherGap.id
-_FAMILIES = {"1": "structure", "2": "intrinsics", "3": "resources and properties", "4": "parameters and outputs",
-             "5": "deploy safety", "6": "security"}
+_FAMILIES = {"0": "AWS validity", "1": "structure", "2": "intrinsics", "3": "resources and properties",
+             "4": "parameters and outputs", "5": "deploy safety", "6": "security"}
 
 
 def build_registry(classes: tuple[type[Rule], ...]) -> dict[str, type[Rule]]:
@@ -153,7 +165,7 @@ def build_registry(classes: tuple[type[Rule], ...]) -> dict[str, type[Rule]]:
         rule_id = cls.id
         well_formed = len(rule_id) == 6 and rule_id.startswith("CB") and rule_id[2:].isdigit()
         if not well_formed or rule_id[2] not in _FAMILIES:
-            raise ValueError(f"{cls.__name__}: rule id {rule_id!r} is not of the form CB[1-6]xxx")
+            raise ValueError(f"{cls.__name__}: rule id {rule_id!r} is not of the form CB[0-6]xxx")
         if rule_id in table:
             raise ValueError(f"duplicate rule id {rule_id}: {table[rule_id].__name__} and {cls.__name__}")
         if cls.severity not in ("info", "warning", "error") or not cls.summary or not cls.__doc__:

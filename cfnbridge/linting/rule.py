@@ -34,7 +34,17 @@ class Rule:
 
     @classmethod
     def description(cls) -> str:
+        """The docstring on one line, as written (``literal`` marks kept: docs/rules.md renders them)."""
         return " ".join((cls.__doc__ or "").split())
+
+    @classmethod
+    def plain_description(cls) -> str:
+        """The description as plain text, for tools that show it verbatim (SARIF, terminals)."""
+        return cls.description().replace("``", "")
+
+    @classmethod
+    def markdown_description(cls) -> str:
+        return cls.description().replace("``", "`")
 
     def check(self, ctx: LintContext) -> Iterable[Diagnostic]:
         return ()
@@ -53,6 +63,7 @@ class LintContext:
         self._functions: list[tuple[Intrinsic, Path]] | None = None
         self._references: list[Reference] | None = None
         self.text = template.source_text
+        self.cache: dict[str, Any] = {}  # walks that several rules share (see aws_validity)
 
     def report(self, rule: Rule | type[Rule], path: Path, message: str, hint: str = "", *,
                severity: str | None = None, of_key: bool = False) -> Diagnostic:

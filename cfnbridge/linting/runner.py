@@ -17,6 +17,8 @@ from cfnbridge.linting.diagnostic import Diagnostic
 from cfnbridge.linting.files import STDIN, Source
 from cfnbridge.linting.registry import INTERNAL_ERROR, PARSE_ERROR, STRUCTURE_ERROR, checking_rules, rule_for_gap
 from cfnbridge.linting.rule import LintContext, resource_of
+from cfnbridge.linting.selection import matches
+from cfnbridge.severity import rank
 
 PARALLEL_THRESHOLD = 48  # below this, starting processes costs more than it saves
 _TEMPLATE_MARKERS = ("AWSTemplateFormatVersion", "Resources", "HeatTemplateFormatVersion")
@@ -30,8 +32,10 @@ class Options:
     profile: str | None = None
     placeholder: bool = False
     ignore: frozenset[str] = frozenset()
+    select: frozenset[str] = frozenset()
     severity: dict[str, str] = field(default_factory=dict)
     include_cfn_lint: bool = False
+    min_severity: str | None = None
 
 
 @dataclass
@@ -98,8 +102,10 @@ def lint_template(template: Any, options: Options) -> FileResult:
         from cfnbridge.linting.cfn_lint import run_cfn_lint
 
         diagnostics.extend(run_cfn_lint(template))
-    kept = _suppress(diagnostics, template, options)
-    return _result(name, kept, template)
+    kept = _suppress(supersede(diagnostics, template), template, options)
+    result = _result(name, kept, template)
+    result.diagnostics = group_repeats(kept)
+    return result
 
 
 def _translate(template: Any, options: Options) -> tuple[list[Diagnostic], Any]:
@@ -147,30 +153,105 @@ def _describe(exc: BaseException) -> str:
 
 
 def _suppress(diagnostics: Iterable[Diagnostic], template: Any, options: Options) -> list[Diagnostic]:
-    """Drop ignored rules (options, template and resource Metadata) and apply severity overrides."""
+    """Drop ignored or unselected rules and gap codes (options, template and resource Metadata),
+    apply severity overrides, then drop what is below ``--min-severity``.
+
+    Load and structure errors are never dropped: a file that could not be read was not linted.
+    """
     template_ignores = _metadata_ignores(template.metadata)
     resource_ignores = {name: _metadata_ignores(resource.metadata) for name, resource in template.resources.items()
                         if resource.metadata is not None}
     gap_lines = {(d.rule_id, d.line) for d in diagnostics if d.gap is not None}
+    floor = rank(options.min_severity) if options.min_severity else 0
     kept = []
     for diagnostic in diagnostics:
         if diagnostic.gap is None and (diagnostic.rule_id, diagnostic.line) in gap_lines:
             continue  # the translator already reported this hazard at this line
-        rule_id = diagnostic.rule_id
-        if rule_id in options.ignore or rule_id in template_ignores:
-            continue
-        if diagnostic.resource is not None and rule_id in resource_ignores.get(diagnostic.resource, ()):
-            continue
-        override = options.severity.get(rule_id)
+        rule_id, gap = diagnostic.rule_id, diagnostic.gap
+        if rule_id not in (PARSE_ERROR, STRUCTURE_ERROR):
+            if matches(options.ignore, rule_id, gap) or matches(template_ignores, rule_id, gap):
+                continue
+            if options.select and not matches(options.select, rule_id, gap):
+                continue
+            if diagnostic.resource is not None and matches(resource_ignores.get(diagnostic.resource, frozenset()),
+                                                           rule_id, gap):
+                continue
+        override = options.severity.get(rule_id, options.severity.get(gap or ""))
         if override is not None and override != diagnostic.severity:
             diagnostic = _with_severity(diagnostic, override)
+        if rank(diagnostic.severity) < floor:
+            continue
         kept.append(diagnostic)
     kept.sort(key=Diagnostic.sort_key)
     return kept
 
 
+def supersede(diagnostics: list[Diagnostic], template: Any) -> list[Diagnostic]:
+    """Leave out migration advice about what CloudFormation itself refuses (CB0xxx).
+
+    A misspelt type is not a service to model by hand, a misspelt property is not one the
+    maps drop, and a reference to a resource of a misspelt type is not one to an omitted
+    resource: the typo is the finding.
+    """
+    invalid = [d for d in diagnostics if d.rule_id.startswith("CB0")]
+    if not invalid:
+        return diagnostics
+    bad_types = {d.resource for d in invalid if d.path[-1:] == ("Type",) and d.resource}
+    bad_paths = [d.path for d in invalid if d.path[-1:] != ("Type",)]
+
+    def moot(d: Diagnostic) -> bool:
+        if d.gap is None:
+            return False
+        if d.resource in bad_types or _target_of(template.root, d.path) in bad_types:
+            return True
+        return any(d.path[:len(path)] == path for path in bad_paths if len(path) > 2)
+
+    return [d for d in diagnostics if not moot(d)]
+
+
+def _target_of(root: Any, path: tuple[Any, ...]) -> str | None:
+    """The resource a Ref or GetAtt at ``path`` names, if that is what stands there."""
+    from cfnbridge.intrinsics import GetAtt, Intrinsic, Ref
+
+    node = root
+    for step in path:
+        if isinstance(node, Intrinsic):
+            node = node.args
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if isinstance(node, Ref):
+        return node.target
+    return node.resource if isinstance(node, GetAtt) else None
+
+
+def group_repeats(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """One finding per identical message in a file, listing every place it stands.
+
+    An allow-all network ACL or forty exports say the same thing forty times; the reader
+    needs it once, with the lines. ``diagnostics`` are one file's, sorted by place.
+    """
+    from dataclasses import replace
+
+    groups: dict[tuple[Any, ...], list[Diagnostic]] = {}
+    for d in diagnostics:
+        groups.setdefault((d.rule_id, d.gap, d.severity, d.message, d.hint, d.source), []).append(d)
+    grouped = []
+    for items in groups.values():
+        first = items[0]
+        if len(items) == 1:
+            grouped.append(first)
+            continue
+        places = tuple(dict.fromkeys((d.line, d.column) for d in items))
+        resource = first.resource if all(d.resource == first.resource for d in items) else None
+        grouped.append(replace(first, places=places, resource=resource) if len(places) > 1 else first)
+    grouped.sort(key=Diagnostic.sort_key)
+    return grouped
+
+
 def _metadata_ignores(metadata: Any) -> frozenset[str]:
-    """``Metadata: {cfnbridge: {ignore: [CB3001, ...]}}`` (a comma-separated string works too)."""
+    """``Metadata: {cfnbridge: {ignore: [CB3001, export, ...]}}`` (a comma-separated string works too)."""
     if not isinstance(metadata, dict):
         return frozenset()
     section = metadata.get("cfnbridge")
@@ -179,7 +260,17 @@ def _metadata_ignores(metadata: Any) -> frozenset[str]:
         ignore = ignore.split(",")
     if not isinstance(ignore, list):
         return frozenset()
-    return frozenset(str(item).strip() for item in ignore)
+    return frozenset(_canonical(str(item)) for item in ignore)
+
+
+def _canonical(name: str) -> str:
+    """Rule ids in upper case, gap codes in lower case (a template's own list is not refused)."""
+    from cfnbridge.linting.selection import normalize
+
+    try:
+        return normalize(name)
+    except InputError:
+        return name.strip()
 
 
 def _with_severity(diagnostic: Diagnostic, severity: str) -> Diagnostic:
@@ -189,7 +280,8 @@ def _with_severity(diagnostic: Diagnostic, severity: str) -> Diagnostic:
 
 
 def _result(name: str, diagnostics: list[Diagnostic], template: Any) -> FileResult:
-    blocked_resources = {d.resource for d in diagnostics if d.gap is not None and d.severity == "error"}
+    blocked_resources = {d.resource for d in diagnostics
+                         if (d.gap is not None or d.rule_id.startswith("CB0")) and d.severity == "error"}
     blocked_template = any(d.severity == "error" and d.resource is None and (d.gap is not None or
                                                                             d.rule_id == INTERNAL_ERROR)
                            for d in diagnostics)

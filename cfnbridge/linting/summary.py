@@ -1,10 +1,9 @@
 """Readiness: how much of each template, and of the whole set, would translate cleanly.
 
-A resource is *ready* when no error-severity translation gap is left on it (after
-suppressions). A template's score is the share of its ready resources, in percent,
-halved when an error outside any resource (a Transform, an output that cannot be
-expressed) blocks the template as a whole; a file that does not load scores 0. The
-overall score weighs each template by its resource count.
+The rule is :data:`FORMULA`, printed in every report so that a score can be checked by
+hand. Each template also says in words why its score is what it is (``why``), lists its
+blockers (its error findings, with lines), and the portfolio lists the blockers that
+affect the most templates: the ones to fix first.
 """
 
 from __future__ import annotations
@@ -14,6 +13,34 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from cfnbridge.linting.runner import FileResult
+
+FORMULA = ("A resource is ready when no error is left on it. A template scores the percent of its resources "
+           "that are ready, halved when an error outside any resource (a Transform, an output that cannot be "
+           "expressed) blocks the template as a whole; a file that cannot be linted scores 0. The overall score "
+           "is the mean of the template scores, each weighted by its resource count.")
+
+
+@dataclass(frozen=True)
+class Blocker:
+    """One error finding of a template, as a report lists it."""
+
+    rule: str
+    line: int
+    column: int
+    message: str
+    resource: str | None = None
+    places: int = 1
+
+
+@dataclass(frozen=True)
+class FixFirst:
+    """A kind of blocker, by how many templates it blocks."""
+
+    rule: str
+    gap: str | None
+    templates: int
+    findings: int
+    example: str
 
 
 @dataclass(frozen=True)
@@ -27,6 +54,8 @@ class TemplateReadiness:
     warnings: int
     infos: int
     top_rule: str = ""
+    why: str = ""
+    blockers: tuple[Blocker, ...] = ()
 
 
 @dataclass
@@ -39,14 +68,32 @@ class Summary:
     score: int
     top_gaps: list[tuple[str, str, int]] = field(default_factory=list)
     per_template: list[TemplateReadiness] = field(default_factory=list)
+    fix_first: list[FixFirst] = field(default_factory=list)
+    formula: str = FORMULA
 
     @property
     def share(self) -> float:
         return self.ready / self.resources if self.resources else 0.0
 
+    def score_note(self) -> str:
+        """Why the overall score differs from the share of ready resources ('' when it does not)."""
+        if self.score == round(100 * self.share):
+            return ""
+        halved = sum(1 for t in self.per_template if t.status == "blocked" and t.ready)
+        failed = sum(1 for t in self.per_template if t.status in ("unreadable", "invalid"))
+        empty = sum(1 for t in self.per_template if t.status == "ok" and not t.resources)
+        reasons = [f"{count} {what}" for count, what in (
+            (halved, "template(s) halved by an error that blocks the whole template"),
+            (failed, "file(s) that could not be linted (score 0)"),
+            (empty, "template(s) without resources (score 0)")) if count]
+        reasons = reasons or ["rounding of each template's score"]
+        return (f"The score ({self.score}) differs from the share of ready resources ({self.share:.0%}) because of "
+                + "; ".join(reasons) + ".")
+
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["share_ready"] = round(self.share, 4)
+        data["score_note"] = self.score_note()
         data["top_gaps"] = [{"rule": rule, "gap": gap, "count": count} for rule, gap, count in self.top_gaps]
         return data
 
@@ -58,18 +105,46 @@ def template_score(result: FileResult) -> int:
     return round(score / 2 if result.template_blocked else score)
 
 
+def _status_and_why(result: FileResult, score: int, blockers: tuple[Blocker, ...]) -> tuple[str, str]:
+    """A status that says what the score says, and the score in words."""
+    if result.status != "ok":
+        first = blockers[0] if blockers else None
+        where = f" (line {first.line}: {first.message})" if first else ""
+        return result.status, f"the file could not be linted{where}; it scores 0"
+    if not result.resources:
+        return "blocked", "the template has no resources; it scores 0"
+    share = f"{result.ready} of {result.resources} resources ready ({100 * result.ready / result.resources:.0f}%)"
+    if result.template_blocked:
+        first = next((b for b in blockers if b.resource is None), None)
+        where = f": {first.rule} at line {first.line}" if first else ""
+        if not result.ready:
+            return "blocked", f"{share}; an error also blocks the whole template{where}"
+        return "blocked", f"{share}, halved to {score} because an error blocks the whole template{where}"
+    if score == 100:
+        return "ready", f"{share}"
+    return ("blocked" if not result.ready else "partial"), f"{share}; {len(blockers)} blocker(s)"
+
+
 def summarize(results: list[FileResult], top: int = 10) -> Summary:
     linted = [r for r in results if r.status != "skipped"]
     per_template = []
     gaps: Counter[tuple[str, str]] = Counter()
+    kinds: dict[tuple[str, str | None], list[Any]] = {}
     weighted = weight = 0
     for result in linted:
         counts = Counter(d.severity for d in result.diagnostics)
         rules = Counter(d.rule_id for d in result.diagnostics)
         score = template_score(result)
-        per_template.append(TemplateReadiness(result.file, result.status, result.resources, result.ready, score,
+        errors = sorted((d for d in result.diagnostics if d.severity == "error"), key=lambda d: (d.line, d.column))
+        blockers = tuple(Blocker(d.rule_id, d.line, d.column, d.message, d.resource, d.count) for d in errors)
+        status, why = _status_and_why(result, score, blockers)
+        per_template.append(TemplateReadiness(result.file, status, result.resources, result.ready, score,
                                               counts["error"], counts["warning"], counts["info"],
-                                              rules.most_common(1)[0][0] if rules else ""))
+                                              rules.most_common(1)[0][0] if rules else "", why, blockers))
+        for d in errors:
+            entry = kinds.setdefault((d.rule_id, d.gap), [set(), 0, d.message])
+            entry[0].add(result.file)
+            entry[1] += d.count
         gaps.update((d.rule_id, d.gap) for d in result.diagnostics if d.gap is not None)
         share = max(result.resources, 1)
         weighted += score * share
@@ -81,17 +156,24 @@ def summarize(results: list[FileResult], top: int = 10) -> Summary:
         score=round(weighted / weight) if weight else 0,
         top_gaps=[(rule, gap, count) for (rule, gap), count in gaps.most_common(top)],
         per_template=per_template,
+        fix_first=sorted((FixFirst(rule, gap, len(files), findings, example)
+                          for (rule, gap), (files, findings, example) in kinds.items()),
+                         key=lambda f: (-f.templates, -f.findings, f.rule))[:top],
     )
 
 
 def summary_text(summary: Summary) -> str:
     """A few lines for the terminal, after the findings."""
     lines = [f"{summary.templates} template(s), {summary.resources} resource(s), "
-             f"{summary.ready} ({summary.share:.0%}) translate without an error gap; readiness {summary.score}/100"]
+             f"{summary.ready} ({summary.share:.0%}) translate without an error; readiness {summary.score}/100"]
+    note = summary.score_note()
+    if note:
+        lines.append(note)
     if summary.failed:
         lines.append(f"{summary.failed} file(s) could not be linted (CB1000/CB1001)")
     if summary.skipped:
         lines.append(f"{summary.skipped} file(s) skipped: not CloudFormation templates")
-    if summary.top_gaps:
-        lines.append("top gaps: " + ", ".join(f"{gap} ({rule}) x{count}" for rule, gap, count in summary.top_gaps[:5]))
+    if summary.fix_first:
+        lines.append("fix first: " + ", ".join(f"{f.rule}{f' ({f.gap})' if f.gap else ''} in {f.templates} "
+                                               f"template(s)" for f in summary.fix_first[:5]))
     return "\n".join(lines)
