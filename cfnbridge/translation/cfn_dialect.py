@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from cfnbridge.evaluation import as_text
 from cfnbridge.gap_codes import CONDITION_VALUE, CONDITIONAL_ITEM
 from cfnbridge.translation.dialect import CFN_TYPES, IP_ADDRESS_PATTERN, RESOURCE_KEYS, Dialect, Path
 
@@ -126,7 +127,7 @@ class Native(Dialect):
             out["Description"] = spec["description"]
         if "default" in spec:
             default = spec["default"]
-            out["Default"] = ",".join(default) if isinstance(default, list) else default
+            out["Default"] = ",".join(as_text(item) for item in default) if isinstance(default, list) else default
         if spec.get("hidden"):
             out["NoEcho"] = True
         for constraint in spec.get("constraints", ()):
