@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -18,9 +18,11 @@ from urllib.parse import quote
 from cfnbridge.errors import DeployError, InputError
 from cfnbridge.targets.base import (
     SUCCESS_STATUSES,
+    DeployedSecrets,
     DeployRequest,
     DeployResult,
     EventCallback,
+    NoSuchStack,
     Operation,
     Plan,
     StackEvent,
@@ -33,7 +35,8 @@ from cfnbridge.targets.cfn_rules import (
     required_capabilities,
     to_change,
 )
-from cfnbridge.targets.polling import follow
+from cfnbridge.targets.options import AWS_PROFILE, ENDPOINT_URL, REGION, S3_BUCKET, flags
+from cfnbridge.targets.polling import CONNECT_TIMEOUT, READ_TIMEOUT, RETRIES, follow
 
 if TYPE_CHECKING:
     from cfnbridge.template import Template
@@ -45,6 +48,20 @@ class CloudFormationTarget:
     """Deploys to CloudFormation in one account and region (the standard boto3 chain)."""
 
     name = "aws"
+    options = (REGION, AWS_PROFILE, ENDPOINT_URL, S3_BUCKET)
+
+    @classmethod
+    def settings(cls, given: Mapping[str, Any], alone: bool) -> dict[str, Any]:
+        found = {"region": given.get("region"), "profile_name": given.get("aws_profile"),
+                 "endpoint_url": given.get("endpoint_url")}
+        if given.get("s3_bucket"):
+            found["s3_bucket"] = given["s3_bucket"]
+        return found
+
+    @classmethod
+    def follow_flags(cls, settings: Mapping[str, Any]) -> str:
+        return flags([("--region", settings.get("region")), ("--endpoint-url", settings.get("endpoint_url")),
+                      ("--profile", settings.get("profile_name"))])
 
     def __init__(
         self,
@@ -54,6 +71,7 @@ class CloudFormationTarget:
         endpoint_url: str | None = None,
         s3_bucket: str | None = None,
         poll_interval: float = 5.0,
+        read_timeout: float = READ_TIMEOUT,
     ) -> None:
         import boto3
         import botocore.exceptions
@@ -67,7 +85,8 @@ class CloudFormationTarget:
         )
         with self._aws_errors("connect to AWS"):
             session = boto3.session.Session(profile_name=profile_name, region_name=region or None)
-            config = Config(retries={"mode": "standard", "max_attempts": 8})
+            config = Config(connect_timeout=CONNECT_TIMEOUT, read_timeout=read_timeout,
+                            retries={"mode": "standard", "max_attempts": RETRIES})
             try:
                 self._cfn = session.client("cloudformation", endpoint_url=endpoint_url,
                                            config=config)
@@ -103,6 +122,10 @@ class CloudFormationTarget:
                 f"cfnbridge status --stack-name {request.stack_name}"
             )
         kind = "update" if status and status != "REVIEW_IN_PROGRESS" else "create"
+        if kind == "create":
+            from cfnbridge.deploy_preflight import check_parameters
+
+            check_parameters(request.template, request.parameters, required=True)
         params = [
             {"ParameterKey": k, "ParameterValue": v} for k, v in request.parameters.items()
         ]
@@ -125,16 +148,32 @@ class CloudFormationTarget:
         }
         if kind == "create":
             args["OnStackFailure"] = request.on_failure
+        created: dict[str, Any] = {}
         try:
             with self._aws_errors("create a change set"):
                 created = self._cfn.create_change_set(**args)
+            handle, stack_id = created["Id"], created["StackId"]
+            self._disable_rollback[handle] = request.on_failure == "DO_NOTHING"
+            return self._read_change_set(request.stack_name, kind, handle, stack_id)
         except DeployError as error:
             if any(text in str(error) for text in NO_CHANGE_REASONS):
                 return Plan(request.stack_name, kind, (), None, None, no_changes=True)  # type: ignore[arg-type]
             raise
-        handle, stack_id = created["Id"], created["StackId"]
-        self._disable_rollback[handle] = request.on_failure == "DO_NOTHING"
-        return self._read_change_set(request.stack_name, kind, handle, stack_id)
+        except BaseException:  # Ctrl-C while planning: leave no change set (nor empty stack)
+            self._abandon(request.stack_name, args["ChangeSetName"], kind, created)
+            raise
+
+    def _abandon(self, stack_name: str, change_set: str, kind: str, created: dict[str, Any]) -> None:
+        """Remove a change set whose planning was interrupted, found by its name when the
+        call that made it never returned."""
+        try:
+            if not created:
+                with self._aws_errors("find the change set"):
+                    created = self._cfn.describe_change_set(ChangeSetName=change_set, StackName=stack_name)
+                created = {"Id": created["ChangeSetId"], "StackId": created["StackId"]}
+            self.discard(Plan(stack_name, kind, (), created["Id"], created["StackId"]))  # type: ignore[arg-type]
+        except (DeployError, KeyError):  # nothing was made, or it cannot be reached now
+            pass
 
     def discard(self, plan: Plan) -> None:
         with self._aws_errors("delete the change set"):
@@ -196,14 +235,15 @@ class CloudFormationTarget:
 
     def status(self, stack_name: str) -> StackStatus:
         stack = self._require(stack_name)
-        resources: list[tuple[str, str, str]] = []
+        resources: list[tuple[str, str, str, str]] = []
         with self._aws_errors("list stack resources"):
             pages = self._cfn.get_paginator("list_stack_resources").paginate(
                 StackName=stack["StackId"]
             )
             for page in pages:
                 resources += [
-                    (r["LogicalResourceId"], r["ResourceType"], r["ResourceStatus"])
+                    (r["LogicalResourceId"], r["ResourceType"], r["ResourceStatus"],
+                     r.get("PhysicalResourceId") or "")
                     for r in page["StackResourceSummaries"]
                 ]
         return StackStatus(
@@ -211,7 +251,8 @@ class CloudFormationTarget:
             status=stack["StackStatus"],
             stack_id=stack["StackId"],
             reason=stack.get("StackStatusReason"),
-            resources=tuple(resources),
+            resources=tuple(r[:3] for r in resources),
+            physical_ids={r[0]: r[3] for r in resources if r[3]},
         )
 
     def events(self, stack_name: str, limit: int = 50) -> list[StackEvent]:
@@ -229,6 +270,22 @@ class CloudFormationTarget:
         with self._aws_errors("delete the stack"):
             self._cfn.delete_stack(StackName=stack["StackId"])
         return Operation(stack["StackName"], stack["StackId"], "delete", frozenset(seen))
+
+    def secrets(self, stack_name: str) -> DeployedSecrets:
+        from cfnbridge.deploy_secrets import CLOUD_MASKS, document_secrets
+
+        stack = self._describe(stack_name)
+        if stack is None:
+            return DeployedSecrets()
+        masked = {p["ParameterKey"] for p in stack.get("Parameters", [])
+                  if p.get("ParameterValue") in CLOUD_MASKS}
+        try:
+            with self._aws_errors("read the deployed template"):
+                body = self._cfn.get_template(StackName=stack["StackId"])["TemplateBody"]
+        except DeployError:  # the parameter list alone still tells the NoEcho names
+            body = {}
+        names, outputs = document_secrets(_as_document(body))
+        return DeployedSecrets(frozenset(names | masked), frozenset(outputs))
 
     # -- helpers -----------------------------------------------------------------------
 
@@ -260,7 +317,7 @@ class CloudFormationTarget:
         stack = self._describe(stack_name)
         if stack is None:
             region = self._cfn.meta.region_name
-            raise DeployError(f"no stack named {stack_name} in {region}")
+            raise NoSuchStack(f"no stack named {stack_name} in {region}")
         return stack
 
     def _template_source(self, template: Template, stack_name: str) -> dict[str, str]:
@@ -350,3 +407,15 @@ class CloudFormationTarget:
         return fresh[::-1]
 
 
+def _as_document(body: Any) -> Any:
+    """A template body as plain data: CloudFormation returns JSON parsed, YAML as text."""
+    if not isinstance(body, str):
+        return body
+    from cfnbridge.deploy_secrets import plain
+    from cfnbridge.errors import CfnBridgeError
+    from cfnbridge.template import load
+
+    try:
+        return plain(load(body, filename="<deployed template>").root)
+    except CfnBridgeError:
+        return {}

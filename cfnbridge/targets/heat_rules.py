@@ -59,6 +59,11 @@ def translate_for_heat(
     translation: Translation = cfnbridge.translate(template, to=to, profile=profile,
                                                    placeholder=allow_gaps)
     errors = translation.gaps_at_least("error")
+    shown = translation.gaps_at_least("warning")
+    if shown and warn is not None:  # as ``cfnbridge translate`` reports them, before the plan
+        from cfnbridge.translation.gaps import report_text
+
+        warn(f"translation gaps ({to}):\n{report_text(shown)}")
     if errors and not allow_gaps:
         listed = "\n".join(f"  {gap}" for gap in errors)
         raise DeployError(
@@ -77,6 +82,14 @@ def translate_for_heat(
              for name, body in resources.items() if isinstance(body, dict)}
     parameters = document.get("parameters") or document.get("Parameters") or {}
     return HeatTemplate(document, types, tuple(parameters), tuple(errors))
+
+
+def hidden_changes(current: Mapping[str, Any], given: Mapping[str, Any]) -> tuple[str, ...]:
+    """Given parameters whose deployed value Heat shows masked (NoEcho / hidden), so that
+    whether they change cannot be compared."""
+    from cfnbridge.deploy_secrets import CLOUD_MASKS
+
+    return tuple(sorted(k for k in given if str(current.get(k)) in CLOUD_MASKS))
 
 
 def preview_changes(preview: Mapping[str, Any]) -> tuple[Change, ...]:

@@ -171,7 +171,7 @@ def test_delete_removes_the_stack(heat, capsys):
     assert run.code == 0, run.err
     assert "DELETE_COMPLETE" in run.out and has_event(run.out, "DELETE_COMPLETE", "WebServer")
     missing = cli(capsys, *on_heat("status", *args))
-    assert missing.code == 1 and "no stack named gone" in missing.err
+    assert missing.code == 2 and "no stack named gone" in missing.err
 
 
 # -- Heat's CloudFormation API --------------------------------------------------------------
@@ -228,7 +228,7 @@ def test_dual_deploy_to_moto_and_heat(heat, aws, capsys):
 
 def test_a_failure_on_one_side_never_hides_the_other(heat, aws):
     seen: list[tuple[str, str]] = []
-    results = api.deploy(WEBSERVER, ["aws", "heat"], stack_name="half",
+    results = api.deploy_many(WEBSERVER, ["aws", "heat"], stack_name="half",
                          params={"AdminPassword": SECRET, "ImageId": "fail-on-create"},
                          on_event=lambda name, event: seen.append((name, event.status)),
                          options={"aws": {"endpoint_url": aws.url}, "heat": {"cloud": "local-heat"}})
@@ -239,7 +239,7 @@ def test_a_failure_on_one_side_never_hides_the_other(heat, aws):
     assert results["heat"].failure.logical_id == "WebServer"
     assert {name for name, _ in seen} == {"aws", "heat"}
 
-    unreachable = api.deploy(WEBSERVER, ["aws", "heat-cfn"], stack_name="half2",
+    unreachable = api.deploy_many(WEBSERVER, ["aws", "heat-cfn"], stack_name="half2",
                              params={"AdminPassword": SECRET},
                              options={"aws": {"endpoint_url": aws.url}, "heat-cfn": {}})
     assert unreachable["aws"].ok
