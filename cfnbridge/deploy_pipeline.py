@@ -184,7 +184,7 @@ class Pipeline:
 
     def _plan(self, job: Job, request: DeployRequest) -> None:
         learned = job.target.secrets(self.stack_name)
-        self.redact.add(hidden_outputs=learned.hidden_outputs, no_echo=learned.no_echo)
+        self.redact.add(learned.values, learned.hidden_outputs, learned.no_echo)
         self.redact.learn_values(request.parameters)
         job.plan = job.target.plan(request)
 

@@ -2,9 +2,10 @@
 
 A secret is any value of a parameter the template marks ``NoEcho`` (HOT: ``hidden``),
 wherever it was given: a default, ``--param``, a parameters file, a Heat environment
-file. A parameter the cloud reports masked (``****``) counts as NoEcho even when the
-template at hand does not say so. An output whose value refers to a NoEcho parameter is
-masked whole, because a later ``outputs`` cannot know the value the cloud stored.
+file. A parameter the deployed template marks NoEcho counts, even when the template at
+hand does not say so. An output whose value refers to a NoEcho parameter is masked
+whole, because a later ``outputs`` cannot know the value the cloud stored; so is an SDK's
+log of an answer that may hold such a value (a template with NoEcho defaults).
 
 Everything a command prints, logs or raises passes one ``Redactor``: text through
 ``__call__``, outputs through ``outputs``, log records through ``redacted_logging`` (a
@@ -29,6 +30,11 @@ CLOUD_MASKS = frozenset({"****", "******"})
 """How AWS (and moto) and Heat report the value of a NoEcho parameter."""
 _SUB_NAME = re.compile(r"\$\{([A-Za-z0-9_:.]+)\}")
 _VALUE_FOR = re.compile(r"(Value\s*[('\"])(.*?)([)'\"]\s*for parameter\s+'?)([A-Za-z0-9]+)")
+_PAIRS = (  # a parameter's value next to its name, as the SDKs log request and response bodies
+    re.compile(r"(<ParameterKey>([A-Za-z0-9]+)</ParameterKey>\s*<ParameterValue>)([^<]*)"),
+    re.compile(r'("ParameterKey":\s*"([A-Za-z0-9]+)",\s*"ParameterValue":\s*")([^"]*)'),
+)
+_SECRET_TEMPLATE = re.compile(r"(NoEcho|hidden)\W{1,8}true", re.IGNORECASE)
 
 
 class Redactor:
@@ -81,9 +87,19 @@ class Redactor:
         if self.no_echo and "for parameter" in text:  # the cloud quoting a value we never saw
             text = _VALUE_FOR.sub(lambda m: m.group(0) if m.group(4) not in self.no_echo
                                   else f"{m.group(1)}{MASK}{m.group(3)}{m.group(4)}", text)
+        if self.no_echo and "ParameterKey" in text:  # a stored value the cloud returns: learnt
+            for pattern in _PAIRS:
+                self.add(m.group(3) for m in pattern.finditer(text) if m.group(2) in self.no_echo)
         for secret in self._secrets:
             text = text.replace(secret, MASK)
         return text
+
+    def withholds(self, text: str) -> bool:
+        """Whether ``text`` (an SDK's log of a response) may hold a secret not known here:
+        it names an output masked whole, or holds a template with NoEcho parameters (and
+        maybe their defaults)."""
+        return bool(_SECRET_TEMPLATE.search(text)) or any(
+            re.search(rf"\b{re.escape(name)}\b", text) for name in self.hidden_outputs)
 
     def mapping(self, values: Mapping[str, str]) -> dict[str, str]:
         return {k: self(v) or "" for k, v in values.items()}
@@ -98,15 +114,19 @@ def no_echo_names(template: Any) -> set[str]:
     return {n for n, p in template.parameters.items() if getattr(p, "no_echo", False)}
 
 
-def document_secrets(document: Any) -> tuple[set[str], set[str]]:
-    """NoEcho (or HOT ``hidden``) parameter names of a deployed template, and the outputs
-    that refer to them: what a later command must mask without knowing the values."""
+def document_secrets(document: Any) -> tuple[set[str], set[str], set[str]]:
+    """NoEcho (or HOT ``hidden``) parameter names of a deployed template, the outputs that
+    refer to them, and their defaults: what a later command must mask."""
+    from cfnbridge.deploy_params import as_parameter_string
+
     if not isinstance(document, dict):
-        return set(), set()
+        return set(), set(), set()
     parameters = document.get("Parameters") or document.get("parameters") or {}
-    names = {str(n) for n, body in parameters.items() if isinstance(body, dict)
-             and str(body.get("NoEcho", body.get("hidden", "false"))).lower() == "true"}
-    return names, hidden_outputs(document, names)
+    secret = {str(n): body for n, body in parameters.items() if isinstance(body, dict)
+              and str(body.get("NoEcho", body.get("hidden", "false"))).lower() == "true"}
+    defaults = {as_parameter_string(body.get("Default", body.get("default"))) for body in secret.values()
+                if body.get("Default", body.get("default")) is not None}
+    return set(secret), hidden_outputs(document, set(secret)), defaults
 
 
 def hidden_outputs(document: Any, no_echo: set[str]) -> set[str]:
@@ -209,6 +229,8 @@ def _clean(error: BaseException, redact: Redactor) -> bool:
 def redacted_logging(redact: Redactor) -> Iterator[None]:
     """While active, no log record anywhere in the process carries a secret.
 
+    Known values are masked; an SDK's record that names an output fed by a NoEcho
+    parameter (a response body, whose value cfnbridge cannot know) is withheld whole.
     A record factory is the one place every record passes, whichever logger made it;
     logger filters would miss child loggers such as ``botocore.endpoint``.
     """
@@ -216,13 +238,13 @@ def redacted_logging(redact: Redactor) -> Iterator[None]:
 
     def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
         record = previous(*args, **kwargs)
-        if not redact:
-            return record
         try:
             message = record.getMessage()
         except Exception:  # a malformed record: leave it for logging to report
             return record
-        cleaned = redact(message)
+        cleaned = redact(message) or ""
+        if record.name.split(".")[0] != "cfnbridge" and redact.withholds(cleaned):
+            cleaned = f"[{len(message)} characters withheld: they name an output fed by a NoEcho parameter]"
         if cleaned != message:
             record.msg, record.args = cleaned, None
         if record.exc_info and record.exc_info[1] is not None:

@@ -234,7 +234,7 @@ def _on_stack(stack_name: str, target: str | Target, target_options: Mapping[str
 
 def _learn(built: Target, stack_name: str, redact: Redactor) -> None:
     learned = built.secrets(stack_name)
-    redact.add(hidden_outputs=learned.hidden_outputs, no_echo=learned.no_echo)
+    redact.add(learned.values, learned.hidden_outputs, learned.no_echo)
 
 
 def outputs(stack_name: str, target: str | Target = "aws", **target_options: Any) -> dict[str, str]:

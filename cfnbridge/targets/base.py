@@ -176,9 +176,11 @@ class DeployedSecrets:
     """What a deployed stack says is secret, for commands that have no template at hand."""
 
     no_echo: frozenset[str] = frozenset()
-    """Parameters the deployed template marks NoEcho / hidden, or the cloud shows masked."""
+    """Parameters the deployed template marks NoEcho (HOT: hidden)."""
     hidden_outputs: frozenset[str] = frozenset()
     """Outputs whose value refers to one of them."""
+    values: frozenset[str] = frozenset()
+    """Their defaults, as the deployed template holds them."""
 
 
 @runtime_checkable

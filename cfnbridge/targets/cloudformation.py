@@ -272,20 +272,17 @@ class CloudFormationTarget:
         return Operation(stack["StackName"], stack["StackId"], "delete", frozenset(seen))
 
     def secrets(self, stack_name: str) -> DeployedSecrets:
-        from cfnbridge.deploy_secrets import CLOUD_MASKS, document_secrets
+        """From the deployed template alone, read before anything that returns outputs,
+        so that the SDK's log of those answers is already masked."""
+        from cfnbridge.deploy_secrets import document_secrets
 
-        stack = self._describe(stack_name)
-        if stack is None:
-            return DeployedSecrets()
-        masked = {p["ParameterKey"] for p in stack.get("Parameters", [])
-                  if p.get("ParameterValue") in CLOUD_MASKS}
         try:
             with self._aws_errors("read the deployed template"):
-                body = self._cfn.get_template(StackName=stack["StackId"])["TemplateBody"]
-        except DeployError:  # the parameter list alone still tells the NoEcho names
-            body = {}
-        names, outputs = document_secrets(_as_document(body))
-        return DeployedSecrets(frozenset(names | masked), frozenset(outputs))
+                body = self._cfn.get_template(StackName=stack_name)["TemplateBody"]
+        except DeployError:  # no such stack (yet): nothing deployed to learn from
+            return DeployedSecrets()
+        names, outputs, defaults = document_secrets(_as_document(body))
+        return DeployedSecrets(frozenset(names), frozenset(outputs), frozenset(defaults))
 
     # -- helpers -----------------------------------------------------------------------
 

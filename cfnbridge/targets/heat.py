@@ -249,19 +249,17 @@ class HeatTarget:
         return Operation(stack.stack_name, stack_id, "delete", frozenset(seen))
 
     def secrets(self, stack_name: str) -> DeployedSecrets:
-        from cfnbridge.deploy_secrets import CLOUD_MASKS, document_secrets
+        """From the deployed template alone, read before anything that returns outputs,
+        so that the SDK's log of those answers is already masked."""
+        from cfnbridge.deploy_secrets import document_secrets
 
-        stack = self._find(stack_name)
-        if stack is None:
-            return DeployedSecrets()
-        masked = {k for k, v in (getattr(stack, "parameters", {}) or {}).items() if str(v) in CLOUD_MASKS}
         try:
             with self._heat_errors("read the deployed template"):
-                document = self._hc.stacks.template(stack.id)
-        except DeployError:  # the parameter list alone still tells the hidden names
-            document = {}
-        names, outputs = document_secrets(document)
-        return DeployedSecrets(frozenset(names | masked), frozenset(outputs))
+                document = self._hc.stacks.template(stack_name)
+        except DeployError:  # no such stack (yet): nothing deployed to learn from
+            return DeployedSecrets()
+        names, outputs, defaults = document_secrets(document)
+        return DeployedSecrets(frozenset(names), frozenset(outputs), frozenset(defaults))
 
     # -- helpers -----------------------------------------------------------------------
 

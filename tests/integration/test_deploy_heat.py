@@ -13,7 +13,7 @@ What is real and what is not, honestly:
   rolls back for real.
 - The dual deploy uses the moto server of ``conftest.py`` for the AWS side.
 
-One Heat serves the whole module; each test uses its own stack names.
+One Heat (``conftest.py``) serves every module; each test uses its own stack names.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ import pytest
 
 import cfnbridge.deployment as api
 from cfnbridge.cli import main
-from cfnbridge.testing.heat_server import heat_server
 
 pytestmark = pytest.mark.integration
 
@@ -37,28 +36,6 @@ WEBSERVER = REPO / "examples" / "aws" / "webserver.yaml"
 WEB_VPC = REPO / "examples" / "web-vpc" / "template.yaml"
 SECRET = "Tr0ub4dor-and-3"
 WEB_VPC_PARAMS = ("--param", "KeyName=ops", "--param", f"DbPassword={SECRET}")
-
-
-@pytest.fixture(scope="module")
-def heat_service(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    with heat_server(tmp_path_factory.mktemp("heat")) as server:
-        yield server
-    assert server.process.poll() is not None  # nothing left running
-
-
-@pytest.fixture
-def heat(heat_service: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> SimpleNamespace:
-    """The module's Heat as cloud ``local-heat`` of a clouds.yaml, and a heatclient on it."""
-    from heatclient import client
-
-    clouds = heat_service.write_clouds_yaml(tmp_path / "clouds.yaml")
-    for name in ("OS_CLOUD", "OS_AUTH_URL", "OS_AUTH_TYPE", "OS_TOKEN", "OS_USERNAME"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("OS_CLIENT_CONFIG_FILE", str(clouds))
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "heat")  # heat-api-cfn with noauth ignores them
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "heat")
-    hc = client.Client("1", endpoint=heat_service.endpoint, token="unused")
-    return SimpleNamespace(server=heat_service, hc=hc, tmp=tmp_path)
 
 
 def cli(capsys: pytest.CaptureFixture[str], *args: str) -> SimpleNamespace:
