@@ -15,6 +15,7 @@ heatclient, keystoneauth and openstacksdk are imported when a target is built.
 
 from __future__ import annotations
 
+import math
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -140,7 +141,7 @@ class HeatTarget:
             "disable_rollback": request.on_failure == "DO_NOTHING",
         }
         if request.timeout_minutes:
-            fields["timeout_mins"] = request.timeout_minutes
+            fields["timeout_mins"] = math.ceil(request.timeout_minutes)
         tags = stack_tags(request.tags)
         if tags:
             fields["tags"] = tags
