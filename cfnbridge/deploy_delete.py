@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cfnbridge.errors import DeployError
 from cfnbridge.targets.base import AfterApply, DeployResult, NoSuchStack, StackStatus
 from cfnbridge.targets.polling import TimedOut
 
@@ -25,7 +26,11 @@ def delete_one(pipeline: Pipeline, target: Target, stack_name: str, on_event: Ev
 
     deadline = pipeline.deadline
     before = deadline.run(lambda: target.status(stack_name), "read the stack")
-    operation = deadline.run(lambda: target.delete(stack_name), "delete the stack")
+    try:
+        operation = deadline.run(lambda: target.delete(stack_name), "delete the stack")
+    except DeployError as error:  # refused at once (moto's DependencyViolation): say what is left
+        return DeployResult(stack_name, "DELETE_FAILED", error=redact(str(error)),
+                            left=what_is_left(target, stack_name, before))
 
     def report(event: StackEvent) -> None:
         if on_event is not None:

@@ -29,8 +29,8 @@ log = logging.getLogger("cfnbridge.deployment")
 
 MultiEventCallback = Callable[[str, StackEvent], None]
 ConfirmAll = Callable[[dict[str, Plan]], bool]
-PLAN_SETTLE = 15.0
-"""How long an interrupted deploy waits for plans in flight, to remove what they made."""
+PLAN_SETTLE = 3.0
+"""How long an interrupted deploy waits for plans in flight before removing what they made."""
 
 
 class Interrupted(KeyboardInterrupt):
@@ -212,11 +212,13 @@ class Pipeline:
             while any(t.is_alive() for t in self._threads) and time.monotonic() < settle:
                 time.sleep(0.1)
         for job in self.jobs.values():
-            if job.plan is not None and job.result is None:
-                try:
+            try:
+                if job.plan is not None and job.result is None:
                     job.target.discard(job.plan)
-                except CfnBridgeError as error:
-                    log.warning("could not remove the plan for %s: %s", job.name, error)
+                elif job.plan is None and hasattr(job.target, "abandon"):
+                    job.target.abandon(self.stack_name)  # a plan still in flight
+            except CfnBridgeError as error:
+                log.warning("could not remove the plan for %s: %s", job.name, error)
 
     # -- threads, errors, deadline --------------------------------------------------------
 

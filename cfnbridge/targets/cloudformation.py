@@ -100,6 +100,11 @@ class CloudFormationTarget:
         self._s3_bucket = s3_bucket
         self._poll_interval = poll_interval
         self._disable_rollback: dict[str, bool] = {}
+        self._planning: dict[str, tuple[str, str, dict[str, Any]]] = {}
+        """Stack name -> (change set name, kind, what CreateChangeSet returned) while planning."""
+        for client in (self._cfn, self._s3):
+            if client is not None:
+                client.meta.events.register("before-parse.*.*", _plain_5xx_as_error)
 
     # -- the Target protocol ---------------------------------------------------------
 
@@ -149,9 +154,10 @@ class CloudFormationTarget:
         if kind == "create":
             args["OnStackFailure"] = request.on_failure
         created: dict[str, Any] = {}
+        self._planning[request.stack_name] = (args["ChangeSetName"], kind, created)
         try:
             with self._aws_errors("create a change set"):
-                created = self._cfn.create_change_set(**args)
+                created.update(self._cfn.create_change_set(**args))
             handle, stack_id = created["Id"], created["StackId"]
             self._disable_rollback[handle] = request.on_failure == "DO_NOTHING"
             return self._read_change_set(request.stack_name, kind, handle, stack_id)
@@ -159,18 +165,21 @@ class CloudFormationTarget:
             if any(text in str(error) for text in NO_CHANGE_REASONS):
                 return Plan(request.stack_name, kind, (), None, None, no_changes=True)  # type: ignore[arg-type]
             raise
-        except BaseException:  # Ctrl-C while planning: leave no change set (nor empty stack)
-            self._abandon(request.stack_name, args["ChangeSetName"], kind, created)
-            raise
+        finally:
+            self._planning.pop(request.stack_name, None)
 
-    def _abandon(self, stack_name: str, change_set: str, kind: str, created: dict[str, Any]) -> None:
-        """Remove a change set whose planning was interrupted, found by its name when the
-        call that made it never returned."""
+    def abandon(self, stack_name: str) -> None:
+        """Remove the change set a plan still in flight made (Ctrl-C while planning), found
+        by its name when the call that made it has not returned; and the empty stack."""
+        planning = self._planning.pop(stack_name, None)
+        if planning is None:
+            return
+        change_set, kind, created = planning
         try:
-            if not created:
+            if "Id" not in created:
                 with self._aws_errors("find the change set"):
-                    created = self._cfn.describe_change_set(ChangeSetName=change_set, StackName=stack_name)
-                created = {"Id": created["ChangeSetId"], "StackId": created["StackId"]}
+                    found = self._cfn.describe_change_set(ChangeSetName=change_set, StackName=stack_name)
+                created = {"Id": found["ChangeSetId"], "StackId": found["StackId"]}
             self.discard(Plan(stack_name, kind, (), created["Id"], created["StackId"]))  # type: ignore[arg-type]
         except (DeployError, KeyError):  # nothing was made, or it cannot be reached now
             pass
@@ -416,3 +425,15 @@ def _as_document(body: Any) -> Any:
         return plain(load(body, filename="<deployed template>").root)
     except CfnBridgeError:
         return {}
+
+
+def _plain_5xx_as_error(response_dict: dict[str, Any], **_: Any) -> None:
+    """A 5xx whose body is not XML (a proxy's "Service Unavailable") as a CloudFormation
+    error, so that botocore retries it like any other 5xx instead of failing to parse it."""
+    from xml.sax.saxutils import escape
+
+    body = response_dict.get("body") or b""
+    if response_dict.get("status_code", 0) >= 500 and not body.lstrip().startswith(b"<"):
+        text = escape(body[:200].decode("utf-8", "replace"))
+        response_dict["body"] = (f"<ErrorResponse><Error><Type>Receiver</Type><Code>ServiceUnavailable</Code>"
+                                 f"<Message>{text}</Message></Error></ErrorResponse>").encode()

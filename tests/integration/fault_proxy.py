@@ -107,6 +107,9 @@ class FaultProxy:
         return None
 
     def _serve(self, handler: BaseHTTPRequestHandler) -> None:
+        if self._stopped.is_set():  # a kept-alive connection to a server that is gone
+            handler.close_connection = True
+            return
         length = int(handler.headers.get("Content-Length") or 0)
         body = handler.rfile.read(length) if length else b""
         text = f"{handler.command} {handler.path}\n{unquote_plus(body.decode('utf-8', 'replace'))}"
