@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from cfnbridge.template import Template
 
 DEFAULT_TIMEOUT_MINUTES = 60
+_EVENTS_BROKEN: set[str] = set()
+"""heat-api-cfn endpoints whose DescribeStackEvents failed: this process asks them no more."""
 _GONE = ("does not exist", "InvalidParameterValue", "not found", "could not be found")
 
 
@@ -82,6 +84,7 @@ class HeatCfnTarget(CloudFormationTarget):
         self._warn = on_gap
         self._pending: dict[str, dict[str, Any]] = {}
         self._translated: dict[int, tuple[Template, HeatTemplate]] = {}
+        self._endpoint = endpoint_url
 
     # -- the Target protocol, where heat-api-cfn differs ------------------------------
 
@@ -150,13 +153,6 @@ class HeatCfnTarget(CloudFormationTarget):
             self._cfn.update_stack(**args)
         return Operation(plan.stack_name, plan.stack_id, "update", frozenset(seen))
 
-    def events(self, stack_name: str, limit: int = 50) -> list[StackEvent]:
-        try:
-            return super().events(stack_name, limit)
-        except DeployError:
-            stack = self._require(stack_name)
-            return self._resource_states(stack["StackId"])[-limit:]
-
     # -- heat-api-cfn's quirks ---------------------------------------------------------
 
     def _describe(self, stack: str) -> dict[str, Any] | None:
@@ -169,10 +165,13 @@ class HeatCfnTarget(CloudFormationTarget):
             raise
 
     def _events_newest_first(self, stack_id: str) -> Iterator[StackEvent]:
-        try:
-            yield from super()._events_newest_first(stack_id)
-        except DeployError:  # HTTP 500 from DescribeStackEvents: resource states instead
-            yield from reversed(self._resource_states(stack_id))
+        if self._endpoint not in _EVENTS_BROKEN:
+            try:
+                yield from super()._events_newest_first(stack_id)
+                return
+            except DeployError:  # HTTP 500 from DescribeStackEvents: not asked (and retried) again
+                _EVENTS_BROKEN.add(self._endpoint)
+        yield from reversed(self._resource_states(stack_id))
 
     def _new_events(self, stack_id: str, seen: set[str]) -> list[StackEvent]:
         """Resource states are not a log in time order: collect every unseen one instead of

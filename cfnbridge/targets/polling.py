@@ -23,12 +23,12 @@ T = TypeVar("T")
 CONNECT_TIMEOUT = 10.0
 READ_TIMEOUT = 30.0
 """Per-request bounds for every client: a silent endpoint costs this, times the retries."""
-RETRIES = 5
+RETRIES = 4
 """Attempts per request (standard retry mode: throttling and 5xx, with backoff)."""
 GRACE = 3.0
 """How long past the deadline a hung call may keep the caller waiting."""
-FAILED_POLLS = 4
-"""Consecutive failed status polls tolerated before the wait gives up."""
+FAILED_POLLS = 2
+"""Consecutive failed status polls (each already retried by the SDK) before the wait gives up."""
 TRANSIENT_GRACE = 30.0
 """How long a ``*_FAILED`` status that the cloud will move on from (a rollback about to
 start) is waited through before it is taken as final."""
