@@ -71,10 +71,11 @@ def check_template(template: Any, force: bool = False,
         template = str(template)
     tpl: Template = cfnbridge.load(template) if isinstance(template, str) else template
     problems: list[InputError] = []
-    try:
-        cfnbridge.build_graph(tpl)
-    except InputError as error:
-        problems.extend(e for e in flatten(error) if isinstance(e, InputError))
+    if _may_have_graph_errors(tpl):  # then the graph (networkx) says where, in its own words
+        try:
+            cfnbridge.build_graph(tpl)
+        except InputError as error:
+            problems.extend(e for e in flatten(error) if isinstance(e, InputError))
     problems.extend(_security_findings(tpl))
     if problems and not force:
         raise problems[0] if len(problems) == 1 else ErrorGroup(problems)
@@ -83,6 +84,43 @@ def check_template(template: Any, force: bool = False,
             warn(item)
         log.warning("ignored because of --force: %s", item)
     return tpl
+
+
+def _may_have_graph_errors(tpl: Template) -> bool:
+    """Whether the template may refer to something undefined or hold a cycle: a cheap
+    look that spares the common, sound template the cost of importing networkx."""
+    from cfnbridge.references import all_references
+
+    defined = {**dict.fromkeys(tpl.parameters, "Parameters"), **dict.fromkeys(tpl.resources, "Resources"),
+               **dict.fromkeys(tpl.conditions, "Conditions"), **dict.fromkeys(tpl.mappings, "Mappings")}
+    needs: dict[str, set[str]] = {}
+    for reference in all_references(tpl):
+        if reference.is_pseudo:
+            continue
+        if reference.target not in defined:
+            return True
+        section, name = reference.source
+        if section == "Resources" and defined[reference.target] == "Resources" and reference.kind != "Condition":
+            needs.setdefault(name, set()).add(reference.target)
+    state: dict[str, int] = {}  # 1: on the path, 2: done
+
+    def cyclic(node: str) -> bool:
+        stack = [(node, iter(needs.get(node, ())))]
+        state[node] = 1
+        while stack:
+            current, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                state[current] = 2
+                stack.pop()
+            elif state.get(child) == 1:
+                return True
+            elif child not in state:
+                state[child] = 1
+                stack.append((child, iter(needs.get(child, ()))))
+        return False
+
+    return any(cyclic(name) for name in needs if name not in state)
 
 
 def _security_findings(tpl: Template) -> list[InputError]:
