@@ -96,8 +96,7 @@ class MultiLiveTable:
 def deploy_many(template: str, targets: tuple[str, ...], raw: dict[str, Any], params: dict[str, str],
                 tags: dict[str, str], kw: dict[str, Any]) -> int:
     """``cfnbridge deploy T --target A --target B``: the multi-target deploy, then a report."""
-    from cfnbridge.cli._progress import fail, make_console, plan_table, result_data, write_json
-    from cfnbridge.cli.deploy_cmd import (
+    from cfnbridge.cli._deploy_io import (
         interrupted,
         refuse_destructive,
         signals_as_interrupts,
@@ -105,6 +104,7 @@ def deploy_many(template: str, targets: tuple[str, ...], raw: dict[str, Any], pa
         warn,
         write_outputs,
     )
+    from cfnbridge.cli._progress import fail, make_console, plan_table, result_data, write_json
     from cfnbridge.deployment import deploy_many as run
     from cfnbridge.deployment import describe_failure
 
@@ -180,7 +180,7 @@ def outputs_side_by_side(console: Console, values: dict[str, dict[str, str]], ou
         table.add_row(key, *(Text(values[name].get(key, "")) for name in values))
     console.print(table)
     if outputs_file:
-        from cfnbridge.cli.deploy_cmd import write_outputs
+        from cfnbridge.cli._deploy_io import write_outputs
 
         write_outputs(outputs_file, values)
     return EXIT_OK

@@ -8,75 +8,30 @@ it stops the waiting only: the stack carries on, and we say how to follow it.
 
 from __future__ import annotations
 
-import json
-import re
-import signal
-import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import click
 
+from cfnbridge.cli._deploy_io import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_TERMINATED,
+    Terminated,
+    interrupted,
+    refuse_destructive,
+    signals_as_interrupts,
+    terminal,
+    timeout_minutes,
+    warn,
+    write_outputs,
+)
 from cfnbridge.cli._targets import connection, options_for, pop_connection, single
-from cfnbridge.errors import DeployError, InputError
+from cfnbridge.errors import InputError
 
-EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 130, 143
 _ON_FAILURE = ["ROLLBACK", "DELETE", "DO_NOTHING"]
-_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*([smh]?)")
 FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
                       help="text for people, json for programs (progress then goes to stderr).")
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, handled as Ctrl-C is."""
-
-
-@contextmanager
-def signals_as_interrupts() -> Iterator[None]:
-    """While a command runs, SIGTERM interrupts it the way Ctrl-C does."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def handler(signum: int, frame: Any) -> None:
-        raise Terminated
-
-    previous = signal.signal(signal.SIGTERM, handler)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-def interrupted(error: BaseException, stack_name: str) -> int:
-    """Say what an interruption left, and return its exit code."""
-    applied = getattr(error, "applied", True)
-    follow = getattr(error, "follow", ())
-    cause = error.__cause__ if error.__cause__ is not None else error
-    if not applied:
-        click.echo(f"\nInterrupted before anything was applied: stack {stack_name} was not changed, "
-                   "and the pending plan (change set) was removed.", err=True)
-    else:
-        hints = "; ".join(follow) or f"cfnbridge status --stack-name {stack_name}"
-        click.echo(f"\nStopped waiting. Stack {stack_name} was not cancelled and carries on; "
-                   f"follow it with: {hints}", err=True)
-    return EXIT_TERMINATED if isinstance(cause, Terminated) or isinstance(error, Terminated) else EXIT_INTERRUPTED
-
-
-def timeout_minutes(value: str | None) -> float | None:
-    """``--timeout``: minutes, or a duration such as 90s, 10m, 2h."""
-    if value is None:
-        return None
-    match = _DURATION.fullmatch(value.strip())
-    if not match or float(match.group(1)) <= 0:
-        raise InputError(f"--timeout: expected minutes or a duration such as 90s, 10m, 2h, not {value!r}")
-    return float(match.group(1)) * {"": 1.0, "m": 1.0, "s": 1 / 60, "h": 60.0}[match.group(2)]
-
-
-def terminal() -> bool:
-    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def _params(params_file: str | None, params: tuple[str, ...]) -> dict[str, str]:
@@ -94,10 +49,6 @@ def _capabilities(values: tuple[str, ...]) -> tuple[str, ...] | str:
     if "auto" in caps:
         raise InputError("--capabilities: use either auto or a list of capabilities")
     return caps
-
-
-def warn(error: Exception | str) -> None:
-    click.echo(f"warning: {error}", err=True)
 
 
 def parameter_options(command: Any) -> Any:
@@ -171,12 +122,6 @@ def deploy(template: str, **kw: Any) -> int:
     except KeyboardInterrupt as error:
         return interrupted(error, stack_name)
     return show_result(result, stack_name, kw, console, json_out)
-
-
-def refuse_destructive(listed: list[str]) -> None:
-    if listed:
-        raise DeployError(f"refusing to replace or remove resources without a terminal: {', '.join(listed)}; "
-                          "pass --yes to allow it")
 
 
 def show_result(result: Any, stack_name: str, kw: dict[str, Any], console: Any, json_out: bool) -> int:
@@ -388,13 +333,3 @@ def show_outputs(console: Any, stack_name: str, values: dict[str, str], outputs_
         click.echo(f"stack {stack_name} has no outputs")
     if outputs_file:
         write_outputs(outputs_file, values)
-
-
-def write_outputs(path: str, values: Any) -> None:
-    """Outputs as JSON, readable by the owner only."""
-    from cfnbridge.deploy_secrets import write_private
-
-    try:
-        write_private(path, json.dumps(values, indent=2, sort_keys=True) + "\n")
-    except OSError as error:
-        raise InputError(f"cannot write --outputs-file: {error}") from error

@@ -30,7 +30,9 @@ from cfnbridge.targets.base import (
 )
 from cfnbridge.targets.cfn_rules import (
     NO_CHANGE_REASONS,
+    as_document,
     first_failure,
+    plain_5xx_as_error,
     previous_values,
     required_capabilities,
     to_change,
@@ -104,7 +106,7 @@ class CloudFormationTarget:
         """Stack name -> (change set name, kind, what CreateChangeSet returned) while planning."""
         for client in (self._cfn, self._s3):
             if client is not None:
-                client.meta.events.register("before-parse.*.*", _plain_5xx_as_error)
+                client.meta.events.register("before-parse.*.*", plain_5xx_as_error)
 
     # -- the Target protocol ---------------------------------------------------------
 
@@ -290,7 +292,7 @@ class CloudFormationTarget:
                 body = self._cfn.get_template(StackName=stack_name)["TemplateBody"]
         except DeployError:  # no such stack (yet): nothing deployed to learn from
             return DeployedSecrets()
-        names, outputs, defaults = document_secrets(_as_document(body))
+        names, outputs, defaults = document_secrets(as_document(body))
         return DeployedSecrets(frozenset(names), frozenset(outputs), frozenset(defaults))
 
     # -- helpers -----------------------------------------------------------------------
@@ -411,29 +413,3 @@ class CloudFormationTarget:
             return []        # stack status, read separately, still decides when to stop
         seen.update(e.event_id for e in fresh)
         return fresh[::-1]
-
-
-def _as_document(body: Any) -> Any:
-    """A template body as plain data: CloudFormation returns JSON parsed, YAML as text."""
-    if not isinstance(body, str):
-        return body
-    from cfnbridge.deploy_secrets import plain
-    from cfnbridge.errors import CfnBridgeError
-    from cfnbridge.template import load
-
-    try:
-        return plain(load(body, filename="<deployed template>").root)
-    except CfnBridgeError:
-        return {}
-
-
-def _plain_5xx_as_error(response_dict: dict[str, Any], **_: Any) -> None:
-    """A 5xx whose body is not XML (a proxy's "Service Unavailable") as a CloudFormation
-    error, so that botocore retries it like any other 5xx instead of failing to parse it."""
-    from xml.sax.saxutils import escape
-
-    body = response_dict.get("body") or b""
-    if response_dict.get("status_code", 0) >= 500 and not body.lstrip().startswith(b"<"):
-        text = escape(body[:200].decode("utf-8", "replace"))
-        response_dict["body"] = (f"<ErrorResponse><Error><Type>Receiver</Type><Code>ServiceUnavailable</Code>"
-                                 f"<Message>{text}</Message></Error></ErrorResponse>").encode()

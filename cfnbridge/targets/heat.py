@@ -19,7 +19,6 @@ import math
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cfnbridge.errors import DeployError, InputError
@@ -42,6 +41,7 @@ from cfnbridge.targets.heat_rules import (
     HeatTemplate,
     created_changes,
     hidden_changes,
+    load_environments,
     log,
     outputs_of,
     parse_time,
@@ -51,6 +51,7 @@ from cfnbridge.targets.heat_rules import (
     template_diff,
     to_event,
     translate_for_heat,
+    types_of,
 )
 from cfnbridge.targets.options import ALLOW_GAPS, CLOUD, ENV, SITE, TO, flags
 from cfnbridge.targets.polling import CONNECT_TIMEOUT, READ_TIMEOUT, RETRIES, follow
@@ -105,7 +106,7 @@ class HeatTarget:
         self._pending: dict[str, dict[str, Any]] = {}
         self._types: dict[str, dict[str, str]] = {}
         self._errors = self._client_errors()
-        self._files, self._environment = self._load_environments(environment_files)
+        self._files, self._environment = load_environments(environment_files)
         self._hc = client if client is not None else self._connect(cloud, read_timeout)
 
     @property
@@ -172,7 +173,7 @@ class HeatTarget:
         fields = self._pending.pop(plan.handle or "", None)
         if fields is None:
             raise DeployError(f"nothing to apply for stack {plan.stack_name}")
-        self._types[plan.stack_name] = self._types_of(fields["template"])
+        self._types[plan.stack_name] = types_of(fields["template"])
         if plan.kind == "create":
             with self._heat_errors("create the stack"):
                 created = self._hc.stacks.create(**fields)
@@ -295,23 +296,6 @@ class HeatTarget:
             options["region_name"] = region.get_region_name("orchestration")
         return heat_client.Client("1", **options)
 
-    @staticmethod
-    def _load_environments(paths: tuple[str, ...] | list[str]) -> tuple[dict[str, Any], dict[str, Any]]:
-        """Heat environment files (``--env``), merged in order, with the files they name."""
-        if not paths:
-            return {}, {}
-        from heatclient.common import template_utils
-
-        for path in paths:
-            if not Path(path).is_file():
-                raise InputError(f"--env: no such file: {path}")
-        try:
-            files, environment = template_utils.process_multiple_environments_and_files(
-                env_paths=[str(Path(p).resolve()) for p in paths])
-        except Exception as error:  # heatclient raises plain errors for bad YAML and URLs
-            raise InputError(f"--env: {error}") from error
-        return dict(files), dict(environment)
-
     @contextmanager
     def _heat_errors(self, action: str) -> Iterator[None]:
         """heatclient's errors as one-line DeployErrors, in Heat's own words."""
@@ -393,16 +377,10 @@ class HeatTarget:
         current = getattr(stack, "parameters", {}) or {}
         return all(str(current.get(k)) == str(v) for k, v in fields["parameters"].items() if k not in unknown)
 
-    @staticmethod
-    def _types_of(document: dict[str, Any]) -> dict[str, str]:
-        resources = document.get("resources") or document.get("Resources") or {}
-        return {k: str(v.get("type") or v.get("Type") or "") for k, v in resources.items()
-                if isinstance(v, dict)}
-
     def _deployed_types(self, stack_id: str) -> dict[str, str]:
         try:
             with self._heat_errors("read the deployed template"):
-                return self._types_of(self._hc.stacks.template(stack_id))
+                return types_of(self._hc.stacks.template(stack_id))
         except DeployError:  # types only label events; carry on without them
             return {}
 

@@ -1,6 +1,7 @@
 """What a Heat deploy needs besides the API calls, as plain functions: the on-the-fly
 translation with its gap policy, Heat's previews as ``Change`` rows, Heat's events and
-outputs in the shapes the rest of cfnbridge uses. Nothing here imports heatclient.
+outputs in the shapes the rest of cfnbridge uses, and the ``--env`` files. heatclient is
+imported only to read those files.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cfnbridge.errors import DeployError
+from cfnbridge.errors import DeployError, InputError
 from cfnbridge.targets.base import Change, ChangeAction, StackEvent
 
 if TYPE_CHECKING:
@@ -250,3 +252,26 @@ def _references(value: Any) -> set[str]:
         elif isinstance(item, list):
             stack.extend(item)
     return found
+
+
+def load_environments(paths: tuple[str, ...] | list[str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Heat environment files (``--env``), merged in order, with the files they name."""
+    if not paths:
+        return {}, {}
+    from heatclient.common import template_utils
+
+    for path in paths:
+        if not Path(path).is_file():
+            raise InputError(f"--env: no such file: {path}")
+    try:
+        files, environment = template_utils.process_multiple_environments_and_files(
+            env_paths=[str(Path(p).resolve()) for p in paths])
+    except Exception as error:  # heatclient raises plain errors for bad YAML and URLs
+        raise InputError(f"--env: {error}") from error
+    return dict(files), dict(environment)
+
+
+def types_of(document: dict[str, Any]) -> dict[str, str]:
+    resources = document.get("resources") or document.get("Resources") or {}
+    return {k: str(v.get("type") or v.get("Type") or "") for k, v in resources.items()
+            if isinstance(v, dict)}
