@@ -47,6 +47,7 @@ from cfnbridge.targets.heat_rules import (
     parse_time,
     preview_changes,
     reconcile,
+    site_values,
     stack_tags,
     template_diff,
     to_event,
@@ -134,9 +135,10 @@ class HeatTarget:
         if status and status.endswith("_IN_PROGRESS") and status not in _BUSY_OK:
             raise DeployError(f"stack {request.stack_name} is busy ({status}); follow it with "
                               f"cfnbridge status --target heat --stack-name {request.stack_name}")
+        given = {k: v for k, v in request.parameters.items() if k in heat_template.parameters}
         fields: dict[str, Any] = {
             "template": heat_template.document,
-            "parameters": {k: v for k, v in request.parameters.items() if k in heat_template.parameters},
+            "parameters": site_values(request.template, heat_template.document, self._profile, given),
             "files": self._files,
             "environment": self._environment,
             "disable_rollback": request.on_failure == "DO_NOTHING",

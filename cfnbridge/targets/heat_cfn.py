@@ -27,7 +27,13 @@ from typing import TYPE_CHECKING, Any
 from cfnbridge.errors import DeployError, InputError
 from cfnbridge.targets.base import Change, DeployRequest, Operation, Plan, StackEvent
 from cfnbridge.targets.cloudformation import CloudFormationTarget
-from cfnbridge.targets.heat_rules import HeatTemplate, hidden_changes, template_diff, translate_for_heat
+from cfnbridge.targets.heat_rules import (
+    HeatTemplate,
+    hidden_changes,
+    site_values,
+    template_diff,
+    translate_for_heat,
+)
 from cfnbridge.targets.options import ALLOW_GAPS, AWS_PROFILE, HEAT_CFN_URL, REGION, SITE, flags
 from cfnbridge.targets.polling import READ_TIMEOUT
 
@@ -104,8 +110,9 @@ class HeatCfnTarget(CloudFormationTarget):
         args: dict[str, Any] = {
             "StackName": request.stack_name,
             "TemplateBody": json.dumps(heat_template.document),
-            "Parameters": [{"ParameterKey": k, "ParameterValue": v} for k, v in request.parameters.items()
-                           if k in heat_template.parameters],
+            "Parameters": [{"ParameterKey": k, "ParameterValue": v} for k, v in site_values(
+                request.template, heat_template.document, self._profile,
+                {k: v for k, v in request.parameters.items() if k in heat_template.parameters}).items()],
         }
         new = heat_template.types
         if existing is None:

@@ -275,3 +275,33 @@ def types_of(document: dict[str, Any]) -> dict[str, str]:
     resources = document.get("resources") or document.get("Resources") or {}
     return {k: str(v.get("type") or v.get("Type") or "") for k, v in resources.items()
             if isinstance(v, dict)}
+
+
+def site_values(template: Template, document: Mapping[str, Any], profile: Any,
+                given: Mapping[str, str]) -> dict[str, str]:
+    """``given`` with the AWS names of instance types, images and key pairs turned into the
+    site's flavors, images and keys, for the parameters the translation retargeted.
+
+    A parameter counts as retargeted when the translation replaced its default with the
+    site profile's name for it; the value given was checked against the source template's
+    constraints (AWS names) before, and is passed in the site's name now.
+    """
+    if not profile or not given:
+        return dict(given)
+    from cfnbridge.deploy_params import as_parameter_string
+    from cfnbridge.profile import Profile, load_profile
+
+    site: Profile = profile if isinstance(profile, Profile) else load_profile(profile)
+    translated = document.get("parameters") or document.get("Parameters") or {}
+    result = dict(given)
+    for name, value in given.items():
+        source = template.parameters.get(name)
+        spec = translated.get(name)
+        if source is None or source.default is None or not isinstance(spec, dict):
+            continue
+        before, after = as_parameter_string(source.default), spec.get("default", spec.get("Default"))
+        for lookup in (site.flavor_for, site.image_for, site.key_for):
+            if after is not None and before != after and lookup(before) == after:
+                result[name] = lookup(value) or value
+                break
+    return result

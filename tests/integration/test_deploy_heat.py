@@ -187,6 +187,7 @@ def test_dual_deploy_to_moto_and_heat(heat, aws, capsys):
               "--param", "ExternalNetwork=ext-net", "--outputs-file", str(outputs_file))
     assert run.code == 0, run.err
     assert "[aws] stack dual: CREATE_COMPLETE" in run.out
+    assert "[aws] Changes to dual (create)" in run.out and "[heat] Changes to dual (create)" in run.out
     assert "[heat] stack dual: CREATE_COMPLETE" in run.out
     assert has_event(run.out, "CREATE_COMPLETE", "WebServer", "[aws] ")
     assert has_event(run.out, "CREATE_COMPLETE", "WebServer", "[heat] ")
