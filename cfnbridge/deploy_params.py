@@ -4,24 +4,20 @@ Two file formats are accepted, because both are in use: the CloudFormation JSON 
 ``aws cloudformation create-stack --parameters file://...`` takes, and a plain
 ``key: value`` mapping in YAML or JSON. Values are sent as strings, as CloudFormation does.
 
-Secrets are the values of parameters the template marks ``NoEcho``. They are never shown:
-every text cfnbridge prints or logs during a deploy passes through a ``Redactor``, and a
-log record factory catches what other libraries (botocore's debug log) would log.
+Error messages name parameters, never their values, which may be secret (see
+``cfnbridge.deploy_secrets``).
 """
 
 from __future__ import annotations
 
 import json
-import logging
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from cfnbridge.errors import InputError, Location
 
-MASK = "****"
 _NAME = re.compile(r"^[A-Za-z0-9]+$")
 
 
@@ -114,80 +110,3 @@ def as_parameter_string(value: Any) -> str:
     if isinstance(value, dict):
         return json.dumps(value, sort_keys=True)
     return str(value)
-
-
-class Redactor:
-    """Replaces secret values with ``****`` in any text."""
-
-    def __init__(self, secrets: Iterable[str] = ()) -> None:
-        # Longest first, so that a secret containing another is masked whole.
-        self._secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
-
-    @classmethod
-    def for_template(cls, template: Any, params: Mapping[str, str]) -> Redactor:
-        """Secrets of ``template``: values given for, or defaulted by, NoEcho parameters."""
-        secrets = []
-        for name, parameter in template.parameters.items():
-            if getattr(parameter, "no_echo", False):
-                if name in params:
-                    secrets.append(params[name])
-                if getattr(parameter, "default", None) is not None:
-                    secrets.append(as_parameter_string(parameter.default))
-        return cls(secrets)
-
-    def __bool__(self) -> bool:
-        return bool(self._secrets)
-
-    def __call__(self, text: str | None) -> str | None:
-        if text is None or not self._secrets:
-            return text
-        for secret in self._secrets:
-            text = text.replace(secret, MASK)
-        return text
-
-    def mapping(self, values: Mapping[str, str]) -> dict[str, str]:
-        return {k: self(v) or "" for k, v in values.items()}
-
-
-def no_echo_names(template: Any) -> set[str]:
-    """Names of the template's NoEcho parameters."""
-    return {n for n, p in template.parameters.items() if getattr(p, "no_echo", False)}
-
-
-def printable_params(
-    params: Mapping[str, str], template: Any, redact: Redactor | None = None
-) -> dict[str, str]:
-    """Parameters safe to show: NoEcho ones masked, and any secret inside others too."""
-    hidden = no_echo_names(template)
-    redact = redact or Redactor()
-    return {k: MASK if k in hidden else (redact(v) or "") for k, v in params.items()}
-
-
-@contextmanager
-def redacted_logging(redact: Redactor) -> Iterator[None]:
-    """While active, no log record anywhere in the process carries a secret.
-
-    A record factory is the one place every record passes, whichever logger made it;
-    logger filters would miss child loggers such as ``botocore.endpoint``.
-    """
-    if not redact:
-        yield
-        return
-    previous = logging.getLogRecordFactory()
-
-    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
-        record = previous(*args, **kwargs)
-        try:
-            message = record.getMessage()
-        except Exception:  # a malformed record: leave it for logging to report
-            return record
-        cleaned = redact(message)
-        if cleaned != message:
-            record.msg, record.args = cleaned, None
-        return record
-
-    logging.setLogRecordFactory(factory)
-    try:
-        yield
-    finally:
-        logging.setLogRecordFactory(previous)

@@ -9,15 +9,8 @@ import logging
 import pytest
 
 import cfnbridge
-from cfnbridge.deploy_params import (
-    MASK,
-    Redactor,
-    check_names,
-    load_params_file,
-    parse_assignments,
-    printable_params,
-    redacted_logging,
-)
+from cfnbridge.deploy_params import check_names, load_params_file, parse_assignments
+from cfnbridge.deploy_secrets import MASK, Redactor, printable_params, redacted_logging
 from cfnbridge.errors import InputError
 from cfnbridge.targets.cfn_rules import required_capabilities
 

@@ -5,16 +5,13 @@ target's own ending reported, whatever happened to the others.
 
 from __future__ import annotations
 
-import json
 import threading
-from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from cfnbridge.cli._targets import options_for, resume_hint
-from cfnbridge.errors import DeployError, InputError
+from cfnbridge.cli._targets import options_for
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -29,14 +26,15 @@ EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
 class MultiEventLines:
     """Plain event lines, each prefixed with its target: ``[heat] 12:00:01 ...``."""
 
-    def __init__(self) -> None:
+    def __init__(self, err: bool = False) -> None:
         self._lock = threading.Lock()
+        self._err = err
 
     def __call__(self, target: str, event: StackEvent) -> None:
         from cfnbridge.cli._progress import event_line
 
         with self._lock:
-            click.echo(f"[{target}] {event_line(event)}")
+            click.echo(f"[{target}] {event_line(event)}", err=self._err)
 
     def __enter__(self) -> MultiEventLines:
         return self
@@ -98,49 +96,56 @@ class MultiLiveTable:
 def deploy_many(template: str, targets: tuple[str, ...], raw: dict[str, Any], params: dict[str, str],
                 tags: dict[str, str], kw: dict[str, Any]) -> int:
     """``cfnbridge deploy T --target A --target B``: the multi-target deploy, then a report."""
-    from cfnbridge.cli._progress import make_console, plan_table
+    from cfnbridge.cli._deploy_io import (
+        interrupted,
+        refuse_destructive,
+        signals_as_interrupts,
+        terminal,
+        warn,
+        write_outputs,
+    )
+    from cfnbridge.cli._progress import fail, make_console, plan_table, result_data, write_json
+    from cfnbridge.deployment import deploy_many as run
     from cfnbridge.deployment import describe_failure
-    from cfnbridge.multi_deploy import deploy_many as run
 
     stack_name = kw["stack_name"]
-    terminal = click.get_text_stream("stdin").isatty() and click.get_text_stream("stdout").isatty()
-    console = make_console(terminal)
+    json_out = kw["fmt"] == "json"
+    on_terminal = terminal() and not json_out
+    console = make_console(on_terminal, stderr=json_out)
     options = {t: options_for(t, raw, single=False) for t in targets}
 
     def confirm(plans: dict[str, Plan]) -> bool:
         for name, plan in plans.items():
-            console.print(plan_table(plan.changes, f"[{name}] Changes to {stack_name} ({plan.kind})"))
+            console.print(plan_table(plan.changes, f"\\[{name}] Changes to {stack_name} ({plan.kind})"))
         if kw["yes"]:
             return True
-        if terminal:
+        if on_terminal:
             return click.confirm("Apply these changes?", default=False)
-        destructive = [f"{n}: {c.logical_id} ({c.action})" for n, p in plans.items() for c in p.destructive]
-        if destructive:
-            raise DeployError("refusing to replace or remove resources without a terminal: "
-                              f"{', '.join(destructive)}; pass --yes to allow it")
+        refuse_destructive([f"{n}: {c.logical_id} ({c.action})" for n, p in plans.items() for c in p.destructive])
         return True
 
-    progress = MultiLiveTable(console, stack_name, targets) if terminal else MultiEventLines()
+    progress = MultiLiveTable(console, stack_name, targets) if on_terminal else MultiEventLines(err=json_out)
     try:
-        with progress:
+        with signals_as_interrupts(), progress:
             results = run(template, list(targets), stack_name=stack_name, params=params, tags=tags,
                           on_failure=kw["on_failure"], timeout_minutes=kw["timeout"], on_event=progress,
                           confirm=None if kw["no_execute"] else confirm, execute=not kw["no_execute"],
-                          force=kw["force"], warn=lambda e: click.echo(f"warning: {e}", err=True),
-                          options=options)
-    except KeyboardInterrupt:
-        hints = "; ".join(resume_hint(stack_name, t, options[t]) for t in targets)
-        click.echo(f"\nStopped waiting. The stacks were not cancelled and carry on; follow them with: {hints}",
-                   err=True)
-        return EXIT_INTERRUPTED
-    failed = False
+                          force=kw["force"], warn=warn, options=options)
+    except KeyboardInterrupt as error:
+        return interrupted(error, stack_name)
+    failed = any(not r.ok for r in results.values())
+    for name, result in results.items():
+        for note in result.notes:
+            warn(f"[{name}] {note}")
+    if json_out:
+        write_json({name: result_data(result) for name, result in results.items()})
+        return EXIT_FAILED if failed else EXIT_OK
     for name, result in results.items():
         if result.ok:
             click.echo(f"[{name}] stack {stack_name}: {_ending(result)}")
         else:
-            failed = True
-            click.secho(f"[{name}] FAILED: {describe_failure(result)}", fg="red", bold=True, err=True)
-            if result.status != "ERROR":
+            fail(f"[{name}] FAILED: {describe_failure(result)}")
+            if result.status != "ERROR" and not result.error:
                 click.echo(f"[{name}] stack {stack_name} ended in {result.status}", err=True)
     values = {n: r.outputs for n, r in results.items() if r.ok}
     if any(values.values()):
@@ -148,6 +153,8 @@ def deploy_many(template: str, targets: tuple[str, ...], raw: dict[str, Any], pa
             if not outputs:  # said, not left as an empty column (moto reports none for change-set stacks)
                 click.echo(f"[{name}] the stack reported no outputs", err=True)
         outputs_side_by_side(console, values, kw["outputs_file"])
+    elif kw["outputs_file"] and values:
+        write_outputs(kw["outputs_file"], values)
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -173,26 +180,23 @@ def outputs_side_by_side(console: Console, values: dict[str, dict[str, str]], ou
         table.add_row(key, *(Text(values[name].get(key, "")) for name in values))
     console.print(table)
     if outputs_file:
-        try:
-            Path(outputs_file).write_text(json.dumps(values, indent=2, sort_keys=True) + "\n")
-        except OSError as error:
-            raise InputError(f"cannot write --outputs-file: {error}") from error
+        from cfnbridge.cli._deploy_io import write_outputs
+
+        write_outputs(outputs_file, values)
     return EXIT_OK
 
 
-def delete_many(stack_name: str, targets: tuple[str, ...], raw: dict[str, Any], terminal: bool) -> int:
-    """Delete the stack on every target, at once; report each ending."""
-    from cfnbridge.cli._progress import make_console
-    from cfnbridge.deployment import delete, describe_failure
-    from cfnbridge.multi_deploy import _in_threads
+def delete_many(stack_name: str, targets: tuple[str, ...], raw: dict[str, Any], on_terminal: bool,
+                timeout: float | None) -> int:
+    """Delete the stack on every target, at once; report each ending and what is left."""
+    from cfnbridge.cli._progress import fail, make_console
+    from cfnbridge.deployment import delete_many as run
+    from cfnbridge.deployment import describe_failure
 
-    progress = MultiLiveTable(make_console(terminal), stack_name, targets) if terminal else MultiEventLines()
-    failures: dict[str, DeployResult] = {}
+    progress = MultiLiveTable(make_console(on_terminal), stack_name, targets) if on_terminal else MultiEventLines()
     with progress:
-        results = _in_threads({t: (lambda t=t: delete(stack_name, t, on_event=lambda e, t=t: progress(t, e),
-                                                      **options_for(t, raw, single=False)))
-                               for t in targets}, failures, stack_name)
-    results.update(failures)
+        results = run(stack_name, list(targets), on_event=progress, timeout_minutes=timeout,
+                      options={t: options_for(t, raw, single=False) for t in targets})
     failed = False
     for name in targets:
         result = results[name]
@@ -200,5 +204,7 @@ def delete_many(stack_name: str, targets: tuple[str, ...], raw: dict[str, Any], 
             click.echo(f"[{name}] stack {stack_name}: {result.status}")
         else:
             failed = True
-            click.secho(f"[{name}] FAILED: {describe_failure(result)}", fg="red", bold=True, err=True)
+            fail(f"[{name}] FAILED: {describe_failure(result)}")
+            for line in result.left:
+                click.echo(f"[{name}] {line}", err=True)
     return EXIT_FAILED if failed else EXIT_OK

@@ -7,9 +7,11 @@ library never knows whether a terminal is there.
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,7 +20,7 @@ if TYPE_CHECKING:
     from rich.live import Live
     from rich.table import Table
 
-    from cfnbridge.targets.base import Change, StackEvent
+    from cfnbridge.targets.base import Change, DeployResult, Plan, StackEvent, StackStatus
 
 _ACTION_STYLE = {"add": "green", "modify": "yellow", "replace": "bold red", "remove": "bold red"}
 
@@ -33,11 +35,59 @@ def status_style(status: str) -> str:
     return ""
 
 
-def make_console(terminal: bool) -> Console:
-    """A console for stdout; off a terminal, wide and without colour, for logs."""
+def colour() -> bool:
+    """Whether colour may be used at all: not when NO_COLOR is set (https://no-color.org)."""
+    return not os.environ.get("NO_COLOR")
+
+
+def make_console(terminal: bool, stderr: bool = False) -> Console:
+    """A console for stdout (or stderr); off a terminal, wide and without colour, for logs."""
     from rich.console import Console
 
-    return Console(highlight=False, width=None if terminal else 160, no_color=not terminal)
+    return Console(highlight=False, width=None if terminal else 160, no_color=not (terminal and colour()),
+                   stderr=stderr)
+
+
+def fail(text: str) -> None:
+    """A failure line on stderr: red and bold on a terminal that allows colour."""
+    click.secho(text, fg="red", bold=True, err=True, color=None if colour() else False)
+
+
+def write_json(value: Any) -> None:
+    click.echo(json.dumps(value, indent=2, sort_keys=True, default=str))
+
+
+def change_data(change: Change) -> dict[str, Any]:
+    return {"action": change.action, "logical_id": change.logical_id, "resource_type": change.resource_type,
+            "physical_id": change.physical_id, "details": list(change.details)}
+
+
+def event_data(event: StackEvent) -> dict[str, Any]:
+    return {"timestamp": event.timestamp.isoformat(), "logical_id": event.logical_id,
+            "resource_type": event.resource_type, "status": event.status, "reason": event.reason,
+            "physical_id": event.physical_id}
+
+
+def plan_data(plan: Plan) -> dict[str, Any]:
+    return {"stack_name": plan.stack_name, "kind": plan.kind, "no_changes": plan.no_changes,
+            "changes": [change_data(c) for c in plan.changes], "not_compared": list(plan.unknown)}
+
+
+def result_data(result: DeployResult) -> dict[str, Any]:
+    return {"stack_name": result.stack_name, "status": result.status, "ok": result.ok,
+            "elapsed": round(result.elapsed, 3), "outputs": result.outputs,
+            "changes": [change_data(c) for c in result.changes],
+            "failure": event_data(result.failure) if result.failure else None,
+            "error": result.error, "left": list(result.left), "notes": list(result.notes),
+            "plan_id": result.plan_id}
+
+
+def status_data(found: StackStatus) -> dict[str, Any]:
+    return {"stack_name": found.stack_name, "status": found.status, "stack_id": found.stack_id,
+            "reason": found.reason,
+            "resources": [{"logical_id": logical, "resource_type": kind, "status": state,
+                           "physical_id": found.physical_ids.get(logical)}
+                          for logical, kind, state in found.resources]}
 
 
 def event_line(event: StackEvent) -> str:
@@ -48,10 +98,13 @@ def event_line(event: StackEvent) -> str:
 
 
 class EventLines:
-    """Prints each event as one plain line, as it arrives."""
+    """Prints each event as one plain line, as it arrives (to stderr when stdout is JSON)."""
+
+    def __init__(self, err: bool = False) -> None:
+        self._err = err
 
     def __call__(self, event: StackEvent) -> None:
-        click.echo(event_line(event))
+        click.echo(event_line(event), err=self._err)
 
     def __enter__(self) -> EventLines:
         return self

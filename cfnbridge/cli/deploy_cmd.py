@@ -1,28 +1,37 @@
 """``cfnbridge deploy``, ``plan``, ``outputs``, ``status``, ``events`` and ``delete``.
 
-Thin on purpose: parse options, call :mod:`cfnbridge.deployment` or a target, show the
-result, return the exit code (0 ok, 1 failed, 2 bad input, 130 interrupted). Ctrl-C
-while waiting stops the waiting only: the stack carries on, and we say how to follow it.
+Thin on purpose: parse options, call :mod:`cfnbridge.deployment`, show the result, return
+the exit code (0 ok, 1 failed, 2 bad input or no such stack, 130 interrupted, 143
+terminated). Ctrl-C or SIGTERM before anything was applied removes the plan; after it,
+it stops the waiting only: the stack carries on, and we say how to follow it.
 """
 
 from __future__ import annotations
 
-import json
-import sys
-from pathlib import Path
 from typing import Any
 
 import click
 
-from cfnbridge.cli._targets import connection, options_for, pop_connection, resume_hint, single
-from cfnbridge.errors import DeployError, InputError
+from cfnbridge.cli._deploy_io import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_TERMINATED,
+    Terminated,
+    interrupted,
+    refuse_destructive,
+    signals_as_interrupts,
+    terminal,
+    timeout_minutes,
+    warn,
+    write_outputs,
+)
+from cfnbridge.cli._targets import connection, options_for, pop_connection, single
+from cfnbridge.errors import InputError
 
-EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
 _ON_FAILURE = ["ROLLBACK", "DELETE", "DO_NOTHING"]
-
-
-def _terminal() -> bool:
-    return sys.stdin.isatty() and sys.stdout.isatty()
+FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+                      help="text for people, json for programs (progress then goes to stderr).")
 
 
 def _params(params_file: str | None, params: tuple[str, ...]) -> dict[str, str]:
@@ -42,16 +51,20 @@ def _capabilities(values: tuple[str, ...]) -> tuple[str, ...] | str:
     return caps
 
 
-def _warn(error: Exception) -> None:
-    click.echo(f"warning: {error}", err=True)
+def parameter_options(command: Any) -> Any:
+    for option in reversed([
+        click.option("--param", "params", multiple=True, metavar="K=V", help="A parameter value."),
+        click.option("--params-file", type=click.Path(exists=True, dir_okay=False),
+                     help="CloudFormation JSON list, or a key: value YAML/JSON mapping."),
+    ]):
+        command = option(command)
+    return command
 
 
 @click.command("deploy")
 @click.argument("template", type=click.Path(exists=True, dir_okay=False))
-@connection
-@click.option("--param", "params", multiple=True, metavar="K=V", help="A parameter value.")
-@click.option("--params-file", type=click.Path(exists=True, dir_okay=False),
-              help="CloudFormation JSON list, or a key: value YAML/JSON mapping.")
+@connection(with_template=True)
+@parameter_options
 @click.option("--tags", multiple=True, metavar="K=V", help="A stack tag.")
 @click.option("--capabilities", multiple=True, default=("auto",), show_default=True,
               help="auto, or CAPABILITY_IAM, CAPABILITY_NAMED_IAM, CAPABILITY_AUTO_EXPAND.")
@@ -59,73 +72,69 @@ def _warn(error: Exception) -> None:
 @click.option("--no-execute", is_flag=True, help="Create the change set and leave it for review.")
 @click.option("--on-failure", type=click.Choice(_ON_FAILURE), default="ROLLBACK",
               show_default=True, help="What a failed create or update does.")
-@click.option("--timeout", type=click.IntRange(min=1), metavar="MINUTES",
-              help="Stop waiting after this long; the stack carries on.")
-@click.option("--outputs-file", type=click.Path(dir_okay=False), help="Write outputs as JSON.")
-@click.option("--s3-bucket", help="Upload templates over 51,200 bytes to this bucket.")
+@click.option("--timeout", metavar="DURATION",
+              help="Give up after this long (minutes, or 90s / 10m / 2h), even on a silent endpoint; "
+                   "a stack already changing carries on.")
+@click.option("--outputs-file", type=click.Path(dir_okay=False), help="Write outputs as JSON (mode 0600).")
 @click.option("--force", is_flag=True, help="Deploy despite template check errors.")
+@FORMAT
 def deploy(template: str, **kw: Any) -> int:
-    """Create or update a stack from TEMPLATE, through a change set."""
+    """Create or update a stack from TEMPLATE, through a reviewed plan."""
     from cfnbridge.cli._progress import EventLines, LiveTable, make_console, plan_table
+    from cfnbridge.deploy_params import parse_assignments
     from cfnbridge.deployment import deploy as run_deploy
-    from cfnbridge.deployment import describe_failure
 
     targets, raw = pop_connection(kw)
     stack_name: str = kw["stack_name"]
     params = _params(kw["params_file"], kw["params"])
-    from cfnbridge.deploy_params import parse_assignments
-
     tags = parse_assignments(kw["tags"], "--tags")
+    kw["timeout"] = timeout_minutes(kw["timeout"])
     if len(targets) > 1:
         from cfnbridge.cli._multi import deploy_many
 
         return deploy_many(template, targets, raw, params, tags, kw)
     target = targets[0]
-    target_options = options_for(target, raw, single=True)
-    terminal = _terminal()
-    console = make_console(terminal)
+    settings = options_for(target, raw, single=True)
+    from cfnbridge.cli._targets import resume_hint
+
+    kw["_follow"] = resume_hint(stack_name, target, settings)
+    json_out = kw["fmt"] == "json"
+    on_terminal = terminal() and not json_out
+    console = make_console(on_terminal, stderr=json_out)
 
     def confirm(plan: Any) -> bool:
         console.print(plan_table(plan.changes, f"Changes to {stack_name} ({plan.kind})"))
         if kw["yes"]:
             return True
-        if terminal:
+        if on_terminal:
             return click.confirm("Apply these changes?", default=False)
-        if plan.destructive:
-            listed = ", ".join(f"{c.logical_id} ({c.action})" for c in plan.destructive)
-            raise DeployError(
-                f"refusing to replace or remove resources without a terminal: {listed}; "
-                "pass --yes to allow it"
-            )
+        refuse_destructive([f"{c.logical_id} ({c.action})" for c in plan.destructive])
         return True
 
-    progress = LiveTable(console, stack_name) if terminal else EventLines()
+    progress = LiveTable(console, stack_name) if on_terminal else EventLines(err=json_out)
     try:
-        with progress:
-            result = run_deploy(
-                template,
-                target,
-                stack_name=stack_name,
-                params=params,
-                tags=tags,
-                capabilities=_capabilities(kw["capabilities"]),  # type: ignore[arg-type]
-                on_failure=kw["on_failure"],
-                timeout_minutes=kw["timeout"],
-                on_event=progress,
-                confirm=None if kw["no_execute"] else confirm,
-                execute=not kw["no_execute"],
-                force=kw["force"],
-                warn=_warn,
-                **target_options,
-            )
-    except KeyboardInterrupt:
-        click.echo(
-            f"\nStopped waiting. Stack {stack_name} was not cancelled and carries on; "
-            f"follow it with: {resume_hint(stack_name, target, target_options)}",
-            err=True,
-        )
-        return EXIT_INTERRUPTED
+        with signals_as_interrupts(), progress:
+            result = run_deploy(template, target, stack_name=stack_name, params=params, tags=tags,
+                                capabilities=_capabilities(kw["capabilities"]),  # type: ignore[arg-type]
+                                on_failure=kw["on_failure"], timeout_minutes=kw["timeout"], on_event=progress,
+                                confirm=None if kw["no_execute"] else confirm, execute=not kw["no_execute"],
+                                force=kw["force"], warn=warn, **settings)
+    except KeyboardInterrupt as error:
+        return interrupted(error, stack_name)
+    return show_result(result, stack_name, kw, console, json_out)
 
+
+def show_result(result: Any, stack_name: str, kw: dict[str, Any], console: Any, json_out: bool) -> int:
+    from cfnbridge.cli._progress import fail, plan_table, result_data, write_json
+    from cfnbridge.deployment import describe_failure
+
+    for note in result.notes:
+        warn(note)
+    if json_out:
+        write_json(result_data(result))
+        if result.ok and kw.get("outputs_file") and result.status not in {"NO_CHANGES", "NOT_EXECUTED"}:
+            write_outputs(kw["outputs_file"], result.outputs)
+        return EXIT_OK if result.ok else EXIT_FAILED
     if result.status == "NO_CHANGES":
         click.echo(f"no changes: stack {stack_name} is up to date")
         return EXIT_OK
@@ -137,84 +146,107 @@ def deploy(template: str, **kw: Any) -> int:
             click.echo("not applied; the change set was deleted")
         return EXIT_OK
     if not result.ok:
-        if result.status.endswith("_IN_PROGRESS"):
-            click.echo(
-                f"gave up waiting after {kw['timeout']} min; stack {stack_name} is still "
-                f"{result.status}: {resume_hint(stack_name, target, target_options)}",
-                err=True,
-            )
+        if result.status.endswith("_IN_PROGRESS") and not result.error:
+            click.echo(f"gave up waiting (--timeout); stack {stack_name} is still {result.status}: follow it "
+                       f"with {follow_hint(kw, stack_name)}", err=True)
             return EXIT_FAILED
-        click.secho(f"FAILED: {describe_failure(result)}", fg="red", bold=True, err=True)
-        click.echo(f"stack {stack_name} ended in {result.status}", err=True)
+        fail(f"FAILED: {describe_failure(result)}")
+        if not result.error:
+            click.echo(f"stack {stack_name} ended in {result.status}", err=True)
         return EXIT_FAILED
     click.echo(f"stack {stack_name}: {result.status} in {result.elapsed:.1f} s")
-    _show_outputs(console, result.outputs, kw["outputs_file"])
+    show_outputs(console, stack_name, result.outputs, kw["outputs_file"])
     return EXIT_OK
+
+
+def follow_hint(kw: dict[str, Any], stack_name: str) -> str:
+    return kw.get("_follow") or f"cfnbridge status --stack-name {stack_name}"
 
 
 @click.command("plan")
 @click.argument("template", type=click.Path(exists=True, dir_okay=False))
-@connection
-@click.option("--param", "params", multiple=True, metavar="K=V", help="A parameter value.")
-@click.option("--params-file", type=click.Path(exists=True, dir_okay=False),
-              help="CloudFormation JSON list, or a key: value YAML/JSON mapping.")
+@connection(with_template=True, several=False)
+@parameter_options
 @click.option("--force", is_flag=True, help="Plan despite template check errors.")
+@FORMAT
 def plan(template: str, **kw: Any) -> int:
     """Show what deploying TEMPLATE would add, modify, replace or remove."""
-    from cfnbridge.cli._progress import make_console, plan_table
+    from cfnbridge.cli._progress import make_console, plan_data, plan_table, write_json
     from cfnbridge.deployment import plan as run_plan
 
-    target, target_options = single(kw)
-    planned = run_plan(
-        template,
-        target,
-        stack_name=kw["stack_name"],
-        params=_params(kw["params_file"], kw["params"]),
-        force=kw["force"],
-        warn=_warn,
-        **target_options,
-    )
-    if planned.no_changes or not planned.changes:
-        click.echo(f"no changes: stack {kw['stack_name']} is up to date")
+    target, settings = single(kw)
+    stack_name = kw["stack_name"]
+    try:
+        with signals_as_interrupts():
+            planned = run_plan(template, target, stack_name=stack_name,
+                               params=_params(kw["params_file"], kw["params"]), force=kw["force"], warn=warn,
+                               **settings)
+    except KeyboardInterrupt as error:
+        return interrupted(error, stack_name)
+    if planned.unknown:
+        warn(f"not compared: NoEcho parameter(s) {', '.join(planned.unknown)} (the cloud never shows their "
+             "deployed value); a change to them alone is not detected")
+    if kw["fmt"] == "json":
+        write_json(plan_data(planned))
         return EXIT_OK
-    console = make_console(_terminal())
-    console.print(plan_table(planned.changes, f"Changes to {kw['stack_name']} ({planned.kind})"))
+    if planned.no_changes:
+        click.echo(f"no changes: stack {stack_name} is up to date")
+        return EXIT_OK
+    if not planned.changes:
+        click.echo(f"no resource changes, but stack {stack_name} differs (outputs, parameters or metadata): "
+                   "deploy would update it")
+        return EXIT_OK
+    console = make_console(terminal())
+    console.print(plan_table(planned.changes, f"Changes to {stack_name} ({planned.kind})"))
     return EXIT_OK
 
 
 @click.command("outputs")
-@connection
-@click.option("--outputs-file", type=click.Path(dir_okay=False), help="Write outputs as JSON.")
+@connection()
+@click.option("--outputs-file", type=click.Path(dir_okay=False), help="Write outputs as JSON (mode 0600).")
+@FORMAT
 def outputs(**kw: Any) -> int:
     """Show a stack's outputs."""
-    from cfnbridge.cli._progress import make_console
-    from cfnbridge.targets import make_target
+    from cfnbridge.cli._progress import make_console, write_json
+    from cfnbridge.deployment import outputs as read_outputs
 
     targets, raw = pop_connection(kw)
+    stack_name = kw["stack_name"]
     if len(targets) > 1:
         from cfnbridge.cli._multi import outputs_side_by_side
 
-        values = {t: make_target(t, **options_for(t, raw, single=False)).outputs(kw["stack_name"])
-                  for t in targets}
-        return outputs_side_by_side(make_console(_terminal()), values, kw["outputs_file"])
-    target = make_target(targets[0], **options_for(targets[0], raw, single=True))
-    _show_outputs(make_console(_terminal()), target.outputs(kw["stack_name"]), kw["outputs_file"])
+        values = {t: read_outputs(stack_name, t, **options_for(t, raw, single=False)) for t in targets}
+        if kw["fmt"] == "json":
+            write_json(values)
+            return EXIT_OK
+        return outputs_side_by_side(make_console(terminal()), values, kw["outputs_file"])
+    found = read_outputs(stack_name, targets[0], **options_for(targets[0], raw, single=True))
+    if kw["fmt"] == "json":
+        write_json(found)
+        if kw["outputs_file"]:
+            write_outputs(kw["outputs_file"], found)
+        return EXIT_OK
+    show_outputs(make_console(terminal()), stack_name, found, kw["outputs_file"])
     return EXIT_OK
 
 
 @click.command("status")
-@connection
+@connection(several=False)
+@FORMAT
 def status(**kw: Any) -> int:
     """Show where a stack stands, and each resource's status."""
     from rich.table import Table
     from rich.text import Text
 
-    from cfnbridge.cli._progress import make_console, status_style
-    from cfnbridge.targets import make_target
+    from cfnbridge.cli._progress import make_console, status_data, status_style, write_json
+    from cfnbridge.deployment import status as read_status
 
-    name, options = single(kw)
-    target = make_target(name, **options)
-    found = target.status(kw["stack_name"])
+    name, settings = single(kw)
+    found = read_status(kw["stack_name"], name, **settings)
+    failed = found.status.endswith("_FAILED") or "ROLLBACK" in found.status
+    if kw["fmt"] == "json":
+        write_json(status_data(found))
+        return EXIT_FAILED if failed else EXIT_OK
     click.echo(f"stack {found.stack_name}: {found.status}")
     if found.reason:
         click.echo(f"reason: {found.reason}")
@@ -223,41 +255,46 @@ def status(**kw: Any) -> int:
         table.add_column(column)
     for logical_id, kind, state in found.resources:
         table.add_row(logical_id, kind, Text(state, style=status_style(state)))
-    make_console(_terminal()).print(table)
-    failed = found.status.endswith("_FAILED") or "ROLLBACK" in found.status
+    make_console(terminal()).print(table)
     return EXIT_FAILED if failed else EXIT_OK
 
 
 @click.command("events")
-@connection
+@connection(several=False)
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
               help="How many of the most recent events.")
+@FORMAT
 def events(**kw: Any) -> int:
     """Show a stack's most recent events, oldest first."""
-    from cfnbridge.cli._progress import event_line
-    from cfnbridge.targets import make_target
+    from cfnbridge.cli._progress import event_data, event_line, write_json
+    from cfnbridge.deployment import events as read_events
 
-    name, options = single(kw)
-    target = make_target(name, **options)
-    for event in target.events(kw["stack_name"], kw["limit"]):
+    name, settings = single(kw)
+    found = read_events(kw["stack_name"], name, kw["limit"], **settings)
+    if kw["fmt"] == "json":
+        write_json([event_data(e) for e in found])
+        return EXIT_OK
+    for event in found:
         click.echo(event_line(event))
     return EXIT_OK
 
 
 @click.command("delete")
-@connection
+@connection()
 @click.option("--yes", is_flag=True, help="Delete without asking.")
+@click.option("--timeout", metavar="DURATION", help="Give up waiting after this long (minutes, or 90s / 10m).")
 def delete(**kw: Any) -> int:
     """Delete a stack and everything it created."""
-    from cfnbridge.cli._progress import EventLines, LiveTable, make_console
+    from cfnbridge.cli._progress import EventLines, LiveTable, fail, make_console
     from cfnbridge.deployment import delete as run_delete
     from cfnbridge.deployment import describe_failure
 
     stack_name = kw["stack_name"]
     targets, raw = pop_connection(kw)
-    terminal = _terminal()
+    limit = timeout_minutes(kw["timeout"])
+    on_terminal = terminal()
     if not kw["yes"]:
-        if not terminal:
+        if not on_terminal:
             raise InputError(f"refusing to delete stack {stack_name} without --yes off a terminal")
         if not click.confirm(f"Delete stack {stack_name} and all its resources?", default=False):
             click.echo("not deleted")
@@ -265,34 +302,34 @@ def delete(**kw: Any) -> int:
     if len(targets) > 1:
         from cfnbridge.cli._multi import delete_many
 
-        return delete_many(stack_name, targets, raw, terminal)
+        return delete_many(stack_name, targets, raw, on_terminal, limit)
     target = targets[0]
-    target_options = options_for(target, raw, single=True)
-    progress = LiveTable(make_console(terminal), stack_name) if terminal else EventLines()
+    settings = options_for(target, raw, single=True)
+    progress = LiveTable(make_console(on_terminal), stack_name) if on_terminal else EventLines()
     try:
-        with progress:
-            result = run_delete(stack_name, target, on_event=progress, **target_options)
-    except KeyboardInterrupt:
-        click.echo(
-            f"\nStopped waiting. The deletion of {stack_name} carries on; follow it with: "
-            f"{resume_hint(stack_name, target, target_options)}",
-            err=True,
-        )
-        return EXIT_INTERRUPTED
+        with signals_as_interrupts(), progress:
+            result = run_delete(stack_name, target, on_event=progress, timeout_minutes=limit, **settings)
+    except KeyboardInterrupt as error:
+        from cfnbridge.cli._targets import resume_hint
+
+        click.echo(f"\nStopped waiting. The deletion of {stack_name} carries on; follow it with: "
+                   f"{resume_hint(stack_name, target, settings)}", err=True)
+        return EXIT_TERMINATED if isinstance(error, Terminated) else EXIT_INTERRUPTED
     if not result.ok:
-        click.secho(f"FAILED: {describe_failure(result)}", fg="red", bold=True, err=True)
+        fail(f"FAILED: {describe_failure(result)}")
+        for line in result.left:
+            click.echo(line, err=True)
         return EXIT_FAILED
     click.echo(f"stack {stack_name}: {result.status}")
     return EXIT_OK
 
 
-def _show_outputs(console: Any, values: dict[str, str], outputs_file: str | None) -> None:
+def show_outputs(console: Any, stack_name: str, values: dict[str, str], outputs_file: str | None) -> None:
     from cfnbridge.cli._progress import outputs_table
 
     if values:
         console.print(outputs_table(values))
+    else:
+        click.echo(f"stack {stack_name} has no outputs")
     if outputs_file:
-        try:
-            Path(outputs_file).write_text(json.dumps(values, indent=2, sort_keys=True) + "\n")
-        except OSError as error:
-            raise InputError(f"cannot write --outputs-file: {error}") from error
+        write_outputs(outputs_file, values)

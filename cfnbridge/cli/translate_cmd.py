@@ -12,8 +12,11 @@ from cfnbridge.translation.engine import HOT_VERSIONS
 @click.option("--to", "to", type=click.Choice(["hot", "native"]), default="hot", show_default=True,
               help="hot: OS:: types and HOT functions; native: the CloudFormation dialect Heat runs, "
                    "keeping the AWS types Heat implements.")
-@click.option("--profile", type=click.Path(exists=True, dir_okay=False),
+@click.option("--site", "profile", type=click.Path(exists=True, dir_okay=False),
               help="Site profile (YAML): images, flavors, external network, zones, region.")
+@click.option("--profile", "profile", type=click.Path(exists=True, dir_okay=False), hidden=True,
+              callback=lambda ctx, param, value: value if value is None else click.echo(
+                  "warning: --profile is now --site (the old spelling still works)", err=True) or value)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write the translated template here instead of standard output.")
 @click.option("--gaps", "gaps_format", type=click.Choice(["text", "json"]), default="text", show_default=True,

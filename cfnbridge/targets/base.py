@@ -18,9 +18,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol, runtime_checkable
+
+from cfnbridge.errors import DeployError, InputError
 
 if TYPE_CHECKING:
+    from cfnbridge.targets.options import TargetOption
     from cfnbridge.template import Template
 
 ChangeAction = Literal["add", "modify", "replace", "remove"]
@@ -30,6 +33,20 @@ DESTRUCTIVE: frozenset[str] = frozenset({"replace", "remove"})
 SUCCESS_STATUSES: frozenset[str] = frozenset(
     {"CREATE_COMPLETE", "UPDATE_COMPLETE", "DELETE_COMPLETE", "IMPORT_COMPLETE"}
 )
+
+
+class NoSuchStack(InputError):
+    """The stack named on the command line does not exist (an input error: exit 2)."""
+
+
+class AfterApply(DeployError):
+    """The cloud accepted the change, then following it failed: the stack may still be
+    changing. ``state`` is its status as last seen, if any was."""
+
+    def __init__(self, message: str, stack_name: str, state: str | None = None) -> None:
+        super().__init__(message)
+        self.stack_name = stack_name
+        self.state = state
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +85,9 @@ class Plan:
     stack_id: str | None = None
     no_changes: bool = False
     """True when the cloud says there is nothing to do (not merely no resource changes)."""
+    unknown: tuple[str, ...] = ()
+    """Parameters whose deployed value the cloud will not show (NoEcho), so that whether
+    they change is not known; "no changes" assumes they do not."""
 
     @property
     def destructive(self) -> tuple[Change, ...]:
@@ -112,6 +132,8 @@ class StackStatus:
     reason: str | None = None
     resources: tuple[tuple[str, str, str], ...] = ()
     """(logical id, type, status) per resource."""
+    physical_ids: Mapping[str, str] = field(default_factory=dict)
+    """Logical id -> physical id, where the cloud gave one."""
 
     @property
     def in_progress(self) -> bool:
@@ -136,6 +158,10 @@ class DeployResult:
     error: str | None = None
     """Why the deploy could not even start (status ``ERROR``), in a multi-target deploy,
     where one target's refusal must not hide the other's result."""
+    left: tuple[str, ...] = ()
+    """After a failed delete: what the cloud still has, or last showed, as lines."""
+    notes: tuple[str, ...] = ()
+    """What the user should know besides the status (what could not be compared ...)."""
 
     @property
     def ok(self) -> bool:
@@ -145,11 +171,34 @@ class DeployResult:
 EventCallback = Callable[[StackEvent], None]
 
 
+@dataclass(frozen=True, slots=True)
+class DeployedSecrets:
+    """What a deployed stack says is secret, for commands that have no template at hand."""
+
+    no_echo: frozenset[str] = frozenset()
+    """Parameters the deployed template marks NoEcho (HOT: hidden)."""
+    hidden_outputs: frozenset[str] = frozenset()
+    """Outputs whose value refers to one of them."""
+    values: frozenset[str] = frozenset()
+    """Their defaults, as the deployed template holds them."""
+
+
 @runtime_checkable
 class Target(Protocol):
     """A cloud that can run a stack. Methods raise ``DeployError`` when the cloud refuses."""
 
     name: str
+    options: ClassVar[tuple[TargetOption, ...]]
+    """The command-line options this target takes (see ``cfnbridge.targets.options``)."""
+
+    @classmethod
+    def settings(cls, given: Mapping[str, Any], alone: bool) -> dict[str, Any]:
+        """Constructor keywords from the command's option values; ``alone``: no other
+        target shares the command (then generic options such as --endpoint-url apply)."""
+
+    @classmethod
+    def follow_flags(cls, settings: Mapping[str, Any]) -> str:
+        """The options that reach the same cloud again, for a ``cfnbridge status`` hint."""
 
     def validate(self, template: Template) -> None:
         """Ask the cloud whether it accepts the template, without changing anything."""
@@ -186,3 +235,6 @@ class Target(Protocol):
 
     def delete(self, stack_name: str) -> Operation:
         """Start deleting the stack; return without waiting."""
+
+    def secrets(self, stack_name: str) -> DeployedSecrets:
+        """What the deployed stack marks secret (nothing when there is no such stack)."""

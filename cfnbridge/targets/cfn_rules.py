@@ -102,3 +102,29 @@ def to_change(raw: dict[str, Any]) -> Change:
         physical_id=rc.get("PhysicalResourceId"),
         details=tuple(details),
     )
+
+
+def as_document(body: Any) -> Any:
+    """A template body as plain data: CloudFormation returns JSON parsed, YAML as text."""
+    if not isinstance(body, str):
+        return body
+    from cfnbridge.deploy_secrets import plain
+    from cfnbridge.errors import CfnBridgeError
+    from cfnbridge.template import load
+
+    try:
+        return plain(load(body, filename="<deployed template>").root)
+    except CfnBridgeError:
+        return {}
+
+
+def plain_5xx_as_error(response_dict: dict[str, Any], **_: Any) -> None:
+    """A 5xx whose body is not XML (a proxy's "Service Unavailable") as a CloudFormation
+    error, so that botocore retries it like any other 5xx instead of failing to parse it."""
+    from xml.sax.saxutils import escape
+
+    body = response_dict.get("body") or b""
+    if response_dict.get("status_code", 0) >= 500 and not body.lstrip().startswith(b"<"):
+        text = escape(body[:200].decode("utf-8", "replace"))
+        response_dict["body"] = (f"<ErrorResponse><Error><Type>Receiver</Type><Code>ServiceUnavailable</Code>"
+                                 f"<Message>{text}</Message></Error></ErrorResponse>").encode()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -18,9 +18,11 @@ from urllib.parse import quote
 from cfnbridge.errors import DeployError, InputError
 from cfnbridge.targets.base import (
     SUCCESS_STATUSES,
+    DeployedSecrets,
     DeployRequest,
     DeployResult,
     EventCallback,
+    NoSuchStack,
     Operation,
     Plan,
     StackEvent,
@@ -28,12 +30,15 @@ from cfnbridge.targets.base import (
 )
 from cfnbridge.targets.cfn_rules import (
     NO_CHANGE_REASONS,
+    as_document,
     first_failure,
+    plain_5xx_as_error,
     previous_values,
     required_capabilities,
     to_change,
 )
-from cfnbridge.targets.polling import follow
+from cfnbridge.targets.options import AWS_PROFILE, ENDPOINT_URL, REGION, S3_BUCKET, flags
+from cfnbridge.targets.polling import CONNECT_TIMEOUT, READ_TIMEOUT, RETRIES, follow
 
 if TYPE_CHECKING:
     from cfnbridge.template import Template
@@ -45,6 +50,20 @@ class CloudFormationTarget:
     """Deploys to CloudFormation in one account and region (the standard boto3 chain)."""
 
     name = "aws"
+    options = (REGION, AWS_PROFILE, ENDPOINT_URL, S3_BUCKET)
+
+    @classmethod
+    def settings(cls, given: Mapping[str, Any], alone: bool) -> dict[str, Any]:
+        found = {"region": given.get("region"), "profile_name": given.get("aws_profile"),
+                 "endpoint_url": given.get("endpoint_url")}
+        if given.get("s3_bucket"):
+            found["s3_bucket"] = given["s3_bucket"]
+        return found
+
+    @classmethod
+    def follow_flags(cls, settings: Mapping[str, Any]) -> str:
+        return flags([("--region", settings.get("region")), ("--endpoint-url", settings.get("endpoint_url")),
+                      ("--profile", settings.get("profile_name"))])
 
     def __init__(
         self,
@@ -54,6 +73,7 @@ class CloudFormationTarget:
         endpoint_url: str | None = None,
         s3_bucket: str | None = None,
         poll_interval: float = 5.0,
+        read_timeout: float = READ_TIMEOUT,
     ) -> None:
         import boto3
         import botocore.exceptions
@@ -67,7 +87,8 @@ class CloudFormationTarget:
         )
         with self._aws_errors("connect to AWS"):
             session = boto3.session.Session(profile_name=profile_name, region_name=region or None)
-            config = Config(retries={"mode": "standard", "max_attempts": 8})
+            config = Config(connect_timeout=CONNECT_TIMEOUT, read_timeout=read_timeout,
+                            retries={"mode": "standard", "max_attempts": RETRIES})
             try:
                 self._cfn = session.client("cloudformation", endpoint_url=endpoint_url,
                                            config=config)
@@ -81,6 +102,11 @@ class CloudFormationTarget:
         self._s3_bucket = s3_bucket
         self._poll_interval = poll_interval
         self._disable_rollback: dict[str, bool] = {}
+        self._planning: dict[str, tuple[str, str, dict[str, Any]]] = {}
+        """Stack name -> (change set name, kind, what CreateChangeSet returned) while planning."""
+        for client in (self._cfn, self._s3):
+            if client is not None:
+                client.meta.events.register("before-parse.*.*", plain_5xx_as_error)
 
     # -- the Target protocol ---------------------------------------------------------
 
@@ -103,6 +129,10 @@ class CloudFormationTarget:
                 f"cfnbridge status --stack-name {request.stack_name}"
             )
         kind = "update" if status and status != "REVIEW_IN_PROGRESS" else "create"
+        if kind == "create":
+            from cfnbridge.deploy_preflight import check_parameters
+
+            check_parameters(request.template, request.parameters, required=True)
         params = [
             {"ParameterKey": k, "ParameterValue": v} for k, v in request.parameters.items()
         ]
@@ -125,16 +155,36 @@ class CloudFormationTarget:
         }
         if kind == "create":
             args["OnStackFailure"] = request.on_failure
+        created: dict[str, Any] = {}
+        self._planning[request.stack_name] = (args["ChangeSetName"], kind, created)
         try:
             with self._aws_errors("create a change set"):
-                created = self._cfn.create_change_set(**args)
+                created.update(self._cfn.create_change_set(**args))
+            handle, stack_id = created["Id"], created["StackId"]
+            self._disable_rollback[handle] = request.on_failure == "DO_NOTHING"
+            return self._read_change_set(request.stack_name, kind, handle, stack_id)
         except DeployError as error:
             if any(text in str(error) for text in NO_CHANGE_REASONS):
                 return Plan(request.stack_name, kind, (), None, None, no_changes=True)  # type: ignore[arg-type]
             raise
-        handle, stack_id = created["Id"], created["StackId"]
-        self._disable_rollback[handle] = request.on_failure == "DO_NOTHING"
-        return self._read_change_set(request.stack_name, kind, handle, stack_id)
+        finally:
+            self._planning.pop(request.stack_name, None)
+
+    def abandon(self, stack_name: str) -> None:
+        """Remove the change set a plan still in flight made (Ctrl-C while planning), found
+        by its name when the call that made it has not returned; and the empty stack."""
+        planning = self._planning.pop(stack_name, None)
+        if planning is None:
+            return
+        change_set, kind, created = planning
+        try:
+            if "Id" not in created:
+                with self._aws_errors("find the change set"):
+                    found = self._cfn.describe_change_set(ChangeSetName=change_set, StackName=stack_name)
+                created = {"Id": found["ChangeSetId"], "StackId": found["StackId"]}
+            self.discard(Plan(stack_name, kind, (), created["Id"], created["StackId"]))  # type: ignore[arg-type]
+        except (DeployError, KeyError):  # nothing was made, or it cannot be reached now
+            pass
 
     def discard(self, plan: Plan) -> None:
         with self._aws_errors("delete the change set"):
@@ -196,14 +246,15 @@ class CloudFormationTarget:
 
     def status(self, stack_name: str) -> StackStatus:
         stack = self._require(stack_name)
-        resources: list[tuple[str, str, str]] = []
+        resources: list[tuple[str, str, str, str]] = []
         with self._aws_errors("list stack resources"):
             pages = self._cfn.get_paginator("list_stack_resources").paginate(
                 StackName=stack["StackId"]
             )
             for page in pages:
                 resources += [
-                    (r["LogicalResourceId"], r["ResourceType"], r["ResourceStatus"])
+                    (r["LogicalResourceId"], r["ResourceType"], r["ResourceStatus"],
+                     r.get("PhysicalResourceId") or "")
                     for r in page["StackResourceSummaries"]
                 ]
         return StackStatus(
@@ -211,7 +262,8 @@ class CloudFormationTarget:
             status=stack["StackStatus"],
             stack_id=stack["StackId"],
             reason=stack.get("StackStatusReason"),
-            resources=tuple(resources),
+            resources=tuple(r[:3] for r in resources),
+            physical_ids={r[0]: r[3] for r in resources if r[3]},
         )
 
     def events(self, stack_name: str, limit: int = 50) -> list[StackEvent]:
@@ -229,6 +281,19 @@ class CloudFormationTarget:
         with self._aws_errors("delete the stack"):
             self._cfn.delete_stack(StackName=stack["StackId"])
         return Operation(stack["StackName"], stack["StackId"], "delete", frozenset(seen))
+
+    def secrets(self, stack_name: str) -> DeployedSecrets:
+        """From the deployed template alone, read before anything that returns outputs,
+        so that the SDK's log of those answers is already masked."""
+        from cfnbridge.deploy_secrets import document_secrets
+
+        try:
+            with self._aws_errors("read the deployed template"):
+                body = self._cfn.get_template(StackName=stack_name)["TemplateBody"]
+        except DeployError:  # no such stack (yet): nothing deployed to learn from
+            return DeployedSecrets()
+        names, outputs, defaults = document_secrets(as_document(body))
+        return DeployedSecrets(frozenset(names), frozenset(outputs), frozenset(defaults))
 
     # -- helpers -----------------------------------------------------------------------
 
@@ -260,7 +325,7 @@ class CloudFormationTarget:
         stack = self._describe(stack_name)
         if stack is None:
             region = self._cfn.meta.region_name
-            raise DeployError(f"no stack named {stack_name} in {region}")
+            raise NoSuchStack(f"no stack named {stack_name} in {region}")
         return stack
 
     def _template_source(self, template: Template, stack_name: str) -> dict[str, str]:
@@ -348,5 +413,3 @@ class CloudFormationTarget:
             return []        # stack status, read separately, still decides when to stop
         seen.update(e.event_id for e in fresh)
         return fresh[::-1]
-
-

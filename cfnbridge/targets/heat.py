@@ -15,19 +15,21 @@ heatclient, keystoneauth and openstacksdk are imported when a target is built.
 
 from __future__ import annotations
 
+import math
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cfnbridge.errors import DeployError, InputError
 from cfnbridge.targets.base import (
     SUCCESS_STATUSES,
     Change,
+    DeployedSecrets,
     DeployRequest,
     DeployResult,
     EventCallback,
+    NoSuchStack,
     Operation,
     Plan,
     StackEvent,
@@ -38,28 +40,47 @@ from cfnbridge.targets.heat_rules import (
     STACK_TYPE,
     HeatTemplate,
     created_changes,
+    hidden_changes,
+    load_environments,
     log,
     outputs_of,
     parse_time,
     preview_changes,
     reconcile,
+    site_values,
     stack_tags,
     template_diff,
     to_event,
     translate_for_heat,
+    types_of,
 )
-from cfnbridge.targets.polling import follow
+from cfnbridge.targets.options import ALLOW_GAPS, CLOUD, ENV, SITE, TO, flags
+from cfnbridge.targets.polling import CONNECT_TIMEOUT, READ_TIMEOUT, RETRIES, follow
 
 if TYPE_CHECKING:
     from cfnbridge.template import Template
 
 _BUSY_OK = {"REVIEW_IN_PROGRESS"}
+_PASSING = {"CREATE_FAILED", "UPDATE_FAILED"}
+"""With rollback on, Heat shows these for a moment before ROLLBACK_IN_PROGRESS."""
+_RETRIED_STATUSES = [429, 500, 502, 503, 504]
 
 
 class HeatTarget:
     """Deploys to one OpenStack cloud's Heat (orchestration) service."""
 
     name = "heat"
+    options = (CLOUD, TO, SITE, ENV, ALLOW_GAPS)
+
+    @classmethod
+    def settings(cls, given: Mapping[str, Any], alone: bool) -> dict[str, Any]:
+        return {"cloud": given.get("cloud"), "to": given.get("to") or "hot", "profile": given.get("site_profile"),
+                "environment_files": tuple(given.get("env_files") or ()),
+                "allow_gaps": bool(given.get("allow_gaps")), "on_gap": given.get("on_gap")}
+
+    @classmethod
+    def follow_flags(cls, settings: Mapping[str, Any]) -> str:
+        return flags([("--cloud", settings.get("cloud"))])
 
     def __init__(
         self,
@@ -72,6 +93,7 @@ class HeatTarget:
         on_gap: Callable[[str], None] | None = None,
         poll_interval: float = 2.0,
         client: Any = None,
+        read_timeout: float = READ_TIMEOUT,
     ) -> None:
         if to not in {"hot", "native"}:
             raise InputError(f"--to must be hot or native, not {to!r}")
@@ -85,8 +107,14 @@ class HeatTarget:
         self._pending: dict[str, dict[str, Any]] = {}
         self._types: dict[str, dict[str, str]] = {}
         self._errors = self._client_errors()
-        self._files, self._environment = self._load_environments(environment_files)
-        self._hc = client if client is not None else self._connect(cloud)
+        self._files, self._environment = load_environments(environment_files)
+        self._hc = client if client is not None else self._connect(cloud, read_timeout)
+
+    @property
+    def environment_parameters(self) -> dict[str, Any]:
+        """Parameter values the ``--env`` files give (``parameters`` and ``parameter_defaults``)."""
+        env = self._environment
+        return {**(env.get("parameter_defaults") or {}), **(env.get("parameters") or {})}
 
     # -- the Target protocol ---------------------------------------------------------
 
@@ -107,31 +135,37 @@ class HeatTarget:
         if status and status.endswith("_IN_PROGRESS") and status not in _BUSY_OK:
             raise DeployError(f"stack {request.stack_name} is busy ({status}); follow it with "
                               f"cfnbridge status --target heat --stack-name {request.stack_name}")
+        given = {k: v for k, v in request.parameters.items() if k in heat_template.parameters}
         fields: dict[str, Any] = {
             "template": heat_template.document,
-            "parameters": {k: v for k, v in request.parameters.items() if k in heat_template.parameters},
+            "parameters": site_values(request.template, heat_template.document, self._profile, given),
             "files": self._files,
             "environment": self._environment,
             "disable_rollback": request.on_failure == "DO_NOTHING",
         }
         if request.timeout_minutes:
-            fields["timeout_mins"] = request.timeout_minutes
+            fields["timeout_mins"] = math.ceil(request.timeout_minutes)
         tags = stack_tags(request.tags)
         if tags:
             fields["tags"] = tags
         handle = str(uuid.uuid4())
         if existing is None:
+            from cfnbridge.deploy_preflight import check_parameters
+
+            check_parameters(request.template, {**self.environment_parameters, **request.parameters},
+                             required=True)
             with self._heat_errors("preview the stack"):
                 preview = self._hc.stacks.preview(stack_name=request.stack_name, **fields)
             changes = created_changes(getattr(preview, "resources", None) or [])
             self._pending[handle] = {"stack_name": request.stack_name, **fields}
             return Plan(request.stack_name, "create", changes, handle, None)
         stack_id = f"{existing.stack_name}/{existing.id}"
-        changes = self._preview_update(stack_id, existing, fields)
-        if not changes and self._same_as_deployed(stack_id, existing, fields):
-            return Plan(request.stack_name, "update", (), None, stack_id, no_changes=True)
+        unknown = hidden_changes(getattr(existing, "parameters", {}) or {}, fields["parameters"])
+        changes = self._preview_update(stack_id, existing, fields, unknown)
+        if not changes and self._same_as_deployed(stack_id, existing, fields, unknown):
+            return Plan(request.stack_name, "update", (), None, stack_id, no_changes=True, unknown=unknown)
         self._pending[handle] = {"existing": True, **fields}
-        return Plan(request.stack_name, "update", changes, handle, stack_id)
+        return Plan(request.stack_name, "update", changes, handle, stack_id, unknown=unknown)
 
     def discard(self, plan: Plan) -> None:
         if plan.handle:
@@ -141,7 +175,7 @@ class HeatTarget:
         fields = self._pending.pop(plan.handle or "", None)
         if fields is None:
             raise DeployError(f"nothing to apply for stack {plan.stack_name}")
-        self._types[plan.stack_name] = self._types_of(fields["template"])
+        self._types[plan.stack_name] = types_of(fields["template"])
         if plan.kind == "create":
             with self._heat_errors("create the stack"):
                 created = self._hc.stacks.create(**fields)
@@ -167,7 +201,8 @@ class HeatTarget:
 
         # Heat flips the stack to *_IN_PROGRESS a moment after accepting an update or delete.
         followed = follow(read, lambda: self._new_events(operation, seen), on_event, timeout,
-                          self._poll_interval, wait_for_start=operation.kind != "create")
+                          self._poll_interval, wait_for_start=operation.kind != "create",
+                          passing=self._passing)
         stack, status, finished, events = followed.stack, followed.status, followed.finished, followed.events
         failure = None if status in SUCCESS_STATUSES else first_failure(events, operation)
         if failure is None and stack is not None and finished and status not in SUCCESS_STATUSES:
@@ -178,6 +213,11 @@ class HeatTarget:
         outputs = outputs_of(stack) if stack is not None and operation.kind != "delete" else {}
         return DeployResult(stack_name=operation.stack_name, status=status, outputs=outputs,
                             events=events, elapsed=followed.elapsed, failure=failure)
+
+    @staticmethod
+    def _passing(stack: Any, status: str) -> bool:
+        """CREATE_FAILED / UPDATE_FAILED with rollback on: Heat is about to roll back."""
+        return status in _PASSING and stack is not None and not getattr(stack, "disable_rollback", True)
 
     def outputs(self, stack_name: str) -> dict[str, str]:
         return outputs_of(self._require(stack_name))
@@ -192,6 +232,8 @@ class HeatTarget:
             stack_id=stack.id,
             reason=getattr(stack, "stack_status_reason", None),
             resources=tuple((r.resource_name, r.resource_type, r.resource_status) for r in resources),
+            physical_ids={r.resource_name: r.physical_resource_id for r in resources
+                          if getattr(r, "physical_resource_id", None)},
         )
 
     def events(self, stack_name: str, limit: int = 50) -> list[StackEvent]:
@@ -210,6 +252,19 @@ class HeatTarget:
             self._hc.stacks.delete(stack_id)
         return Operation(stack.stack_name, stack_id, "delete", frozenset(seen))
 
+    def secrets(self, stack_name: str) -> DeployedSecrets:
+        """From the deployed template alone, read before anything that returns outputs,
+        so that the SDK's log of those answers is already masked."""
+        from cfnbridge.deploy_secrets import document_secrets
+
+        try:
+            with self._heat_errors("read the deployed template"):
+                document = self._hc.stacks.template(stack_name)
+        except DeployError:  # no such stack (yet): nothing deployed to learn from
+            return DeployedSecrets()
+        names, outputs, defaults = document_secrets(document)
+        return DeployedSecrets(frozenset(names), frozenset(outputs), frozenset(defaults))
+
     # -- helpers -----------------------------------------------------------------------
 
     @staticmethod
@@ -219,7 +274,7 @@ class HeatTarget:
 
         return (heat_exc.BaseException, heat_exc.HTTPException, ksa_exc.ClientException)
 
-    def _connect(self, cloud: str | None) -> Any:
+    def _connect(self, cloud: str | None, read_timeout: float) -> Any:
         """A heatclient over a keystoneauth session from openstacksdk's config loader."""
         import openstack.config
         import openstack.exceptions
@@ -228,34 +283,20 @@ class HeatTarget:
         try:
             region = openstack.config.OpenStackConfig().get_one(cloud=cloud)
             session = region.get_session()
+            session.timeout = (CONNECT_TIMEOUT, read_timeout)
             endpoint = region.get_endpoint("orchestration")
         except (openstack.exceptions.ConfigException, *self._errors) as error:
             where = f"cloud {cloud!r}" if cloud else "the OpenStack cloud (OS_CLOUD / OS_* / clouds.yaml)"
             raise InputError(f"cannot use {where}: {error}") from error
         options: dict[str, Any] = {"session": session, "service_type": "orchestration",
-                                   "interface": region.get_interface("orchestration")}
+                                   "interface": region.get_interface("orchestration"),
+                                   "connect_retries": RETRIES - 1, "status_code_retries": RETRIES - 1,
+                                   "retriable_status_codes": _RETRIED_STATUSES}
         if endpoint:
             options["endpoint_override"] = endpoint
         if region.get_region_name("orchestration"):
             options["region_name"] = region.get_region_name("orchestration")
         return heat_client.Client("1", **options)
-
-    @staticmethod
-    def _load_environments(paths: tuple[str, ...] | list[str]) -> tuple[dict[str, Any], dict[str, Any]]:
-        """Heat environment files (``--env``), merged in order, with the files they name."""
-        if not paths:
-            return {}, {}
-        from heatclient.common import template_utils
-
-        for path in paths:
-            if not Path(path).is_file():
-                raise InputError(f"--env: no such file: {path}")
-        try:
-            files, environment = template_utils.process_multiple_environments_and_files(
-                env_paths=[str(Path(p).resolve()) for p in paths])
-        except Exception as error:  # heatclient raises plain errors for bad YAML and URLs
-            raise InputError(f"--env: {error}") from error
-        return dict(files), dict(environment)
 
     @contextmanager
     def _heat_errors(self, action: str) -> Iterator[None]:
@@ -289,10 +330,11 @@ class HeatTarget:
     def _require(self, stack_name: str) -> Any:
         stack = self._find(stack_name)
         if stack is None:
-            raise DeployError(f"no stack named {stack_name} in Heat")
+            raise NoSuchStack(f"no stack named {stack_name} in Heat")
         return stack
 
-    def _preview_update(self, stack_id: str, stack: Any, fields: dict[str, Any]) -> tuple[Change, ...]:
+    def _preview_update(self, stack_id: str, stack: Any, fields: dict[str, Any],
+                        unknown: tuple[str, ...]) -> tuple[Change, ...]:
         """Heat's preview of the update; when Heat cannot preview it, the template diff.
 
         Heat's preview resolves ``get_attr``/``Fn::GetAtt`` of resources it has not
@@ -308,7 +350,8 @@ class HeatTarget:
             with self._heat_errors("read the deployed template"):
                 deployed = self._hc.stacks.template(stack_id)
             current = getattr(stack, "parameters", {}) or {}
-            changed = [k for k, v in fields["parameters"].items() if str(current.get(k)) != str(v)]
+            changed = [k for k, v in fields["parameters"].items()
+                       if k not in unknown and str(current.get(k)) != str(v)]
             return reconcile(previewed, deployed, fields["template"], changed)
         except DeployError as error:
             if not (isinstance(error.__cause__, heat_exc.HTTPBadRequest) and "not supported" in str(error)):
@@ -321,28 +364,25 @@ class HeatTarget:
         with self._heat_errors("read the deployed template"):
             deployed = self._hc.stacks.template(stack_id)
         current = getattr(stack, "parameters", {}) or {}
-        changed = [k for k, v in fields["parameters"].items() if str(current.get(k)) != str(v)]
+        changed = [k for k, v in fields["parameters"].items()
+                   if k not in unknown and str(current.get(k)) != str(v)]
         return template_diff(deployed, fields["template"], changed)
 
-    def _same_as_deployed(self, stack_id: str, stack: Any, fields: dict[str, Any]) -> bool:
-        """No resource changes can still be an output or parameter change; compare."""
+    def _same_as_deployed(self, stack_id: str, stack: Any, fields: dict[str, Any],
+                          unknown: tuple[str, ...]) -> bool:
+        """No resource changes can still be an output or parameter change; compare what
+        can be compared (a hidden parameter's value Heat never shows)."""
         with self._heat_errors("read the deployed template"):
             deployed = self._hc.stacks.template(stack_id)
         if deployed != fields["template"]:
             return False
         current = getattr(stack, "parameters", {}) or {}
-        return all(str(current.get(k)) == str(v) for k, v in fields["parameters"].items())
-
-    @staticmethod
-    def _types_of(document: dict[str, Any]) -> dict[str, str]:
-        resources = document.get("resources") or document.get("Resources") or {}
-        return {k: str(v.get("type") or v.get("Type") or "") for k, v in resources.items()
-                if isinstance(v, dict)}
+        return all(str(current.get(k)) == str(v) for k, v in fields["parameters"].items() if k not in unknown)
 
     def _deployed_types(self, stack_id: str) -> dict[str, str]:
         try:
             with self._heat_errors("read the deployed template"):
-                return self._types_of(self._hc.stacks.template(stack_id))
+                return types_of(self._hc.stacks.template(stack_id))
         except DeployError:  # types only label events; carry on without them
             return {}
 

@@ -8,7 +8,8 @@ heat-api-cfn does differently from AWS, and how it is handled here:
   deployed one (add, modify, remove; replacements are not known in advance), and applied
   with ``CreateStack`` / ``UpdateStack`` directly;
 - the endpoint needs a trailing ``/v1/``; it is added when missing;
-- ``TimeoutInMinutes`` is always sent (60 unless a timeout is given);
+- ``TimeoutInMinutes`` is sent on create (60 unless a timeout is given); ``UpdateStack``
+  does not take it;
 - ``DescribeStackEvents`` fails with HTTP 500 (a Heat bug): progress then comes from
   polling the stack's resources, each status change reported as an event;
 - a deleted stack is reported as ``InvalidParameterValue`` rather than "does not exist".
@@ -17,14 +18,24 @@ heat-api-cfn does differently from AWS, and how it is handled here:
 from __future__ import annotations
 
 import json
+import math
 import uuid
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from cfnbridge.errors import DeployError, InputError
 from cfnbridge.targets.base import Change, DeployRequest, Operation, Plan, StackEvent
 from cfnbridge.targets.cloudformation import CloudFormationTarget
-from cfnbridge.targets.heat_rules import HeatTemplate, template_diff, translate_for_heat
+from cfnbridge.targets.heat_rules import (
+    HeatTemplate,
+    hidden_changes,
+    site_values,
+    template_diff,
+    translate_for_heat,
+)
+from cfnbridge.targets.options import ALLOW_GAPS, AWS_PROFILE, HEAT_CFN_URL, REGION, SITE, flags
+from cfnbridge.targets.polling import READ_TIMEOUT
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -32,6 +43,8 @@ if TYPE_CHECKING:
     from cfnbridge.template import Template
 
 DEFAULT_TIMEOUT_MINUTES = 60
+_EVENTS_BROKEN: set[str] = set()
+"""heat-api-cfn endpoints whose DescribeStackEvents failed: this process asks them no more."""
 _GONE = ("does not exist", "InvalidParameterValue", "not found", "could not be found")
 
 
@@ -39,6 +52,18 @@ class HeatCfnTarget(CloudFormationTarget):
     """Deploys the native-dialect translation through heat-api-cfn."""
 
     name = "heat-cfn"
+    options = (HEAT_CFN_URL, REGION, AWS_PROFILE, SITE, ALLOW_GAPS)
+
+    @classmethod
+    def settings(cls, given: Mapping[str, Any], alone: bool) -> dict[str, Any]:
+        return {"endpoint_url": given.get("heat_cfn_url") or (given.get("endpoint_url") if alone else None),
+                "region": given.get("region") if alone else None, "profile_name": given.get("aws_profile"),
+                "profile": given.get("site_profile"), "allow_gaps": bool(given.get("allow_gaps")),
+                "on_gap": given.get("on_gap")}
+
+    @classmethod
+    def follow_flags(cls, settings: Mapping[str, Any]) -> str:
+        return flags([("--heat-cfn-url", settings.get("endpoint_url")), ("--profile", settings.get("profile_name"))])
 
     def __init__(
         self,
@@ -50,20 +75,22 @@ class HeatCfnTarget(CloudFormationTarget):
         allow_gaps: bool = False,
         on_gap: Callable[[str], None] | None = None,
         poll_interval: float = 2.0,
-        **_ignored: Any,
+        read_timeout: float = READ_TIMEOUT,
     ) -> None:
         if not endpoint_url:
-            raise InputError("--target heat-cfn needs --endpoint-url (heat-api-cfn, e.g. http://HOST:8000/v1/)")
+            raise InputError("--target heat-cfn needs --heat-cfn-url (or --endpoint-url when it is the only target): "
+                             "the heat-api-cfn endpoint, e.g. http://HOST:8000/v1/")
         endpoint_url = endpoint_url.rstrip("/") + "/"
         if not endpoint_url.endswith("/v1/"):
             endpoint_url += "v1/"
         super().__init__(region=region or "RegionOne", profile_name=profile_name,
-                         endpoint_url=endpoint_url, poll_interval=poll_interval)
+                         endpoint_url=endpoint_url, poll_interval=poll_interval, read_timeout=read_timeout)
         self._profile = profile
         self._allow_gaps = allow_gaps
         self._warn = on_gap
         self._pending: dict[str, dict[str, Any]] = {}
         self._translated: dict[int, tuple[Template, HeatTemplate]] = {}
+        self._endpoint = endpoint_url
 
     # -- the Target protocol, where heat-api-cfn differs ------------------------------
 
@@ -83,13 +110,18 @@ class HeatCfnTarget(CloudFormationTarget):
         args: dict[str, Any] = {
             "StackName": request.stack_name,
             "TemplateBody": json.dumps(heat_template.document),
-            "Parameters": [{"ParameterKey": k, "ParameterValue": v} for k, v in request.parameters.items()
-                           if k in heat_template.parameters],
-            "TimeoutInMinutes": request.timeout_minutes or DEFAULT_TIMEOUT_MINUTES,
+            "Parameters": [{"ParameterKey": k, "ParameterValue": v} for k, v in site_values(
+                request.template, heat_template.document, self._profile,
+                {k: v for k, v in request.parameters.items() if k in heat_template.parameters}).items()],
         }
         new = heat_template.types
         if existing is None:
+            from cfnbridge.deploy_preflight import check_parameters
+
+            check_parameters(request.template, request.parameters, required=True)
             args["DisableRollback"] = request.on_failure == "DO_NOTHING"
+            args["TimeoutInMinutes"] = (math.ceil(request.timeout_minutes)
+                                        if request.timeout_minutes else DEFAULT_TIMEOUT_MINUTES)
             changes = tuple(Change("add", name, kind) for name, kind in new.items())
             kind = "create"
         else:
@@ -97,12 +129,14 @@ class HeatCfnTarget(CloudFormationTarget):
                 body = self._cfn.get_template(StackName=existing["StackId"])["TemplateBody"]
             old = body if isinstance(body, dict) else json.loads(body)
             current = {p["ParameterKey"]: p.get("ParameterValue") for p in existing.get("Parameters", [])}
-            changed = [p["ParameterKey"] for p in args["Parameters"]
-                       if current.get(p["ParameterKey"]) != p["ParameterValue"]]
+            given = {p["ParameterKey"]: p["ParameterValue"] for p in args["Parameters"]}
+            unknown = hidden_changes(current, given)
+            changed = [k for k, v in given.items() if k not in unknown and current.get(k) != v]
             changes = template_diff(old, heat_template.document, changed)
             kind = "update"
-            if not changes and old == heat_template.document and self._same_parameters(existing, args):
-                return Plan(request.stack_name, "update", (), None, existing["StackId"], no_changes=True)
+            if not changes and old == heat_template.document and not changed:
+                return Plan(request.stack_name, "update", (), None, existing["StackId"], no_changes=True,
+                            unknown=unknown)
         handle = str(uuid.uuid4())
         self._pending[handle] = args
         stack_id = existing["StackId"] if existing else None
@@ -126,13 +160,6 @@ class HeatCfnTarget(CloudFormationTarget):
             self._cfn.update_stack(**args)
         return Operation(plan.stack_name, plan.stack_id, "update", frozenset(seen))
 
-    def events(self, stack_name: str, limit: int = 50) -> list[StackEvent]:
-        try:
-            return super().events(stack_name, limit)
-        except DeployError:
-            stack = self._require(stack_name)
-            return self._resource_states(stack["StackId"])[-limit:]
-
     # -- heat-api-cfn's quirks ---------------------------------------------------------
 
     def _describe(self, stack: str) -> dict[str, Any] | None:
@@ -145,10 +172,13 @@ class HeatCfnTarget(CloudFormationTarget):
             raise
 
     def _events_newest_first(self, stack_id: str) -> Iterator[StackEvent]:
-        try:
-            yield from super()._events_newest_first(stack_id)
-        except DeployError:  # HTTP 500 from DescribeStackEvents: resource states instead
-            yield from reversed(self._resource_states(stack_id))
+        if self._endpoint not in _EVENTS_BROKEN:
+            try:
+                yield from super()._events_newest_first(stack_id)
+                return
+            except DeployError:  # HTTP 500 from DescribeStackEvents: not asked (and retried) again
+                _EVENTS_BROKEN.add(self._endpoint)
+        yield from reversed(self._resource_states(stack_id))
 
     def _new_events(self, stack_id: str, seen: set[str]) -> list[StackEvent]:
         """Resource states are not a log in time order: collect every unseen one instead of
@@ -184,10 +214,6 @@ class HeatCfnTarget(CloudFormationTarget):
 
     def _recent_event_ids(self, stack_id: str) -> set[str]:
         return {e.event_id for e in self._events_newest_first(stack_id)}
-
-    def _same_parameters(self, stack: dict[str, Any], args: dict[str, Any]) -> bool:
-        current = {p["ParameterKey"]: p.get("ParameterValue") for p in stack.get("Parameters", [])}
-        return all(current.get(p["ParameterKey"]) == p["ParameterValue"] for p in args["Parameters"])
 
     def _translate(self, template: Template) -> HeatTemplate:
         cached = self._translated.get(id(template))

@@ -1,6 +1,7 @@
 """What a Heat deploy needs besides the API calls, as plain functions: the on-the-fly
 translation with its gap policy, Heat's previews as ``Change`` rows, Heat's events and
-outputs in the shapes the rest of cfnbridge uses. Nothing here imports heatclient.
+outputs in the shapes the rest of cfnbridge uses, and the ``--env`` files. heatclient is
+imported only to read those files.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cfnbridge.errors import DeployError
+from cfnbridge.errors import DeployError, InputError
 from cfnbridge.targets.base import Change, ChangeAction, StackEvent
 
 if TYPE_CHECKING:
@@ -59,6 +61,11 @@ def translate_for_heat(
     translation: Translation = cfnbridge.translate(template, to=to, profile=profile,
                                                    placeholder=allow_gaps)
     errors = translation.gaps_at_least("error")
+    shown = translation.gaps_at_least("warning")
+    if shown and warn is not None:  # as ``cfnbridge translate`` reports them, before the plan
+        from cfnbridge.translation.gaps import report_text
+
+        warn(f"translation gaps ({to}):\n{report_text(shown)}")
     if errors and not allow_gaps:
         listed = "\n".join(f"  {gap}" for gap in errors)
         raise DeployError(
@@ -77,6 +84,14 @@ def translate_for_heat(
              for name, body in resources.items() if isinstance(body, dict)}
     parameters = document.get("parameters") or document.get("Parameters") or {}
     return HeatTemplate(document, types, tuple(parameters), tuple(errors))
+
+
+def hidden_changes(current: Mapping[str, Any], given: Mapping[str, Any]) -> tuple[str, ...]:
+    """Given parameters whose deployed value Heat shows masked (NoEcho / hidden), so that
+    whether they change cannot be compared."""
+    from cfnbridge.deploy_secrets import CLOUD_MASKS
+
+    return tuple(sorted(k for k in given if str(current.get(k)) in CLOUD_MASKS))
 
 
 def preview_changes(preview: Mapping[str, Any]) -> tuple[Change, ...]:
@@ -237,3 +252,56 @@ def _references(value: Any) -> set[str]:
         elif isinstance(item, list):
             stack.extend(item)
     return found
+
+
+def load_environments(paths: tuple[str, ...] | list[str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Heat environment files (``--env``), merged in order, with the files they name."""
+    if not paths:
+        return {}, {}
+    from heatclient.common import template_utils
+
+    for path in paths:
+        if not Path(path).is_file():
+            raise InputError(f"--env: no such file: {path}")
+    try:
+        files, environment = template_utils.process_multiple_environments_and_files(
+            env_paths=[str(Path(p).resolve()) for p in paths])
+    except Exception as error:  # heatclient raises plain errors for bad YAML and URLs
+        raise InputError(f"--env: {error}") from error
+    return dict(files), dict(environment)
+
+
+def types_of(document: dict[str, Any]) -> dict[str, str]:
+    resources = document.get("resources") or document.get("Resources") or {}
+    return {k: str(v.get("type") or v.get("Type") or "") for k, v in resources.items()
+            if isinstance(v, dict)}
+
+
+def site_values(template: Template, document: Mapping[str, Any], profile: Any,
+                given: Mapping[str, str]) -> dict[str, str]:
+    """``given`` with the AWS names of instance types, images and key pairs turned into the
+    site's flavors, images and keys, for the parameters the translation retargeted.
+
+    A parameter counts as retargeted when the translation replaced its default with the
+    site profile's name for it; the value given was checked against the source template's
+    constraints (AWS names) before, and is passed in the site's name now.
+    """
+    if not profile or not given:
+        return dict(given)
+    from cfnbridge.deploy_params import as_parameter_string
+    from cfnbridge.profile import Profile, load_profile
+
+    site: Profile = profile if isinstance(profile, Profile) else load_profile(profile)
+    translated = document.get("parameters") or document.get("Parameters") or {}
+    result = dict(given)
+    for name, value in given.items():
+        source = template.parameters.get(name)
+        spec = translated.get(name)
+        if source is None or source.default is None or not isinstance(spec, dict):
+            continue
+        before, after = as_parameter_string(source.default), spec.get("default", spec.get("Default"))
+        for lookup in (site.flavor_for, site.image_for, site.key_for):
+            if after is not None and before != after and lookup(before) == after:
+                result[name] = lookup(value) or value
+                break
+    return result

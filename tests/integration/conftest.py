@@ -14,6 +14,8 @@ import moto_compat
 import pytest
 from moto.server import ThreadedMotoServer
 
+from cfnbridge.testing.heat_server import heat_server
+
 REGION = "us-east-1"
 
 
@@ -56,3 +58,23 @@ def aws(moto_url: str, inspect: SimpleNamespace, monkeypatch: pytest.MonkeyPatch
                            s3=inspect.s3, tmp=tmp_path)
 
 
+@pytest.fixture(scope="session")
+def heat_service(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    with heat_server(tmp_path_factory.mktemp("heat")) as server:
+        yield server
+    assert server.process.poll() is not None  # nothing left running
+
+
+@pytest.fixture
+def heat(heat_service: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> SimpleNamespace:
+    """The module's Heat as cloud ``local-heat`` of a clouds.yaml, and a heatclient on it."""
+    from heatclient import client
+
+    clouds = heat_service.write_clouds_yaml(tmp_path / "clouds.yaml")
+    for name in ("OS_CLOUD", "OS_AUTH_URL", "OS_AUTH_TYPE", "OS_TOKEN", "OS_USERNAME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("OS_CLIENT_CONFIG_FILE", str(clouds))
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "heat")  # heat-api-cfn with noauth ignores them
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "heat")
+    hc = client.Client("1", endpoint=heat_service.endpoint, token="unused")
+    return SimpleNamespace(server=heat_service, hc=hc, tmp=tmp_path)

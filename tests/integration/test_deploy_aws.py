@@ -228,7 +228,7 @@ def test_delete_leaves_nothing_behind_in_ec2(aws, capsys):
     assert "DELETE_COMPLETE" in run.out
     assert ours(aws) == {k: [] for k in ours(aws)}
     missing = cli(aws, capsys, "status", "--stack-name", "web")
-    assert missing.code == 1 and "no stack named web" in missing.err
+    assert missing.code == 2 and "no stack named web" in missing.err
 
 
 # -- secrets ---------------------------------------------------------------------------

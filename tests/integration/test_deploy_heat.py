@@ -13,7 +13,7 @@ What is real and what is not, honestly:
   rolls back for real.
 - The dual deploy uses the moto server of ``conftest.py`` for the AWS side.
 
-One Heat serves the whole module; each test uses its own stack names.
+One Heat (``conftest.py``) serves every module; each test uses its own stack names.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ import pytest
 
 import cfnbridge.deployment as api
 from cfnbridge.cli import main
-from cfnbridge.testing.heat_server import heat_server
 
 pytestmark = pytest.mark.integration
 
@@ -37,28 +36,6 @@ WEBSERVER = REPO / "examples" / "aws" / "webserver.yaml"
 WEB_VPC = REPO / "examples" / "web-vpc" / "template.yaml"
 SECRET = "Tr0ub4dor-and-3"
 WEB_VPC_PARAMS = ("--param", "KeyName=ops", "--param", f"DbPassword={SECRET}")
-
-
-@pytest.fixture(scope="module")
-def heat_service(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    with heat_server(tmp_path_factory.mktemp("heat")) as server:
-        yield server
-    assert server.process.poll() is not None  # nothing left running
-
-
-@pytest.fixture
-def heat(heat_service: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> SimpleNamespace:
-    """The module's Heat as cloud ``local-heat`` of a clouds.yaml, and a heatclient on it."""
-    from heatclient import client
-
-    clouds = heat_service.write_clouds_yaml(tmp_path / "clouds.yaml")
-    for name in ("OS_CLOUD", "OS_AUTH_URL", "OS_AUTH_TYPE", "OS_TOKEN", "OS_USERNAME"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("OS_CLIENT_CONFIG_FILE", str(clouds))
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "heat")  # heat-api-cfn with noauth ignores them
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "heat")
-    hc = client.Client("1", endpoint=heat_service.endpoint, token="unused")
-    return SimpleNamespace(server=heat_service, hc=hc, tmp=tmp_path)
 
 
 def cli(capsys: pytest.CaptureFixture[str], *args: str) -> SimpleNamespace:
@@ -171,7 +148,7 @@ def test_delete_removes_the_stack(heat, capsys):
     assert run.code == 0, run.err
     assert "DELETE_COMPLETE" in run.out and has_event(run.out, "DELETE_COMPLETE", "WebServer")
     missing = cli(capsys, *on_heat("status", *args))
-    assert missing.code == 1 and "no stack named gone" in missing.err
+    assert missing.code == 2 and "no stack named gone" in missing.err
 
 
 # -- Heat's CloudFormation API --------------------------------------------------------------
@@ -210,6 +187,7 @@ def test_dual_deploy_to_moto_and_heat(heat, aws, capsys):
               "--param", "ExternalNetwork=ext-net", "--outputs-file", str(outputs_file))
     assert run.code == 0, run.err
     assert "[aws] stack dual: CREATE_COMPLETE" in run.out
+    assert "[aws] Changes to dual (create)" in run.out and "[heat] Changes to dual (create)" in run.out
     assert "[heat] stack dual: CREATE_COMPLETE" in run.out
     assert has_event(run.out, "CREATE_COMPLETE", "WebServer", "[aws] ")
     assert has_event(run.out, "CREATE_COMPLETE", "WebServer", "[heat] ")
@@ -228,7 +206,7 @@ def test_dual_deploy_to_moto_and_heat(heat, aws, capsys):
 
 def test_a_failure_on_one_side_never_hides_the_other(heat, aws):
     seen: list[tuple[str, str]] = []
-    results = api.deploy(WEBSERVER, ["aws", "heat"], stack_name="half",
+    results = api.deploy_many(WEBSERVER, ["aws", "heat"], stack_name="half",
                          params={"AdminPassword": SECRET, "ImageId": "fail-on-create"},
                          on_event=lambda name, event: seen.append((name, event.status)),
                          options={"aws": {"endpoint_url": aws.url}, "heat": {"cloud": "local-heat"}})
@@ -239,7 +217,7 @@ def test_a_failure_on_one_side_never_hides_the_other(heat, aws):
     assert results["heat"].failure.logical_id == "WebServer"
     assert {name for name, _ in seen} == {"aws", "heat"}
 
-    unreachable = api.deploy(WEBSERVER, ["aws", "heat-cfn"], stack_name="half2",
+    unreachable = api.deploy_many(WEBSERVER, ["aws", "heat-cfn"], stack_name="half2",
                              params={"AdminPassword": SECRET},
                              options={"aws": {"endpoint_url": aws.url}, "heat-cfn": {}})
     assert unreachable["aws"].ok
