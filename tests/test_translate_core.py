@@ -120,7 +120,7 @@ def test_output_is_deterministic() -> None:
         ("!Select [0, !GetAZs '']", {"get_param": ["AvailabilityZones", 0]}, "availability-zones"),
         ("{'Fn::Base64': !Ref Env}", {"get_param": "Env"}, "base64-dropped"),
         ("!Cidr [10.0.0.0/16, 2, 8]", ["10.0.0.0/24", "10.0.1.0/24"], "function-evaluated"),
-        ("!ImportValue SharedVpc", {"get_param": "ImportSharedvpc"}, "import-value"),
+        ("!ImportValue SharedVpc", {"get_param": "SharedVpc"}, "import-value"),
         ("!Sub ['${A}${!B}', {A: x}]", {"str_replace": {"template": "${A}${B}", "params": {"${A}": "x"}}}, None),
         ("!If [IsProd, !Ref 'AWS::NoValue', b]", {"if": ["NotIsProd", "b"]}, None),
         ("!Ref AWS::AccountId", {"get_param": "OS::project_id"}, "pseudo-parameter"),

@@ -89,3 +89,17 @@ def test_conditional_sources_keep_both_alternatives_and_never_open_a_rule(tmp_pa
     assert web["remote_ip_prefix"] == {"Fn::If": ["HasClientGroup", None, "0.0.0.0/0"]}
     assert web["remote_group_id"] == {"Fn::If": ["HasClientGroup", {"Ref": "ClientGroup"}, None]}
     assert "conditional-item" in {gap["code"] for gap in gaps}
+
+
+def test_each_export_is_its_own_parameter(tmp_path: Path, capsys) -> None:
+    """Imports named with Sub are different exports: one parameter each, a list where it is split."""
+    doc, gaps = _translate(DATA / "imports.yaml", "hot", tmp_path, capsys)
+    parameters = doc["parameters"]
+    for name in ("ParentVPCStack_SubnetAPublic", "ParentSGStack_ClientSecurityGroup",
+                 "ParentSGStack_BastionSecurityGroup"):
+        assert parameters[name]["type"] == "string" and name.replace("_", "-") in parameters[name]["description"]
+    assert parameters["ParentVPCStack_AZs"]["type"] == "comma_delimited_list"
+    groups = doc["resources"]["ServerPort"]["properties"]["security_groups"]
+    assert groups == [{"get_param": "ParentSGStack_ClientSecurityGroup"},
+                      {"get_param": "ParentSGStack_BastionSecurityGroup"}]
+    assert sum(gap["code"] == "import-value" for gap in gaps) == 4

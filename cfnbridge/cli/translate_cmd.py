@@ -28,13 +28,20 @@ from cfnbridge.translation.engine import HOT_VERSIONS
               help="Keep resources with no OpenStack translation as OS::Heat::None, so the rest can deploy.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error",
               show_default=True, help="Exit 1 when a gap of this severity or worse is found.")
+@click.option("--min-severity", type=click.Choice(["info", "warning", "error"]), default="info", show_default=True,
+              help="Leave gaps below this severity out of the report (--fail-on still sees them).")
+@click.option("--check", is_flag=True,
+              help="Run Heat's own validator offline on the written template (needs the 'validate' extra); "
+                   "exit 1 if Heat rejects it.")
 def translate(template: str, to: str, profile: str | None, output: str | None, gaps_format: str,
-              gaps_out: str | None, hot_version: str, placeholder: bool, fail_on: str) -> int:
+              gaps_out: str | None, hot_version: str, placeholder: bool, fail_on: str, min_severity: str,
+              check: bool) -> int:
     """Translate TEMPLATE (a file, or - for standard input) for OpenStack Heat.
 
     The template goes to standard output (or -o); the gap report, every place where the
     result would not mean what the AWS template meant, goes to standard error (or
-    --gaps-out).
+    --gaps-out), errors first. With --check, Heat's own validator reads the written template
+    and its messages follow, each at the output line it names.
     """
     from cfnbridge.cli._io import read_template_arg, write_output
     from cfnbridge.translation import translate as run
@@ -47,11 +54,28 @@ def translate(template: str, to: str, profile: str | None, output: str | None, g
         write_output(output, text)
     else:
         click.echo(text, nl=False)
-    report = report_json(result.gaps) if gaps_format == "json" else report_text(result.gaps)
+    shown = result.gaps_at_least(min_severity)
+    report = report_json(shown) if gaps_format == "json" else report_text(shown)
     if gaps_out:
         write_output(gaps_out, report + "\n")
     else:
         click.echo(report, err=True)
-    if fail_on != "never" and result.gaps_at_least(fail_on):
+    rejected = _check(text, output or "<stdout>") if check else False
+    if rejected or (fail_on != "never" and result.gaps_at_least(fail_on)):
         return 1
     return 0
+
+
+def _check(text: str, name: str) -> bool:
+    """Heat's validator on the written text; True when Heat rejects it."""
+    from cfnbridge.errors import InputError
+    from cfnbridge.translation.check import CheckUnavailable, check
+
+    try:
+        findings = check(text)
+    except CheckUnavailable as exc:
+        raise InputError(f"--check: {exc}") from None
+    for finding in findings:
+        click.echo(finding.render(name), err=True)
+    click.echo(f"heat: {len(findings)} problem(s) in {name}" if findings else f"heat: {name} is valid", err=True)
+    return bool(findings)

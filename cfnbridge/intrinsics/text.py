@@ -196,8 +196,13 @@ class Base64(Intrinsic):
 
 # Computed where the arguments are static (Values.unsupported does that); Heat has none of them.
 
+_CIDR_MAX_COUNT = 256  # CloudFormation's own limit: a larger count is refused before anything is built
+
+
 def _cidr(node: Intrinsic, ev: Evaluator) -> list[str]:
     block, count, bits = (ev.resolve(arg) for arg in ev.arguments(node, 3))
+    if not str(count).isdigit() or not 1 <= int(count) <= _CIDR_MAX_COUNT:
+        raise ev.bad(f"Fn::Cidr takes a count from 1 to {_CIDR_MAX_COUNT}, not {str(count)[:40]!r}", node)
     try:
         network = ipaddress.ip_network(str(block), strict=False)
         prefix = network.max_prefixlen - int(bits)

@@ -78,12 +78,28 @@ def translate_for_heat(
         log.warning("%s", message)
         if warn is not None:
             warn(message)
+    _heat_check(translation.to_yaml(), warn)
     document = translation.template
     resources = document.get("resources") or document.get("Resources") or {}
     types = {name: str(body.get("type") or body.get("Type") or "")
              for name, body in resources.items() if isinstance(body, dict)}
     parameters = document.get("parameters") or document.get("Parameters") or {}
     return HeatTemplate(document, types, tuple(parameters), tuple(errors))
+
+
+def _heat_check(text: str, warn: Callable[[str], None] | None) -> None:
+    """Heat's own validator on the translation, offline, before any cloud call (when it is installed)."""
+    from cfnbridge.translation.check import CheckUnavailable, check
+
+    try:
+        findings = check(text)
+    except CheckUnavailable as exc:
+        if warn is not None:
+            warn(f"the translation was not checked offline: {exc}")
+        return
+    if findings:
+        listed = "\n".join(f"  {finding.render('translated template')}" for finding in findings)
+        raise DeployError(f"Heat's validator rejects the translated template; nothing was sent:\n{listed}")
 
 
 def hidden_changes(current: Mapping[str, Any], given: Mapping[str, Any]) -> tuple[str, ...]:

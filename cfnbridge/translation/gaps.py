@@ -56,22 +56,28 @@ def worst(gaps: Iterable[Gap]) -> str | None:
 
 
 def report_text(gaps: list[Gap]) -> str:
-    """Gaps grouped by resource, each with its line, message and hint."""
+    """One ``file:line:col: severity code: message`` line per finding, errors first.
+
+    The same code with the same message at several places is one finding that lists the
+    other places, so a template that exports forty outputs gets one line about exports.
+    """
     if not gaps:
         return "No gaps: the translation means what the template means."
-    groups: dict[str, list[Gap]] = {}
+    groups: dict[tuple[str, str, str], list[Gap]] = {}
     for gap in gaps:
-        groups.setdefault(gap.resource or "(template)", []).append(gap)
+        groups.setdefault((gap.severity, gap.code, gap.message), []).append(gap)
+    ordered = sorted(groups.values(), key=lambda group: (-rank(group[0].severity), group[0].location.file,
+                                                         group[0].location.line, group[0].location.column))
     lines = []
-    for resource, items in groups.items():
-        lines.append(f"{resource}:")
-        for gap in items:
-            where = f"line {gap.location.line}"
-            path = "/".join(str(s) for s in gap.path)
-            lines.append(f"  {where:>9}  {gap.severity:<7} {gap.code}  {path}".rstrip())
-            lines.append(f"             {gap.message}")
-            if gap.hint:
-                lines.append(f"             hint: {gap.hint}")
+    for group in ordered:
+        first = group[0]
+        hint = f" (hint: {first.hint})" if first.hint else ""
+        where = f"{first.resource}: " if first.resource else ""
+        lines.append(f"{first.location}: {first.severity} {first.code}: {where}{first.message}{hint}")
+        if len(group) > 1:
+            places = ", ".join(str(g.location.line) for g in group[1:11])
+            more = f" and {len(group) - 11} more" if len(group) > 11 else ""
+            lines.append(f"    also at lines {places}{more}")
     counts = {s: sum(1 for g in gaps if g.severity == s) for s in reversed(SEVERITIES)}
     lines.append(", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items()))
     return "\n".join(lines)

@@ -8,6 +8,7 @@ give is reported where it is written. The value translators call these methods.
 from __future__ import annotations
 
 import copy
+import re
 from typing import TYPE_CHECKING, Any
 
 from cfnbridge import intrinsics as fn
@@ -214,13 +215,50 @@ class Lookups:
             "description": "availability zones (was Fn::GetAZs)"})
 
     def import_parameter(self, node: fn.Intrinsic, path: Path, resource: str | None) -> Any:
-        static = self.evaluator.value(node.args) if not isinstance(node.args, str) else node.args
-        label = static if isinstance(static, str) else "value"
-        name = "Import" + "".join(c for c in label.title() if c.isalnum())[:60]
+        """Each export becomes its own parameter, named from the export (``${Parent}-Subnet`` ->
+        ``Parent_Subnet``), a list where the template splits it; every use is reported."""
+        label = export_label(node.args)
+        if label is None:
+            self.gap(IMPORT_VALUE, "error", path, resource, "Fn::ImportValue names its export with a function "
+                     "that cannot be read as a name; it became the parameter 'ImportValue'",
+                     "pass the other stack's output as this parameter")
+            return self.add_parameter("ImportValue", {"type": "string", "description": "was Fn::ImportValue"})
+        name = re.sub(r"[^0-9A-Za-z]+", "_", label).strip("_")[:60] or "ImportValue"
         self.gap(IMPORT_VALUE, "warning", path, resource,
-                 f"Fn::ImportValue reads another stack's export ({label}); it became the parameter {name!r}",
-                 "pass the other stack's output as this parameter")
-        return self.add_parameter(name, {"type": "string", "description": f"was Fn::ImportValue {label}"})
+                 f"Fn::ImportValue reads the export {label!r} of another stack; it became the parameter "
+                 f"{self.parameter_name(name)!r}", "pass that stack's output as this parameter")
+        listed = label in _split_exports(self.template)
+        return self.add_parameter(name, {"type": "comma_delimited_list" if listed else "string",
+                                         "description": f"the export {label} of another stack (was Fn::ImportValue)"})
+
+
+def export_label(name: Any) -> str | None:
+    """An export name as written, variables kept by name: ``!Sub '${Parent}-Subnet'`` -> ``Parent-Subnet``."""
+    if isinstance(name, str):
+        return name
+    if isinstance(name, fn.Sub) and isinstance(name.text, str):
+        return "".join(text for _kind, text in name.parts())
+    if isinstance(name, fn.Join) and isinstance(name.args, list) and len(name.args) == 2 \
+            and isinstance(name.args[1], list):
+        parts = [export_label(part) for part in name.args[1]]
+        return None if None in parts else str(name.args[0]).join(parts)  # type: ignore[arg-type]
+    if isinstance(name, fn.Ref) and name.target:
+        return name.target
+    return None
+
+
+def _split_exports(template: Template) -> set[str]:
+    """Labels of exports the template splits into lists (``!Split [',', !ImportValue ...]``)."""
+    cached = template.derived.get("split-exports")
+    if cached is None:
+        cached = set()
+        for node, _path in fn.walk(template.root):
+            if isinstance(node, fn.Split) and isinstance(node.args, list) and len(node.args) == 2:
+                for inner, _ in fn.walk(node.args[1]):
+                    if isinstance(inner, fn.ImportValue) and export_label(inner.args) is not None:
+                        cached.add(export_label(inner.args))
+        template.derived["split-exports"] = cached
+    return cached
 
 
 def _stringify_leaves(value: Any) -> Any:
