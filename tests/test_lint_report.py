@@ -68,7 +68,8 @@ def test_markdown_report(portfolio, tmp_path) -> None:
     write_report(portfolio, str(path))
     text = path.read_text()
     assert "Readiness score: **42/100**" in text
-    assert "How the score is computed: A resource is ready when no error is left on it." in text
+    assert "How the score is computed: A resource is ready when no error-level translation gap or AWS-validity " \
+        "error (CB0xxx) is left on it." in text
     assert "because of 1 template(s) halved" in text
     fix = text.index("## Fix these first")
     assert text.index("| CB3001 | unsupported-type | 2 | 2 | AWS::APS::Workspace has no OpenStack", fix) < \

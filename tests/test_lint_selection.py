@@ -120,3 +120,15 @@ def test_quiet_and_verbose(capsys, broken, tmp_path) -> None:
     assert re.fullmatch(r"cfnbridge lint: 1 template\(s\) linted, 0 skipped, 3 finding\(s\) in \d+\.\d\ds\n",
                         captured.err)
     assert main(["-q", "-v", "lint", str(broken)]) == 2
+
+
+def test_environment_names_follow_the_long_option_for_every_command(capsys, monkeypatch) -> None:
+    from tests.conftest import EXAMPLES
+
+    monkeypatch.setenv("CFNBRIDGE_GRAPH_FORMAT", "json")  # the parameter is called fmt inside
+    assert main(["graph", str(EXAMPLES / "web-vpc" / "template.yaml")]) == 0
+    assert capsys.readouterr().out.lstrip().startswith("{")
+    monkeypatch.setenv("CFNBRIDGE_QUIET", "1")
+    monkeypatch.setenv("CFNBRIDGE_LINT_FORMAT", "text")
+    assert main(["lint", "--no-config", str(EXAMPLES)]) == 1
+    assert "readiness" not in capsys.readouterr().out  # quiet: no summary

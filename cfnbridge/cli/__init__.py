@@ -38,7 +38,21 @@ class _LazyGroup(click.Group):
         if target is None:
             return None
         module_name, attr = target.split(":")
-        return getattr(importlib.import_module(module_name), attr)
+        command = getattr(importlib.import_module(module_name), attr)
+        _name_envvars(command, cmd_name)
+        return command
+
+
+def _name_envvars(command: click.Command, cmd_name: str) -> None:
+    """CFNBRIDGE_<COMMAND>_<OPTION>, named after the long option (``--format``: ``..._FORMAT``).
+
+    click's automatic names follow the Python parameter (``fmt``), which users never see.
+    """
+    prefix = f"CFNBRIDGE_{cmd_name.upper().replace('-', '_')}_"
+    for param in command.params:
+        long = [opt for opt in param.opts if opt.startswith("--")] if isinstance(param, click.Option) else []
+        if long and not param.envvar and param.expose_value:  # not --help
+            param.envvar = prefix + long[0][2:].upper().replace("-", "_")
 
 
 # Every option can also come from the environment: CFNBRIDGE_<COMMAND>_<OPTION>, for

@@ -15,26 +15,26 @@ _LEVELS = ("error", "warning", "info")
 @click.option("--target", type=click.Choice(("hot", "native")), default=None,
               help="hot: OS:: types and HOT (default); native: Heat's CloudFormation dialect.")
 @click.option("--profile", type=click.Path(dir_okay=False), help="Site profile (images, flavors, zones).")
-@click.option("--format", "fmt", envvar="CFNBRIDGE_LINT_FORMAT", type=click.Choice(_FORMATS), default="text",
+@click.option("--format", "fmt", type=click.Choice(_FORMATS), default="text",
               show_default=True)
 @click.option("--fail-on", type=click.Choice(_LEVELS), default=None,
               help="Exit 1 when a finding is at least this severe [default: error].")
-@click.option("--ignore", "ignores", envvar="CFNBRIDGE_LINT_IGNORE", multiple=True, metavar="RULE,...",
+@click.option("--ignore", "ignores", multiple=True, metavar="RULE,...",
               help="Rule ids or gap codes to leave out (any case; unknown names are refused).")
-@click.option("--select", "selects", envvar="CFNBRIDGE_LINT_SELECT", multiple=True, metavar="RULE,...",
+@click.option("--select", "selects", multiple=True, metavar="RULE,...",
               help="Report only these rule ids or gap codes.")
 @click.option("--min-severity", type=click.Choice(_LEVELS), default=None,
               help="Leave out findings below this severity [default: info, all of them].")
-@click.option("--severity", "overrides", envvar="CFNBRIDGE_LINT_SEVERITY", multiple=True, metavar="RULE=LEVEL",
+@click.option("--severity", "overrides", multiple=True, metavar="RULE=LEVEL",
               help="Override a rule's severity.")
-@click.option("--exclude", "excludes", envvar="CFNBRIDGE_LINT_EXCLUDE", multiple=True, metavar="GLOB",
+@click.option("--exclude", "excludes", multiple=True, metavar="GLOB",
               help="Skip matching files in directories.")
-@click.option("--config", "config_path", envvar="CFNBRIDGE_LINT_CONFIG", type=click.Path(dir_okay=False),
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
               help="Lint config [default: the nearest .cfnbridge.yaml].")
 @click.option("--no-config", is_flag=True, help="Do not read a .cfnbridge.yaml.")
 @click.option("--include-cfn-lint", is_flag=True, help="Merge cfn-lint's findings (needs cfn-lint installed).")
 @click.option("--placeholder", is_flag=True, help="Translate unsupported resources as OS::Heat::None placeholders.")
-@click.option("--report", "report_path", envvar="CFNBRIDGE_LINT_REPORT", type=click.Path(dir_okay=False),
+@click.option("--report", "report_path", type=click.Path(dir_okay=False),
               help="Write the readiness report to FILE.md or FILE.html.")
 @click.option("--summary/--no-summary", "show_summary", default=None,
               help="Print the readiness summary after text output [default: with more than one template].")

@@ -20,10 +20,11 @@ _CFN_LINT_ID = re.compile(r"^[EWI]\d{4}$")
 
 @cache
 def known_gap_codes() -> frozenset[str]:
-    """Every gap code a rule claims, a handler table lists or a resource map declares."""
-    from cfnbridge.linting.registry import _STATIC_GAPS, _map_declared_gaps
+    """Every gap code the translator's code declares (cfnbridge/gap_codes.py) or a resource map declares."""
+    from cfnbridge.gap_codes import RULE_OF
+    from cfnbridge.linting.registry import _map_declared_gaps
 
-    return frozenset(_STATIC_GAPS) | frozenset(_map_declared_gaps())
+    return frozenset(RULE_OF) | frozenset(_map_declared_gaps())
 
 
 def normalize(name: str) -> str:

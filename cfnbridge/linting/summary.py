@@ -14,7 +14,8 @@ from typing import Any
 
 from cfnbridge.linting.runner import FileResult
 
-FORMULA = ("A resource is ready when no error is left on it. A template scores the percent of its resources "
+FORMULA = ("A resource is ready when no error-level translation gap or AWS-validity error (CB0xxx) is left on "
+           "it. A template scores the percent of its resources "
            "that are ready, halved when an error outside any resource (a Transform, an output that cannot be "
            "expressed) blocks the template as a whole; a file that cannot be linted scores 0. The overall score "
            "is the mean of the template scores, each weighted by its resource count.")
