@@ -22,6 +22,9 @@ def codes_for(rule_id: str) -> tuple[str, ...]:
     return tuple(code for code, rule in RULE_OF.items() if rule == rule_id)
 
 
+# CB0002: Property AWS does not know
+UNKNOWN_PROPERTY = _code("unknown-property", "CB0002")
+
 # CB1002: Transform (macro) cannot run on Heat
 TRANSFORM = _code("transform", "CB1002")
 

@@ -10,7 +10,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from cfnbridge import intrinsics as fn
-from cfnbridge.gap_codes import DYNAMIC_STRUCTURE, PROPERTY_APPROXIMATED, PROPERTY_DROPPED, UNSUPPORTED_PROPERTY
+from cfnbridge.gap_codes import (
+    DYNAMIC_STRUCTURE,
+    PROPERTY_APPROXIMATED,
+    PROPERTY_DROPPED,
+    UNKNOWN_PROPERTY,
+    UNSUPPORTED_PROPERTY,
+)
 from cfnbridge.translation import transforms
 from cfnbridge.translation.values import MISSING
 
@@ -42,9 +48,7 @@ def map_mapping(ctx: ResourceContext, spec: dict[str, Any], source: Any, path: P
         entry = spec.get(key)
         key_path = (*path, key)
         if entry is None:
-            ctx.gap(UNSUPPORTED_PROPERTY, "warning",
-                    f"{ctx.resource.type} property {key!r} has no mapping to {target or 'OpenStack'}; it was dropped",
-                    "check whether the OpenStack site needs an equivalent", key_path)
+            _unmapped(ctx, key, key_path, target)
             continue
         if isinstance(entry, str):
             translated = ctx.value_at(value, key_path)
@@ -94,3 +98,17 @@ def translate_generic(ctx: ResourceContext) -> None:
     for key, value in defaults.items():
         properties.setdefault(key, value)
     ctx.add(ctx.name, properties=properties)
+
+
+def _unmapped(ctx: ResourceContext, key: Any, key_path: Path, target: str | None) -> None:
+    """A property the map does not know: a typo if AWS does not know it either, else dropped."""
+    from cfnbridge import aws_schemas
+
+    answer = aws_schemas.check_property(ctx.resource.type, [step for step in key_path[3:] if isinstance(step, str)])
+    if answer.typo:
+        ctx.gap(UNKNOWN_PROPERTY, "error", f"{ctx.resource.type} has no property {key!r} on AWS either: a typo, "
+                "so the value it meant to set is lost", answer.did_you_mean() or "check the property name", key_path)
+        return
+    ctx.gap(UNSUPPORTED_PROPERTY, "warning",
+            f"{ctx.resource.type} property {key!r} has no mapping to {target or 'OpenStack'}; it was dropped",
+            "check whether the OpenStack site needs an equivalent", key_path)
