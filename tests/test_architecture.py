@@ -164,3 +164,21 @@ def test_public_modules_import_alone() -> None:
     for name in ("cfnbridge.translation.context", "cfnbridge.translation.dialect", "cfnbridge.translation.plan",
                  "cfnbridge.gap_codes", "cfnbridge.severity"):
         importlib.import_module(name)
+
+
+def test_every_target_is_complete() -> None:
+    """Recipe "add a deploy target": a class in its own module implementing the Target protocol
+    (options, settings, follow_flags and the operations) and one line in TARGETS."""
+    from cfnbridge.targets import TARGETS, Target, target_class
+    from cfnbridge.targets.options import TargetOption
+
+    members = [name for name, value in vars(Target).items() if not name.startswith("_")
+               and (callable(value) or isinstance(value, classmethod))]
+    assert {"plan", "apply", "wait", "delete", "settings", "follow_flags"} <= set(members)
+    for name in TARGETS:
+        cls = target_class(name)
+        missing = [member for member in members if not any(member in vars(base) for base in cls.__mro__
+                                                           if base is not Target and base is not object)]
+        assert missing == [], f"target {name} does not implement {missing}"
+        assert cls.options and all(isinstance(option, TargetOption) for option in cls.options), name
+        assert cls.__module__ == TARGETS[name].split(":")[0]
