@@ -30,10 +30,6 @@ SECTIONS = frozenset({
     "AWSTemplateFormatVersion", "HeatTemplateFormatVersion", "Description", "Metadata",
     "Parameters", "Rules", "Mappings", "Conditions", "Transform", "Resources", "Outputs",
 })
-RESOURCE_ATTRIBUTES = frozenset({
-    "Type", "Properties", "DependsOn", "Condition", "DeletionPolicy", "UpdateReplacePolicy",
-    "UpdatePolicy", "CreationPolicy", "Metadata", "Version",
-})
 
 
 
@@ -108,14 +104,6 @@ class Template:
     def locate(self, path: Iterable[Any], *, of_key: bool = False) -> Location:
         """File, line and column of the node at ``path`` (e.g. ``("Resources", "Web", "Type")``)."""
         return locate(self.root, path, self.filename, of_key=of_key)
-
-    def section_of(self, name: str) -> str | None:
-        """Which section defines ``name``: Parameters, Resources, Conditions or Mappings."""
-        for section, table in (("Resources", self.resources), ("Parameters", self.parameters),
-                               ("Conditions", self.conditions), ("Mappings", self.mappings)):
-            if name in table:
-                return section
-        return None
 
 
 def _whole_number(value: Any) -> bool:

@@ -88,12 +88,6 @@ class LintContext:
             self._strings = list(_walk_strings(self.template.root))
         return self._strings
 
-    def resource_strings(self) -> Iterator[tuple[Path, str]]:
-        """String values inside resources that translate (hazards elsewhere are moot)."""
-        for path, value in self.strings():
-            if len(path) > 2 and path[0] == "Resources" and self.translated(path[1]):
-                yield path, value
-
     def functions(self) -> list[tuple[Intrinsic, Path]]:
         """Every intrinsic function in the template, outermost first, with its path."""
         if self._functions is None:

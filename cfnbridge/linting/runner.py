@@ -47,7 +47,6 @@ class FileResult:
     status: str = "ok"  # ok | unreadable | invalid | skipped
     resources: int = 0
     ready: int = 0
-    resource_names: list[str] = field(default_factory=list)
     template_blocked: bool = False
 
 
@@ -287,7 +286,7 @@ def _result(name: str, diagnostics: list[Diagnostic], template: Any) -> FileResu
                            for d in diagnostics)
     names = list(template.resources)
     ready = sum(1 for resource in names if resource not in blocked_resources)
-    return FileResult(name, diagnostics, "ok", len(names), ready, names, blocked_template)
+    return FileResult(name, diagnostics, "ok", len(names), ready, blocked_template)
 
 
 def lint_sources(sources: list[Source], options: Options, jobs: int = 0, stdin_text: str | None = None

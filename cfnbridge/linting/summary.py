@@ -54,7 +54,6 @@ class TemplateReadiness:
     errors: int
     warnings: int
     infos: int
-    top_rule: str = ""
     why: str = ""
     blockers: tuple[Blocker, ...] = ()
 
@@ -134,14 +133,12 @@ def summarize(results: list[FileResult], top: int = 10) -> Summary:
     weighted = weight = 0
     for result in linted:
         counts = Counter(d.severity for d in result.diagnostics)
-        rules = Counter(d.rule_id for d in result.diagnostics)
         score = template_score(result)
         errors = sorted((d for d in result.diagnostics if d.severity == "error"), key=lambda d: (d.line, d.column))
         blockers = tuple(Blocker(d.rule_id, d.line, d.column, d.message, d.resource, d.count) for d in errors)
         status, why = _status_and_why(result, score, blockers)
         per_template.append(TemplateReadiness(result.file, status, result.resources, result.ready, score,
-                                              counts["error"], counts["warning"], counts["info"],
-                                              rules.most_common(1)[0][0] if rules else "", why, blockers))
+                                              counts["error"], counts["warning"], counts["info"], why, blockers))
         for d in errors:
             entry = kinds.setdefault((d.rule_id, d.gap), [set(), 0, d.message])
             entry[0].add(result.file)

@@ -135,10 +135,6 @@ class StackStatus:
     physical_ids: Mapping[str, str] = field(default_factory=dict)
     """Logical id -> physical id, where the cloud gave one."""
 
-    @property
-    def in_progress(self) -> bool:
-        return self.status.endswith("_IN_PROGRESS") and self.status != "REVIEW_IN_PROGRESS"
-
 
 @dataclass(slots=True)
 class DeployResult:

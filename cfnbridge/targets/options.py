@@ -24,8 +24,6 @@ class TargetOption:
     default: Any = None
     template_only: bool = False
     """Used only by commands that read a template (deploy, plan)."""
-    deploy_only: bool = False
-    """Used only by ``deploy`` (where a template is sent to the cloud for real)."""
 
 
 REGION = TargetOption("--region", "region", "AWS region (default: from the boto3 configuration).")
