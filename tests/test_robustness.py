@@ -65,6 +65,8 @@ BAD = {
                                 "AWS::LanguageExtensions transform"),
     "Description function": ("Description: !Select [0, [a]]\n" + TOPIC, "translate",
                              "t.yaml:1:14: Description must be text"),
+    "parameter Default list": ("Parameters:\n  P: {Type: String, Default: [0]}\n" + TOPIC, "translate --to native",
+                               "t.yaml:2:30: parameter 'P': Default must be one value"),
     "parameter Default function": ("Parameters:\n  P: {Type: String, Default: !Ref X}\n" + TOPIC, "translate",
                                    "t.yaml:2:30: parameter 'P': Ref cannot be used here"),
 }
