@@ -221,6 +221,11 @@ def test_lint_dir_with_a_fifo_a_symlink_loop_and_broken_files_completes(tmp_path
     assert "pipe.yaml" not in process.stdout and "loop.yaml" not in process.stdout
     assert process.stderr == (f"{tmp_path}/loop.yaml: skipped: cannot be read (Too many levels of symbolic links)\n"
                               f"{tmp_path}/pipe.yaml: skipped: a named pipe, not a file\n")
+    from cfnbridge.linting.files import Source
+
+    # however a source not named by the user is made, a pipe is never opened
+    assert Source(str(tmp_path / "pipe.yaml"), False).skip == "a named pipe, not a file"
+    assert Source(str(tmp_path / "good.yaml"), False).skip is None
 
 
 @pytest.mark.parametrize("text", ["a:\n" + "- " * 50_000 + "x\n", "? " * 50_000 + "x\n"])
