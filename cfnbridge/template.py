@@ -120,13 +120,19 @@ def _number(value: Any) -> bool:
     return True
 
 
+def _single(value: Any) -> bool:
+    """One literal value (a function is reported on its own: none may appear in Parameters)."""
+    return isinstance(value, str | int | float | bool | Intrinsic)
+
+
 _PARAMETER_CHECKS = (
     ("MinLength", _whole_number, "a whole number"),
     ("MaxLength", _whole_number, "a whole number"),
     ("MinValue", _number, "a number"),
     ("MaxValue", _number, "a number"),
-    ("AllowedValues", lambda v: isinstance(v, list), "a list"),
+    ("AllowedValues", lambda v: isinstance(v, list) and all(_single(item) for item in v), "a list of values"),
     ("AllowedPattern", lambda v: isinstance(v, str), "a string"),
+    ("Default", lambda v: v is None or _single(v), "one value (a list default is written 'a,b')"),
 )
 
 

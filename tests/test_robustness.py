@@ -65,6 +65,8 @@ BAD = {
                                 "AWS::LanguageExtensions transform"),
     "Description function": ("Description: !Select [0, [a]]\n" + TOPIC, "translate",
                              "t.yaml:1:14: Description must be text"),
+    "parameter Default list": ("Parameters:\n  P: {Type: String, Default: [0]}\n" + TOPIC, "translate --to native",
+                               "t.yaml:2:30: parameter 'P': Default must be one value"),
     "parameter Default function": ("Parameters:\n  P: {Type: String, Default: !Ref X}\n" + TOPIC, "translate",
                                    "t.yaml:2:30: parameter 'P': Ref cannot be used here"),
 }
@@ -219,6 +221,11 @@ def test_lint_dir_with_a_fifo_a_symlink_loop_and_broken_files_completes(tmp_path
     assert "pipe.yaml" not in process.stdout and "loop.yaml" not in process.stdout
     assert process.stderr == (f"{tmp_path}/loop.yaml: skipped: cannot be read (Too many levels of symbolic links)\n"
                               f"{tmp_path}/pipe.yaml: skipped: a named pipe, not a file\n")
+    from cfnbridge.linting.files import Source
+
+    # however a source not named by the user is made, a pipe is never opened
+    assert Source(str(tmp_path / "pipe.yaml"), False).skip == "a named pipe, not a file"
+    assert Source(str(tmp_path / "good.yaml"), False).skip is None
 
 
 @pytest.mark.parametrize("text", ["a:\n" + "- " * 50_000 + "x\n", "? " * 50_000 + "x\n"])

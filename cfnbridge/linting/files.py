@@ -38,6 +38,12 @@ class Source:
     explicit: bool
     skip: str | None = None
 
+    def __post_init__(self) -> None:
+        # Any source not named by the user is checked here, once, however it was made: a
+        # caller rebuilding Source(path, False) must not open a named pipe by accident.
+        if not self.explicit and self.skip is None and self.path != STDIN:
+            object.__setattr__(self, "skip", _why_not_readable(self.path))
+
 
 @dataclass(frozen=True, slots=True)
 class _Pattern:
@@ -87,7 +93,7 @@ def _walk(root: str, excludes: tuple[str, ...]) -> list[Source]:
                 continue
             path = os.path.join(directory, name)
             if not _excluded(path, False, patterns):
-                result.append(Source(path, False, _why_not_readable(path)))
+                result.append(Source(path, False))
     return result
 
 
