@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from cfnbridge.gap_codes import FLOATING_IP_ID, FLOATING_IP_PORT
+from cfnbridge.gap_codes import FLOATING_IP_ID, FLOATING_IP_PORT, LB_SUBNETS, NAT_GATEWAY
 from cfnbridge.translation.handlers.compute import instance_port
+from cfnbridge.translation.handlers.load_balancers import first_mapping_eip
 from cfnbridge.translation.handlers.network import external_network
+from cfnbridge.translation.handlers.referrers import referrer_types, referrers_by_type
 from cfnbridge.translation.values import MISSING
 
 if TYPE_CHECKING:
@@ -19,7 +21,28 @@ if TYPE_CHECKING:
 
 
 def eip(ctx: ResourceContext) -> None:
-    """OS::Neutron::FloatingIP on the external network, on the instance's port if one is named."""
+    """OS::Neutron::FloatingIP on the external network, on the instance's port if one is named.
+
+    An EIP that only NAT gateways use is not allocated: a Neutron router does SNAT with its
+    own external address, so such a floating IP would be a public address held for nothing.
+    """
+    users = ctx.index(referrer_types).get(ctx.name, set())
+    if users and users <= {"AWS::EC2::NatGateway"} and "InstanceId" not in ctx.props:
+        ctx.consume(*ctx.props)
+        ctx.gap(NAT_GATEWAY, "info", "this Elastic IP only serves a NAT gateway: on Neutron the router does SNAT "
+                "with its own external address, so no floating IP was allocated", "allow the router's external "
+                "address (openstack router show) where the Elastic IP was allow-listed", ctx.path())
+        ctx.add(ctx.name, "OS::Heat::None", because="a Neutron router's SNAT needs no floating IP")
+        return
+    balancers = [name for name in ctx.index(referrers_by_type).get("AWS::ElasticLoadBalancingV2::LoadBalancer", ())
+                 if _maps(ctx, name)]
+    if users and users <= {"AWS::ElasticLoadBalancingV2::LoadBalancer"} and balancers and not any(
+            first_mapping_eip(ctx.template, name) == ctx.name for name in balancers):
+        ctx.consume(*ctx.props)
+        ctx.gap(LB_SUBNETS, "warning", "this Elastic IP belongs to a further subnet mapping of a load balancer; "
+                "Octavia's VIP sits on one subnet, so no floating IP was allocated for it", "", ctx.path())
+        ctx.add(ctx.name, "OS::Heat::None", because="the load balancer's VIP has one floating IP")
+        return
     props: dict[str, Any] = {"floating_network": external_network(ctx)}
     ctx.consume("InstanceId")
     if "InstanceId" in ctx.props:
@@ -28,6 +51,15 @@ def eip(ctx: ResourceContext) -> None:
             props["port_id"] = port
     props.update(ctx.map_properties())
     ctx.add(ctx.name, "OS::Neutron::FloatingIP", props)
+
+
+def _maps(ctx: ResourceContext, balancer: str) -> bool:
+    """Whether this EIP is one of the load balancer's subnet mappings' allocations."""
+    from cfnbridge.translation.handlers.load_balancers import props_of, referenced
+
+    mappings = props_of(ctx.template.resources[balancer]).get("SubnetMappings")
+    return isinstance(mappings, list) and any(
+        isinstance(item, dict) and referenced(item.get("AllocationId")) == ctx.name for item in mappings)
 
 
 def eip_association(ctx: ResourceContext) -> None:

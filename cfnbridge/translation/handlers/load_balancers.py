@@ -275,17 +275,34 @@ def elbv2_load_balancer(ctx: ResourceContext) -> None:
         if "PrivateIPv4Address" in first:
             properties["vip_address"] = ctx.value(first["PrivateIPv4Address"], "SubnetMappings", 0,
                                                   "PrivateIPv4Address")
-        if len(mappings) > 1 or any(k not in ("SubnetId", "PrivateIPv4Address") for k in first):
-            ctx.gap(LB_SUBNETS, "warning", "only the first subnet mapping's subnet and private address were "
-                    "kept (Elastic IP allocations and further subnets were dropped)",
-                    "the floating IP <Name>FloatingIP is the public address", ctx.path("SubnetMappings"))
+        if len(mappings) > 1 or any(k not in ("SubnetId", "PrivateIPv4Address", "AllocationId") for k in first):
+            ctx.gap(LB_SUBNETS, "warning", "Octavia's VIP sits on one subnet: only the first subnet mapping was "
+                    "kept (its subnet, private address and Elastic IP); the others' Elastic IPs are not allocated",
+                    "", ctx.path("SubnetMappings"))
     if vip_subnet is MISSING:
         ctx.gap(LB_SUBNETS, "warning", "no subnet given; the VIP subnet became the parameter 'VipSubnet'",
                 "pass the subnet the load balancer should listen on")
         vip_subnet = ctx.parameter("VipSubnet", {"type": "string", "description": "subnet for load balancer VIPs"})
     properties = {"vip_subnet": vip_subnet, **properties, **ctx.map_properties()}
     lb = ctx.add(ctx.name, "OS::Octavia::LoadBalancer", properties)
+    eip = first_mapping_eip(ctx.template, ctx.name)
+    if eip is not None and ctx.status_of(eip) is Status.HOT:
+        ctx.consume("Scheme")  # the mapping's Elastic IP is the public address
+        address = ctx.emitted_name(eip) or eip
+        ctx.add(f"{lb}FloatingIPAssociation", "OS::Neutron::FloatingIPAssociation", {
+            "floatingip_id": ctx.dialect.get_resource(address), "port_id": ctx.dialect.get_attr(lb, "vip_port_id")})
+        ctx.set_attribute("DNSName", address, "floating_ip_address")
+        return
     public_address(ctx, lb)
+
+
+def first_mapping_eip(template: Template, lb: str) -> str | None:
+    """The Elastic IP of a load balancer's first subnet mapping (the one its Octavia VIP keeps)."""
+    mappings = props_of(template.resources[lb]).get("SubnetMappings")
+    if not isinstance(mappings, list) or not mappings or not isinstance(mappings[0], dict):
+        return None
+    name = referenced(mappings[0].get("AllocationId"))
+    return name if name in template.resources and template.resources[name].type == "AWS::EC2::EIP" else None
 
 
 def _forwarding_listeners(template: Template) -> dict[str, list[str]]:

@@ -255,9 +255,8 @@ def nat_gateway(ctx: ResourceContext) -> None:
     if "AllocationId" in ctx.props:
         eip = ctx.referenced_resource(ctx.props["AllocationId"])
         ctx.gap(NAT_GATEWAY, "warning", f"outbound traffic leaves from the router's gateway address, not from the "
-                f"Elastic IP {eip or ''}; that floating IP stays allocated but unused".replace("  ", " "),
-                "allow the router's external address where the EIP was allow-listed, or drop the EIP",
-                ctx.path("AllocationId"))
+                f"Elastic IP {eip or ''}".replace("  ", " "),
+                "allow the router's external address where the EIP was allow-listed", ctx.path("AllocationId"))
     ctx.map_properties()
     ctx.add(ctx.name, NONE)
 

@@ -32,7 +32,7 @@ from cfnbridge.gap_codes import (
     SECURITY_GROUP_RULE,
     UNSUPPORTED_PROPERTY,
 )
-from cfnbridge.template import Template
+from cfnbridge.translation.handlers.referrers import referrer_types
 from cfnbridge.translation.plan import Status
 from cfnbridge.translation.values import MISSING
 
@@ -298,21 +298,9 @@ def _group_source(ctx: ResourceContext, rule: dict[str, Any], key: str, when: An
     return True
 
 
-def _user_types(template: Template) -> dict[str, set[str]]:
-    """Resource name -> the types of the resources that refer to it (an index built once per template)."""
-    from cfnbridge.references import all_references
-
-    index: dict[str, set[str]] = {}
-    for reference in all_references(template):
-        section, user = reference.source
-        if section == "Resources" and reference.kind in ("Ref", "GetAtt"):
-            index.setdefault(reference.target, set()).add(template.resources[user].type)
-    return index
-
-
 def _only_on_load_balancers(ctx: ResourceContext, group: str) -> bool:
     """Whether security group ``group`` is attached to load balancers and to nothing else."""
-    users = ctx.index(_user_types).get(group, set()) - {"AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress",
+    users = ctx.index(referrer_types).get(group, set()) - {"AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress",
                                        "AWS::EC2::SecurityGroupEgress"}
     return bool(users) and all(kind.startswith("AWS::ElasticLoadBalancing") for kind in users)
 
