@@ -103,3 +103,20 @@ def test_each_export_is_its_own_parameter(tmp_path: Path, capsys) -> None:
     assert groups == [{"get_param": "ParentSGStack_ClientSecurityGroup"},
                       {"get_param": "ParentSGStack_BastionSecurityGroup"}]
     assert sum(gap["code"] == "import-value" for gap in gaps) == 4
+
+
+def test_check_runs_heats_validator_on_the_written_file(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "web.yaml"
+    code = main(["translate", str(DATA / "conditional_sources.yaml"), "-o", str(out), "--check"])
+    assert code == 0 and f"heat: {out} is valid" in capsys.readouterr().err
+
+
+def test_check_names_the_output_line_of_heats_message() -> None:
+    from cfnbridge.translation.check import check
+
+    text = ("heat_template_version: '2021-04-16'\nresources:\n  Net:\n    type: OS::Neutron::Net\n"
+            "  Port:\n    type: OS::Neutron::Port\n    properties:\n      network: {get_resource: Net}\n"
+            "      bogus: 1\n")
+    (finding,) = check(text)
+    assert "bogus" in finding.message and finding.line == 9
+    assert finding.render("out.yaml").startswith("out.yaml:9: heat: ")

@@ -86,9 +86,9 @@ def lint(paths: tuple[str, ...], target: str | None, profile: str | None, fmt: s
         severity[rule_id.strip()] = level
     stdin_text = None
     if "-" in paths:
-        from cfnbridge.loader import decode
+        from cfnbridge.sources import read_stdin
 
-        stdin_text = decode(sys.stdin.buffer.read(), "<stdin>")
+        stdin_text = read_stdin(sys.stdin.buffer)
     verbosity = (click.get_current_context().find_object(dict) or {}).get("verbosity", 0)
     started = time.perf_counter()
     result = run_lint(list(paths), target=target or (config.target if config else None) or "hot", profile=profile,

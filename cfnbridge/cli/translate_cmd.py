@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from cfnbridge.exit_codes import ExitCode
 from cfnbridge.translation.engine import HOT_VERSIONS
 
 
@@ -62,8 +63,8 @@ def translate(template: str, to: str, profile: str | None, output: str | None, g
         click.echo(report, err=True)
     rejected = _check(text, output or "<stdout>") if check else False
     if rejected or (fail_on != "never" and result.gaps_at_least(fail_on)):
-        return 1
-    return 0
+        return ExitCode.FINDINGS
+    return ExitCode.OK
 
 
 def _check(text: str, name: str) -> bool:

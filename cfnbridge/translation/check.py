@@ -54,6 +54,9 @@ def _line_of(text: str, message: str) -> int:
     if not match:
         return 1
     steps = [step for step in re.split(r"\.|\[|\]", match.group(1)) if step]
+    unknown = re.search(r"Unknown Property (\S+)", message)
+    if unknown:
+        steps.append(unknown.group(1))  # Heat names the mapping; the line is the property's own
     try:
         node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:

@@ -13,7 +13,14 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from cfnbridge.gap_codes import CFN_SYNTAX, DEPENDS_ON_DROPPED, OUTPUT_REMOVED, REFERENCE_PARAMETER, UNWRITABLE_VALUE
+from cfnbridge.gap_codes import (
+    CFN_SYNTAX,
+    DEPENDS_ON_DROPPED,
+    OUTPUT_REMOVED,
+    REFERENCE_PARAMETER,
+    UNDEFINED_REFERENCE,
+    UNWRITABLE_VALUE,
+)
 from cfnbridge.translation import maps
 from cfnbridge.translation.values import MISSING
 
@@ -65,8 +72,10 @@ def finish(t: Translator, specs: dict[str, Any], conditions: dict[str, Any], out
                 cleaned = check.value(body[key], (*where, key.title().replace("_", "")), owner, stand_in=True)
                 body.pop(key) if cleaned is _DROP else body.__setitem__(key, cleaned)
         _depends_on(t, body, where, owner)
+        _condition(t, body, check.conditions, (*where, "Condition"), owner)
     for name in list(outputs):
         where = ("Outputs", name)
+        _condition(t, outputs[name], check.conditions, (*where, "Condition"), None)
         try:
             outputs[name] = check.value(outputs[name], where, None, strict=True)
         except _Broken as broken:
@@ -76,6 +85,15 @@ def finish(t: Translator, specs: dict[str, Any], conditions: dict[str, Any], out
     for name in list(conditions):
         cleaned = check.value(conditions[name], ("Conditions", name), None, stand_in=True)
         conditions[name] = False if cleaned is _DROP else cleaned
+
+
+def _condition(t: Translator, body: dict[str, Any], defined: set[str], where: Path, owner: str | None) -> None:
+    """A Condition naming no condition: CloudFormation refuses it; Heat would too. Reported, and dropped."""
+    name = body.get("condition")
+    if isinstance(name, str) and name not in defined:
+        del body["condition"]
+        t.gap(UNDEFINED_REFERENCE, "error", where, owner,
+              f"the condition {name!r} is not defined; the output exists unconditionally", "define the condition")
 
 
 def _depends_on(t: Translator, body: dict[str, Any], where: Path, owner: str) -> None:
