@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from cfnbridge.intrinsics import PSEUDO_PARAMETERS, walk
+from cfnbridge.intrinsics import PSEUDO_PARAMETERS, Intrinsic, walk
 from cfnbridge.template import Template
 
 Path = tuple[Any, ...]
@@ -45,6 +45,15 @@ def in_value(value: Any, source: tuple[str, str], base: Path) -> Iterator[Refere
     for function, path in walk(value, base):
         for kind, target, attribute in function.references():
             yield Reference(kind, source, target, attribute, path)
+
+
+def all_functions(template: Template) -> tuple[tuple[Intrinsic, Path], ...]:
+    """Every intrinsic in the template (outermost first) with its path: one walk per template,
+    shared by the translator's section scans and the lint rules."""
+    cached = template.derived.get("functions")
+    if cached is None:
+        cached = template.derived["functions"] = tuple(walk(template.root))
+    return cached
 
 
 def all_references(template: Template) -> Iterator[Reference]:

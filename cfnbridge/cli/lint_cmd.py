@@ -6,6 +6,8 @@ import sys
 
 import click
 
+from cfnbridge.cli._site import site_option, site_profile
+
 _FORMATS = ("text", "json", "sarif", "junit", "github")
 _LEVELS = ("error", "warning", "info")
 
@@ -14,7 +16,7 @@ _LEVELS = ("error", "warning", "info")
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
 @click.option("--target", type=click.Choice(("hot", "native")), default=None,
               help="hot: OS:: types and HOT (default); native: Heat's CloudFormation dialect.")
-@click.option("--profile", type=click.Path(dir_okay=False), help="Site profile (images, flavors, zones).")
+@site_option
 @click.option("--format", "fmt", type=click.Choice(_FORMATS), default="text",
               show_default=True)
 @click.option("--fail-on", type=click.Choice(_LEVELS), default=None,
@@ -91,7 +93,8 @@ def lint(paths: tuple[str, ...], target: str | None, profile: str | None, fmt: s
         stdin_text = read_stdin(sys.stdin.buffer)
     verbosity = (click.get_current_context().find_object(dict) or {}).get("verbosity", 0)
     started = time.perf_counter()
-    result = run_lint(list(paths), target=target or (config.target if config else None) or "hot", profile=profile,
+    result = run_lint(list(paths), target=target or (config.target if config else None) or "hot",
+                      profile=site_profile(profile),
                       ignore=ignores, select=selects, min_severity=min_severity, severity=severity,
                       config=config, exclude=excludes, include_cfn_lint=include_cfn_lint,
                       placeholder=placeholder, jobs=jobs, stdin_text=stdin_text, templates_only=templates_only)

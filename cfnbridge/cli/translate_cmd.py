@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from cfnbridge.cli._site import site_option, site_profile
 from cfnbridge.exit_codes import ExitCode
 from cfnbridge.translation.engine import HOT_VERSIONS
 
@@ -13,11 +14,7 @@ from cfnbridge.translation.engine import HOT_VERSIONS
 @click.option("--to", "to", type=click.Choice(["hot", "native"]), default="hot", show_default=True,
               help="hot: OS:: types and HOT functions; native: the CloudFormation dialect Heat runs, "
                    "keeping the AWS types Heat implements.")
-@click.option("--site", "profile", type=click.Path(exists=True, dir_okay=False),
-              help="Site profile (YAML): images, flavors, external network, zones, region.")
-@click.option("--profile", "profile", type=click.Path(exists=True, dir_okay=False), hidden=True,
-              callback=lambda ctx, param, value: value if value is None else click.echo(
-                  "warning: --profile is now --site (the old spelling still works)", err=True) or value)
+@site_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write the translated template here instead of standard output.")
 @click.option("--gaps", "gaps_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -48,7 +45,7 @@ def translate(template: str, to: str, profile: str | None, output: str | None, g
     from cfnbridge.translation import translate as run
     from cfnbridge.translation.gaps import report_json, report_text
 
-    result = run(read_template_arg(template), to=to, profile=profile, hot_version=hot_version,
+    result = run(read_template_arg(template), to=to, profile=site_profile(profile), hot_version=hot_version,
                  placeholder=placeholder)
     text = result.to_yaml()
     if output:

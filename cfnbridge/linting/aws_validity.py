@@ -166,10 +166,10 @@ def _dotted(path: Path) -> str:
 
 def _attributes(template: Any) -> Iterator[Problem]:
     """GetAtt (and ``${Resource.Attribute}`` in Sub) of attributes the type does not have."""
-    from cfnbridge.intrinsics import walk
+    from cfnbridge.references import all_functions
 
     resources = template.resources
-    for function, path in walk(template.root):
+    for function, path in all_functions(template):
         pairs: list[tuple[str, str]] = []
         if isinstance(function, GetAtt) and isinstance(function.attribute, str) and function.resource:
             pairs.append((function.resource, function.attribute))

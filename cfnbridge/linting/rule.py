@@ -91,9 +91,9 @@ class LintContext:
     def functions(self) -> list[tuple[Intrinsic, Path]]:
         """Every intrinsic function in the template, outermost first, with its path."""
         if self._functions is None:
-            from cfnbridge.intrinsics import walk
+            from cfnbridge.references import all_functions
 
-            self._functions = list(walk(self.template.root))
+            self._functions = list(all_functions(self.template))
         return self._functions
 
     def references(self) -> list[Reference]:

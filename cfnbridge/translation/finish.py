@@ -127,6 +127,8 @@ class _Checker:
     def value(self, value: Any, where: Path, resource: str | None, *, skip: tuple[str, ...] = (),
               strict: bool = False, stand_in: bool = False) -> Any:
         """``value`` cleaned; ``strict`` raises _Broken instead of repairing (outputs go whole)."""
+        if self._sound(value, skip):
+            return value  # the common case: nothing to repair, nothing copied
         try:
             return self._walk(value, where, resource, skip, strict)
         except _Broken as broken:
@@ -167,6 +169,24 @@ class _Checker:
         if value is None or isinstance(value, str | int | float | bool):
             return value
         raise _Broken(f"an internal value ({type(value).__name__}) has no written form; please report it")
+
+    def _sound(self, value: Any, skip: tuple[str, ...] = ()) -> bool:
+        """Whether ``value`` needs no repair at all (a read-only look, cheaper than the walk)."""
+        kind = type(value)
+        if kind is str or kind is int or kind is bool or value is None:
+            return True
+        if kind is float:
+            return math.isfinite(value)
+        if kind is list:
+            return all(self._sound(item) for item in value)
+        if not isinstance(value, dict):
+            return False  # MISSING, an internal object
+        if len(value) == 1:
+            (key, args), = value.items()
+            reference = self.t.dialect.reference(key, args)
+            if (reference is not None and self._dangling(*reference)) or self.t.dialect.foreign(key):
+                return False
+        return all(key in skip or self._sound(item) for key, item in value.items())
 
     def _kind_here(self) -> str:
         """The parameter type a stand-in needs here: the property's own type when it stands for a whole

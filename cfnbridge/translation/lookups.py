@@ -252,7 +252,9 @@ def _split_exports(template: Template) -> set[str]:
     cached = template.derived.get("split-exports")
     if cached is None:
         cached = set()
-        for node, _path in fn.walk(template.root):
+        from cfnbridge.references import all_functions
+
+        for node, _path in all_functions(template):
             if isinstance(node, fn.Split) and isinstance(node.args, list) and len(node.args) == 2:
                 for inner, _ in fn.walk(node.args[1]):
                     if isinstance(inner, fn.ImportValue) and export_label(inner.args) is not None:

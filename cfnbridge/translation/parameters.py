@@ -68,8 +68,10 @@ def _numbers_joined(t: Translator) -> set[str]:
 
     Heat's CFN ``Fn::Join`` refuses numbers, and a Number parameter resolves to one.
     """
+    from cfnbridge.references import all_functions
+
     names: set[str] = set()
-    for function, _path in fn.walk(t.template.root):
+    for function, _path in all_functions(t.template):
         if isinstance(function, fn.Join | fn.Sub):
             if isinstance(function, fn.Sub):
                 names.update(text for kind, text in function.parts() if kind == "var")
@@ -196,8 +198,10 @@ def retarget_parameters(t: Translator, out: dict[str, Any]) -> None:
 
 def _mapping_keys(t: Translator) -> set[str]:
     """Parameters used as FindInMap keys somewhere in the template."""
+    from cfnbridge.references import all_functions
+
     names: set[str] = set()
-    for function, _path in fn.walk(t.template.root):
+    for function, _path in all_functions(t.template):
         if isinstance(function, fn.FindInMap) and isinstance(function.args, list):
             for key in function.args[1:]:
                 names.update(inner.target for inner, _ in fn.walk(key) if isinstance(inner, fn.Ref) and inner.target)
