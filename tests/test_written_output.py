@@ -120,3 +120,11 @@ def test_check_names_the_output_line_of_heats_message() -> None:
     (finding,) = check(text)
     assert "bogus" in finding.message and finding.line == 9
     assert finding.render("out.yaml").startswith("out.yaml:9: heat: ")
+
+
+def test_route_table_outputs_name_the_router(tmp_path: Path, capsys) -> None:
+    """Route tables of a VPC share one Neutron router: an output naming any of them is that router."""
+    doc, _ = _translate(DATA / "route_table_outputs.yaml", "hot", tmp_path, capsys)
+    assert doc["resources"]["PrivateTable"]["type"] == "OS::Heat::None"
+    assert doc["outputs"]["PrivateRouteTable"]["value"] == {"get_resource": "PublicTable"}
+    assert doc["outputs"]["PublicRouteTable"]["value"] == {"get_resource": "PublicTable"}

@@ -203,6 +203,10 @@ class ResourceContext:
         """``Fn::GetAtt [this, attribute]`` reads ``output_name``'s attribute at ``path`` instead of the map's."""
         self._planned.attributes[attribute] = [output_name, *path]
 
+    def refer_to(self, output_name: str) -> None:
+        """``Ref`` to this resource reads ``output_name`` (another resource's output) instead."""
+        self._planned.ref_target = output_name
+
     def set_computed_attribute(self, attribute: str, value: Any) -> None:
         """``Fn::GetAtt [this, attribute]`` becomes ``value``, a function over this resource's outputs."""
         self._planned.computed_attributes[attribute] = value

@@ -117,6 +117,8 @@ class Lookups:
             if planned.status is Status.PLACEHOLDER:
                 self.omitted_reference(name, path, resource)
             return self.dialect.get_resource(name)
+        if planned.ref_target is not None:
+            return self.dialect.get_resource(planned.ref_target)
         rule = planned.type_map.ref if planned.type_map else "resource"
         if rule == "resource":
             return self.dialect.get_resource(planned.emitted[0] if planned.emitted else name)

@@ -51,6 +51,8 @@ class Planned:
     attributes: dict[str, list[Any]] = field(default_factory=dict)
     # Attributes a handler computes from its outputs (a yaql expression over a port's fixed_ips …).
     computed_attributes: dict[str, Any] = field(default_factory=dict)
+    # The output resource a Ref to this one reads, when it is not the first emitted (a shared router).
+    ref_target: str | None = None
     # The handler translated the resource's UpdatePolicy itself (e.g. into rolling_updates).
     update_policy_handled: bool = False
 

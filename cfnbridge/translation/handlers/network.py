@@ -106,8 +106,10 @@ def route_table(ctx: ResourceContext) -> None:
             "; subnets of route tables without a default route gain outbound access through the router's SNAT"),
             "" if same else "if those subnets must stay without outbound access, block it with security group "
             "egress rules", ctx.path())
-    ctx.add(ctx.name, NONE, None, depends_on=ctx.emitted_name(tables[0]) or tables[0],
+    router = ctx.emitted_name(tables[0]) or tables[0]
+    ctx.add(ctx.name, NONE, None, depends_on=router,
             because="the VPC's first route table's router stands for this table")
+    ctx.refer_to(router)  # a Ref to this table (an output, an extra route) is the shared router
 
 
 def _has_default_route(ctx: ResourceContext, table: str) -> bool:
