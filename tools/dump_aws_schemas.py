@@ -113,6 +113,17 @@ def dump(doc: dict[str, Any]) -> str:
     return "{" + f'"source":{json.dumps(doc["source"])},\n"types":{{\n' + ",\n".join(entries) + "\n}}\n"
 
 
+def _region_types(providers: Path, importlib: Any) -> list[tuple[str, list[str]]]:
+    """(region, resource types) as cfn-lint lists them: a module per region (``us_east_1.py``,
+    cfn-lint 1.5x) or a JSON file per region keyed by type (``us-east-1.json``, later releases)."""
+    found = [(module.stem.replace("_", "-"),
+              list(importlib.import_module(f"cfnlint.data.schemas.providers.{module.stem}").types))
+             for module in sorted(providers.glob("*_*.py"))]
+    found += [(path.stem, list(json.loads(path.read_text(encoding="utf-8"))))
+              for path in sorted(providers.glob("*-*.json"))]
+    return found
+
+
 def main(argv: list[str]) -> int:
     import importlib
     from importlib.metadata import version
@@ -123,9 +134,7 @@ def main(argv: list[str]) -> int:
     out = Path(argv[0]) if argv else DEFAULT_OUTPUT
     regions: dict[str, str] = {}
     providers = Path(cfnlint.__file__).parent / "data" / "schemas" / "providers"
-    for module in sorted(providers.glob("*_*.py")):
-        region = module.stem.replace("_", "-")
-        names = importlib.import_module(f"cfnlint.data.schemas.providers.{module.stem}").types
+    for region, names in _region_types(providers, importlib):
         for name in names:
             if region == PRIMARY or name not in regions:
                 regions[name] = region if region == PRIMARY or name not in regions else regions[name]

@@ -3,34 +3,55 @@
 Keys keep the order the translator built them in (HOT's conventional section order),
 multi-line strings are written as literal blocks so user data stays readable, and no
 anchors or aliases appear even where the translator reused an object.
+
+The node tree is built here directly, one small function per type, and handed to
+PyYAML's serializer and C emitter: PyYAML's generic representer looks each value's type
+up through its class hierarchy and tracks every object for aliases, which cost a third of
+a large translation. The bytes are the same as that representer writes (the golden files
+hold them).
 """
 
 from __future__ import annotations
 
+import functools
+import gc
 from typing import Any
 
 import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 _Base: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_BOOL, _INT, _NULL = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:null"
 
 
 class _Dumper(_Base):
     def ignore_aliases(self, data: Any) -> bool:
         return True
 
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        """The serializer asks, twice per scalar, which tag its text would read as; the answer
+        depends on the text alone, and keys and values repeat, so it is asked once per text."""
+        if kind is ScalarNode:
+            return _resolved(value, implicit)
+        return super().resolve(kind, value, implicit)
 
-def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+
+@functools.lru_cache(maxsize=65536)
+def _resolved(value: str, implicit: tuple[bool, bool]) -> str:
+    return _Base.resolve(_RESOLVER, ScalarNode, value, implicit)
+
+
+def _str(value: str) -> ScalarNode:
     """Multi-line text as a literal block, unless that would change it.
 
     A literal block cannot keep trailing spaces on a line (nor tabs or a leading space on
     the first line reliably), and user data split by Fn::Join often ends a piece with one:
     those strings are written double-quoted, byte for byte.
     """
-    if "\n" in value and _block_safe(value):
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
     if "\n" in value:
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+        return ScalarNode(_STR, value, style="|" if _block_safe(value) else '"')
+    return ScalarNode(_STR, value)
 
 
 def _block_safe(value: str) -> bool:
@@ -38,20 +59,39 @@ def _block_safe(value: str) -> bool:
     return not value.startswith((" ", "\t")) and all(line == line.rstrip() and "\t" not in line for line in lines)
 
 
-def _dict(dumper: yaml.SafeDumper, value: dict) -> yaml.MappingNode:
-    return dumper.represent_mapping("tag:yaml.org,2002:map", value.items())
+def _node(value: Any) -> Node:
+    kind = type(value)
+    if kind is str:
+        return _str(value)
+    if kind is dict:
+        return MappingNode(_MAP, [(_node(key), _node(item)) for key, item in value.items()], flow_style=False)
+    if kind is list:
+        return SequenceNode(_SEQ, [_node(item) for item in value], flow_style=False)
+    if kind is bool:
+        return ScalarNode(_BOOL, "true" if value else "false")
+    if kind is int:
+        return ScalarNode(_INT, str(value))
+    if value is None:
+        return ScalarNode(_NULL, "null")
+    if isinstance(value, dict):  # a subclass (a located mapping): the same, by its items
+        return MappingNode(_MAP, [(_node(key), _node(item)) for key, item in value.items()], flow_style=False)
+    if isinstance(value, list):
+        return SequenceNode(_SEQ, [_node(item) for item in value], flow_style=False)
+    if isinstance(value, str):
+        return _str(str(value))
+    return _REPRESENTER.represent_data(value)  # floats and anything rarer, as PyYAML writes them
 
 
-def _list(dumper: yaml.SafeDumper, value: list) -> yaml.SequenceNode:
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", value)
-
-
-_Dumper.add_representer(str, _str)
-_Dumper.add_multi_representer(dict, _dict)
-_Dumper.add_multi_representer(list, _list)
+_REPRESENTER = yaml.SafeDumper(None, default_flow_style=False)
+_RESOLVER = _Base(None)
 
 
 def to_yaml(document: Any) -> str:
     """The document as block-style YAML, keys in insertion order."""
-    return yaml.dump(document, Dumper=_Dumper, sort_keys=False, default_flow_style=False,
-                     allow_unicode=True, width=100)
+    collecting = gc.isenabled()
+    gc.disable()  # hundreds of thousands of short-lived nodes: the collector would rescan them again and again
+    try:
+        return yaml.serialize(_node(document), Dumper=_Dumper, allow_unicode=True, width=100)
+    finally:
+        if collecting:
+            gc.enable()
