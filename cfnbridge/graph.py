@@ -16,6 +16,7 @@ from typing import Any
 import networkx as nx
 
 from cfnbridge.errors import CycleError, ErrorGroup, InputError, Location, UndefinedReferenceError
+from cfnbridge.gc_pause import collector_paused
 from cfnbridge.references import Reference, all_references
 from cfnbridge.template import Template
 
@@ -133,6 +134,12 @@ def build(template: Template, *, strict: bool = True) -> DependencyGraph:
     implicit roles, for example), so there undefined names are kept in ``unresolved``
     instead of raising.
     """
+    with collector_paused():  # one node and several edges per name and reference, all at once
+        return _build(template, strict=strict)
+
+
+def _build(template: Template, *, strict: bool) -> DependencyGraph:
+    """``build`` itself."""
     graph = nx.MultiDiGraph()
     defined: dict[str, dict[str, Any]] = {
         "Parameters": template.parameters, "Resources": template.resources,

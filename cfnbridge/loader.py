@@ -20,13 +20,13 @@ stay strings, a plain ``=`` is text, and a JSON document's numbers are JSON numb
 
 from __future__ import annotations
 
-import gc
 import re
 from typing import Any
 
 import yaml
 
 from cfnbridge.errors import DuplicateKeyError, LimitError, LoadError, Location, UnknownTagError
+from cfnbridge.gc_pause import collector_paused
 from cfnbridge.intrinsics import (
     FUNCTIONS,
     SHORT_TAGS,
@@ -70,15 +70,8 @@ def parse(text: str, name: str = "<string>") -> Any:
         raise LimitError(f"text is {len(text):,} characters; the limit is {MAX_BYTES:,}", Location(name, 1, 1))
     check_flow_depth(text, name)
     check_block_depth(text, name)
-    # The tree is acyclic and built in one go: pausing the cyclic garbage collector, which
-    # would otherwise rescan the growing heap again and again, saves about a quarter.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():  # the tree is acyclic and built in one go
         return _parse(text, name)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _parse(text: str, name: str) -> Any:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cfnbridge.errors import ErrorGroup, InputError, Location, TemplateError
+from cfnbridge.gc_pause import collector_paused
 from cfnbridge.intrinsics import Intrinsic
 from cfnbridge.loader import looks_like_path, parse, read_source
 from cfnbridge.nodes import LocatedDict, locate
@@ -153,7 +154,8 @@ def load(source: str | bytes | os.PathLike[str], *, filename: str | None = None)
     else:
         name = filename or "<string>"
         text = source
-    return from_tree(parse(text, name), text, name)
+    with collector_paused():  # the model over the tree is built in one go too
+        return from_tree(parse(text, name), text, name)
 
 
 def from_tree(root: Any, text: str, name: str) -> Template:

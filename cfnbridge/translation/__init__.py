@@ -6,13 +6,13 @@ template as a dict (deterministic key order), the semantic gaps, and ``to_yaml()
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 from dataclasses import dataclass, field
 from typing import Any
 
 from cfnbridge.errors import InputError
+from cfnbridge.gc_pause import collector_paused
 from cfnbridge.profile import Profile, load_profile
 from cfnbridge.template import Template, load
 from cfnbridge.translation.dialects import DIALECTS
@@ -62,12 +62,7 @@ def translate(template: Template | str | os.PathLike[str], to: str = "hot",
     if not isinstance(profile, Profile):
         profile = load_profile(profile) if profile is not None else Profile()
     t = Translator(template, profile, Options(to=to, hot_version=hot_version, placeholder=placeholder))
-    collecting = gc.isenabled()
-    gc.disable()  # a burst of short-lived objects; the collector would rescan the template again and again
-    try:
+    with collector_paused():  # a burst of short-lived objects over the whole template
         document = t.run()
-    finally:
-        if collecting:
-            gc.enable()
     return Translation(document, sort_gaps(t.gaps), to, template,
                        {name: planned.status for name, planned in t.plan.items()})

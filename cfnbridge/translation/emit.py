@@ -14,11 +14,12 @@ hold them).
 from __future__ import annotations
 
 import functools
-import gc
 from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from cfnbridge.gc_pause import collector_paused
 
 _Base: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
@@ -88,10 +89,5 @@ _RESOLVER = _Base(None)
 
 def to_yaml(document: Any) -> str:
     """The document as block-style YAML, keys in insertion order."""
-    collecting = gc.isenabled()
-    gc.disable()  # hundreds of thousands of short-lived nodes: the collector would rescan them again and again
-    try:
+    with collector_paused():  # hundreds of thousands of short-lived nodes
         return yaml.serialize(_node(document), Dumper=_Dumper, allow_unicode=True, width=100)
-    finally:
-        if collecting:
-            gc.enable()
