@@ -128,3 +128,20 @@ def test_route_table_outputs_name_the_router(tmp_path: Path, capsys) -> None:
     assert doc["resources"]["PrivateTable"]["type"] == "OS::Heat::None"
     assert doc["outputs"]["PrivateRouteTable"]["value"] == {"get_resource": "PublicTable"}
     assert doc["outputs"]["PublicRouteTable"]["value"] == {"get_resource": "PublicTable"}
+
+
+def test_alarms_without_a_gnocchi_metric_are_left_out_with_one_finding(tmp_path: Path, capsys) -> None:
+    doc, gaps = _translate(DATA / "alarms.yaml", "hot", tmp_path, capsys)
+    resources = doc["resources"]
+    assert resources["CpuHigh"]["type"] == "OS::Aodh::GnocchiAggregationByResourcesAlarm"
+    assert resources["CpuHigh"]["properties"]["metric"] == "cpu"
+    assert resources["DbConnections"] == {"type": "OS::Heat::None"} == resources["DbConnectionsLow"]
+    about_db = [gap for gap in gaps if gap["resource"] in ("DbConnections", "DbConnectionsLow")]
+    assert [gap["code"] for gap in about_db] == ["alarm-metric", "alarm-metric"]
+    assert len({gap["message"] for gap in about_db}) == 1  # one finding in the report, listing both places
+    from cfnbridge.cli import main as cli
+
+    assert cli(["translate", str(DATA / "alarms.yaml"), "-o", str(tmp_path / "o.yaml")]) in (0, 1)
+    report = capsys.readouterr().err
+    assert report.count("alarms on AWS/RDS/DatabaseConnections were not translated") == 1
+    assert "also at lines" in report

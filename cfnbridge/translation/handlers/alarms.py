@@ -29,6 +29,8 @@ Path = tuple[Any, ...]
 COMPARISONS = {"GreaterThanThreshold": "gt", "GreaterThanOrEqualToThreshold": "ge", "LessThanThreshold": "lt",
                "LessThanOrEqualToThreshold": "le"}
 STATISTICS = {"Average": "mean", "Sum": "sum", "Minimum": "min", "Maximum": "max", "SampleCount": "count"}
+# CloudWatch metrics with a Gnocchi counterpart (what Ceilometer collects for instances).
+_GNOCCHI_METRICS = frozenset({("AWS/EC2", "CPUUtilization")})
 ACTIONS = (("AlarmActions", "alarm_actions"), ("OKActions", "ok_actions"),
            ("InsufficientDataActions", "insufficient_data_actions"))
 
@@ -37,6 +39,15 @@ def cloudwatch_alarm(ctx: ResourceContext) -> None:
     ctx.consume("MetricName", "Namespace", "Dimensions", "Statistic", "ExtendedStatistic", "Period",
                 "ComparisonOperator", "Threshold")
     namespace, metric = ctx.static(ctx.props.get("Namespace")), ctx.static(ctx.props.get("MetricName"))
+    if (namespace, metric) not in _GNOCCHI_METRICS:
+        ctx.consume(*ctx.props)
+        what = f"{namespace}/{metric}" if isinstance(namespace, str) and isinstance(metric, str) else \
+            "a metric chosen at deploy time"
+        ctx.gap(ALARM_METRIC, "warning", f"alarms on {what} were not translated: Ceilometer collects no such "
+                "metric, so an Aodh alarm on it would never fire", "alarm on what the site's Ceilometer collects "
+                "(openstack metric list), or keep the alarm in the monitoring you use", ctx.path("MetricName"))
+        ctx.add(ctx.name, "OS::Heat::None", because="an alarm on a metric OpenStack does not collect would be dead")
+        return
     period = ctx.static(ctx.props.get("Period", 300))
     period = int(period) if isinstance(period, int | str) and str(period).isdigit() else 300
     properties: dict[str, Any] = {"metric": metric if isinstance(metric, str) else ctx.prop("MetricName"),
@@ -54,11 +65,6 @@ def cloudwatch_alarm(ctx: ResourceContext) -> None:
             threshold = ctx.prop("Threshold")
             ctx.gap(ALARM_METRIC, "warning", "the CPU threshold is a percentage chosen at deploy time, but Gnocchi's "
                     "cpu metric counts CPU time (ns)", f"pass percent * {period} * 10^7", ctx.path("Threshold"))
-    else:
-        threshold = ctx.prop("Threshold")
-        ctx.gap(ALARM_METRIC, "warning", f"no Gnocchi metric is known for {namespace}/{metric}; the alarm watches a "
-                "metric of that name, which Ceilometer does not collect", "replace metric and query with what the "
-                "site's Ceilometer collects (openstack metric list)", ctx.path("MetricName"))
     properties["threshold"] = threshold
     operator = ctx.static(ctx.props.get("ComparisonOperator"))
     properties["comparison_operator"] = COMPARISONS.get(operator, "gt")
