@@ -145,3 +145,16 @@ def test_alarms_without_a_gnocchi_metric_are_left_out_with_one_finding(tmp_path:
     report = capsys.readouterr().err
     assert report.count("alarms on AWS/RDS/DatabaseConnections were not translated") == 1
     assert "also at lines" in report
+
+
+def test_ipv6_blocks_become_ipv6_subnets_on_the_same_network(tmp_path: Path, capsys) -> None:
+    doc, gaps = _translate(DATA / "ipv6_subnets.yaml", "hot", tmp_path, capsys)
+    resources = doc["resources"]
+    carved = resources["SubnetAIpv6"]["properties"]
+    assert carved == {"network": {"get_resource": "Vpc"}, "ip_version": 6, "ipv6_address_mode": "slaac",
+                      "ipv6_ra_mode": "slaac", "subnetpool": {"get_param": "Ipv6SubnetPool"}, "prefixlen": 64}
+    assert resources["SubnetBIpv6"]["properties"]["cidr"] == "2001:db8:0:1::/64"
+    assert resources["AssocAIpv6"]["properties"]["subnet"] == {"get_resource": "SubnetAIpv6"}
+    assert doc["outputs"]["SubnetAIpv6"]["value"] == {"get_attr": ["SubnetAIpv6", "cidr"]}
+    assert resources["VpcIpv6"] == {"type": "OS::Heat::None"}
+    assert not [gap for gap in gaps if gap["severity"] == "error"]

@@ -30,6 +30,7 @@ from cfnbridge.gap_codes import (
     VPN,
 )
 from cfnbridge.template import Template
+from cfnbridge.translation.handlers.ipv6 import ipv6_subnet
 from cfnbridge.translation.plan import Status
 from cfnbridge.translation.values import MISSING
 
@@ -229,7 +230,9 @@ def subnet(ctx: ResourceContext) -> None:
                 "attached to no router: it cannot reach the VPC's other subnets (AWS's implicit local route)",
                 "associate it with a route table (it then gets an OS::Neutron::RouterInterface)", ctx.path())
     props.update(ctx.map_properties())
-    ctx.add(ctx.name, "OS::Neutron::Subnet", props)
+    name = ctx.add(ctx.name, "OS::Neutron::Subnet", props)
+    if "Ipv6CidrBlock" in ctx.props:
+        ipv6_subnet(ctx, name, props["network"])
 
 
 # -- gateways --------------------------------------------------------------------------------
@@ -377,4 +380,9 @@ def route_table_association(ctx: ResourceContext) -> None:
     properties = ctx.map_properties()
     if shared is not None and shared != table:
         properties["router"] = ctx.dialect.get_resource(ctx.emitted_name(shared) or shared)
-    ctx.add(ctx.name, "OS::Neutron::RouterInterface", properties)
+    name = ctx.add(ctx.name, "OS::Neutron::RouterInterface", properties)
+    subnet = ctx.referenced_resource(ctx.props.get("SubnetId"))
+    for extra in ctx.emitted_names(subnet)[1:]:  # the subnet's IPv6 half joins the same router
+        if (ctx.emitted(extra) or {}).get("type") == "OS::Neutron::Subnet":
+            ctx.add(f"{name}Ipv6", "OS::Neutron::RouterInterface",
+                    {**properties, "subnet": ctx.dialect.get_resource(extra)})
