@@ -158,3 +158,42 @@ def test_ipv6_blocks_become_ipv6_subnets_on_the_same_network(tmp_path: Path, cap
     assert doc["outputs"]["SubnetAIpv6"]["value"] == {"get_attr": ["SubnetAIpv6", "cidr"]}
     assert resources["VpcIpv6"] == {"type": "OS::Heat::None"}
     assert not [gap for gap in gaps if gap["severity"] == "error"]
+
+
+@pytest.mark.parametrize("site", [None, "site-profile.yaml"])
+def test_a_server_never_boots_an_empty_or_ssm_image(site, tmp_path: Path, capsys) -> None:
+    """A region-keyed AMI map looked up with OpenStack's region finds nothing: the image is a parameter;
+    an SSM path never becomes a default."""
+    to_args = ["--site", str(Path(__file__).parents[1] / "examples" / site)] if site else []
+    out = tmp_path / "o.yaml"
+    assert main(["translate", str(DATA / "region_amis.yaml"), "-o", str(out), *to_args]) in (0, 1)
+    capsys.readouterr()
+    doc = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert doc["resources"]["A"]["properties"]["image"] == {"get_param": "Image"}
+    assert doc["parameters"]["Image"]["constraints"] == [{"custom_constraint": "glance.image"}]
+    assert "default" not in doc["parameters"]["LatestAmi"]
+
+
+def test_a_mapping_whose_amis_the_profile_maps_keeps_its_lookup(tmp_path: Path, capsys) -> None:
+    template = tmp_path / "arch.yaml"
+    template.write_text("""\
+Parameters:
+  Arch: {Type: String, Default: x86, AllowedValues: [x86, arm]}
+Mappings:
+  ArchImages:
+    x86: {AMI: ami-0aa7d40eeae50c9a9}
+    arm: {AMI: ami-0e4d9ed95865f3b40}
+Resources:
+  Server:
+    Type: AWS::EC2::Instance
+    Properties: {ImageId: !FindInMap [ArchImages, !Ref Arch, AMI], InstanceType: t3.micro}
+""", encoding="utf-8")
+    out = tmp_path / "o.yaml"
+    site = Path(__file__).parents[1] / "examples" / "site-profile.yaml"
+    assert main(["translate", str(template), "-o", str(out), "--site", str(site)]) in (0, 1)
+    capsys.readouterr()
+    doc = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert doc["resources"]["Server"]["properties"]["image"] == {
+        "get_param": ["ArchImagesImages", {"get_param": "Arch"}, "AMI"]}
+    assert doc["parameters"]["ArchImagesImages"]["default"] == {
+        "x86": {"AMI": "ubuntu-22.04-x86_64"}, "arm": {"AMI": "ubuntu-22.04-aarch64"}}

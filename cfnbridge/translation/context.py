@@ -72,6 +72,18 @@ class ResourceContext:
         """The value known before deployment, or an ``Undecided``."""
         return self._t.values.static(value)
 
+    def static_with_defaults(self, value: Any, region: str | None = None) -> Any:
+        """The value the template's parameter defaults give (what a deploy without parameters gets);
+        None when they give none (a mapping key that is not there, a value known only at deploy time)."""
+        from cfnbridge.errors import CfnBridgeError
+        from cfnbridge.evaluation import Evaluator, Undecided
+
+        try:
+            found = Evaluator(self._t.template, region=region, use_defaults=True).value(value)
+        except CfnBridgeError:
+            return None
+        return None if isinstance(found, Undecided) else found
+
     def index(self, build: Callable[[Template], T]) -> T:
         """``build(template)``, computed once per template: an index a handler would otherwise rebuild per resource."""
         derived = self._t.template.derived
@@ -188,6 +200,10 @@ class ResourceContext:
     def parameter(self, name: str, spec: dict[str, Any]) -> Any:
         """Add a parameter the translation needs (once, HOT spelling of its spec); returns a reference to it."""
         return self._t.add_parameter(name, spec)
+
+    def parameter_name(self, requested: str) -> str:
+        """The name a parameter the translation adds really has (``requested``, unless the template uses it)."""
+        return self._t.parameter_name(requested)
 
     def constrain_parameter(self, name: str, constraint: dict[str, Any]) -> None:
         """Add a HOT constraint (e.g. ``{"custom_constraint": "ip_addr"}``) to one of the template's parameters."""

@@ -187,6 +187,12 @@ def retarget_parameters(t: Translator, out: dict[str, Any]) -> None:
                 spec["default"] = lookup(default)
                 t.gap(PARAMETER_DEFAULT, "info", ("Parameters", name, "Default"), None,
                       f"the default {what} {default!r} became {spec['default']!r} from the site profile", "")
+            elif role is Role.IMAGE and isinstance(default, str) and default.startswith("/"):
+                del spec["default"]  # an SSM path names nothing on OpenStack: never a default
+                t.gap(PARAMETER_DEFAULT, "warning", ("Parameters", name, "Default"), None,
+                      f"the default {default!r} is an AWS Systems Manager path, which OpenStack cannot read; the "
+                      "parameter has no default", "map the path under 'images' in the site profile, or pass a "
+                      "Glance image")
             if spec.get("constraints"):
                 kept = [c for c in spec["constraints"] if "allowed_values" not in c and "allowed_pattern" not in c]
                 if len(kept) != len(spec["constraints"]):

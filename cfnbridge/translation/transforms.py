@@ -138,13 +138,59 @@ def image(ctx: ResourceContext, value: Any, path: Path) -> Any:
                 return mapped
         return ctx.value_at(value, path)
     if isinstance(value, fn.FindInMap) and not isinstance(static, str):
-        ctx.gap(IMAGE, "warning", "the AMI comes from a mapping keyed at deploy time; the mapping's AMI ids "
-                "will not exist in Glance", "map each AMI under 'images' in the profile, or pass an image", path)
-        return ctx.value_at(value, path)
+        return _mapped_image(ctx, value, path)
     reason = static.reason if isinstance(static, Undecided) else "not a string"
     ctx.gap(IMAGE, "warning", f"the image cannot be known before deployment ({reason})",
             "make sure the value names a Glance image", path)
     return ctx.value_at(value, path)
+
+
+def _mapped_image(ctx: ResourceContext, value: fn.FindInMap, path: Path) -> Any:
+    """An AMI looked up in a mapping at deploy time (by region, by architecture …).
+
+    AMI ids do not exist in Glance, and a key OpenStack does not have (a region named
+    ``RegionOne``) would find nothing: the image would be ``''`` and the server boot nothing.
+    When the profile maps every AMI of the mapping, the lookup stays, over the Glance names;
+    otherwise the image is the parameter 'Image', its default the profile's image for the AMI
+    the defaults select.
+    """
+    args = value.args if isinstance(value.args, list) else []
+    table = ctx.template.mappings.get(args[0]) if args and isinstance(args[0], str) else None
+    amis = _leaves(table, args[2] if len(args) > 2 and isinstance(args[2], str) else None)
+    glance = {ami: ctx.profile.image_for(ami) for ami in amis}
+    keys = [ctx.static(key) for key in args[1:3]]
+    missing_key = any(isinstance(key, str) and isinstance(table, dict) and key not in table for key in keys[:1])
+    if amis and all(glance.values()) and not missing_key:
+        ctx.gap(IMAGE, "info", f"the mapping {args[0]!r} picks the image at deploy time; its AMI ids became the "
+                "site profile's Glance images", "", path)
+        name = f"{args[0]}Images"
+        remapped = {top: {k: glance.get(str(v), v) for k, v in (entry or {}).items()} if isinstance(entry, dict)
+                    else entry for top, entry in (table or {}).items()}
+        ctx.parameter(name, {"type": "json", "default": remapped,
+                             "description": f"Glance images of the mapping {args[0]} (was AMI ids)"})
+        return ctx.dialect.get_param(ctx.parameter_name(name), *(ctx.value_at(key, path) for key in args[1:3]))
+    first_key = next(iter(table), None) if isinstance(table, dict) else None
+    chosen = ctx.static_with_defaults(value, region=ctx.profile.region or first_key)
+    default = ctx.profile.image_for(chosen) if isinstance(chosen, str) else None
+    why = "a key OpenStack does not have" if missing_key else "AMI ids that do not exist in Glance"
+    ctx.gap(IMAGE, "warning", f"the AMI comes from the mapping {args[0]!r}, with {why}; it became the parameter "
+            f"'Image'" + (f" (default {default!r} from the site profile)" if default else ""),
+            "map the mapping's AMIs under 'images' in the profile, or pass a Glance image", path)
+    spec: dict[str, Any] = {"type": "string", "description": f"Glance image (was an AMI from the mapping {args[0]})",
+                            "constraints": [{"custom_constraint": "glance.image"}]}
+    if default:
+        spec["default"] = default
+    return ctx.parameter("Image", spec)
+
+
+def _leaves(table: Any, key: str | None) -> list[str]:
+    """The AMI ids of a mapping: each entry's value under ``key`` (or every value)."""
+    found: list[str] = []
+    for entry in (table or {}).values() if isinstance(table, dict) else ():
+        values = [entry.get(key)] if isinstance(entry, dict) and key is not None else (
+            list(entry.values()) if isinstance(entry, dict) else [])
+        found += [str(v) for v in values if isinstance(v, str | int)]
+    return found
 
 
 def flavor(ctx: ResourceContext, value: Any, path: Path) -> Any:
