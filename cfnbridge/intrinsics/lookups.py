@@ -29,6 +29,8 @@ class FindInMap(Intrinsic):
         args = ev.arguments(self, minimum=3)
         name, top, second = (ev.resolve(arg) for arg in args[:3])
         default = args[3].get("DefaultValue") if len(args) > 3 and isinstance(args[3], dict) else None
+        if not all(isinstance(key, str | int | float | bool) for key in (name, top, second)):
+            raise ev.bad("Fn::FindInMap takes a mapping name and two keys that are text", self)
         table = ev.template.mappings.get(name)
         if not isinstance(table, dict):
             raise ev.bad(f"Fn::FindInMap: no mapping {name!r}", self)

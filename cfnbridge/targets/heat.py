@@ -47,6 +47,7 @@ from cfnbridge.targets.heat_rules import (
     parse_time,
     preview_changes,
     reconcile,
+    require_parameters,
     site_values,
     stack_tags,
     template_diff,
@@ -132,6 +133,8 @@ class HeatTarget:
         heat_template = self._translate(request.template)
         existing = self._find(request.stack_name)
         status = existing.stack_status if existing else None
+        if existing is None:
+            require_parameters(heat_template, {**self.environment_parameters, **request.parameters})
         if status and status.endswith("_IN_PROGRESS") and status not in _BUSY_OK:
             raise DeployError(f"stack {request.stack_name} is busy ({status}); follow it with "
                               f"cfnbridge status --target heat --stack-name {request.stack_name}")

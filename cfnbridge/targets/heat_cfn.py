@@ -30,6 +30,7 @@ from cfnbridge.targets.cloudformation import CloudFormationTarget
 from cfnbridge.targets.heat_rules import (
     HeatTemplate,
     hidden_changes,
+    require_parameters,
     site_values,
     template_diff,
     translate_for_heat,
@@ -105,6 +106,8 @@ class HeatCfnTarget(CloudFormationTarget):
         heat_template = self._translate(request.template)
         existing = self._describe(request.stack_name)
         status = existing["StackStatus"] if existing else None
+        if existing is None:
+            require_parameters(heat_template, request.parameters)
         if status and status.endswith("_IN_PROGRESS"):
             raise DeployError(f"stack {request.stack_name} is busy ({status})")
         args: dict[str, Any] = {

@@ -102,6 +102,19 @@ def _heat_check(text: str, warn: Callable[[str], None] | None) -> None:
         raise DeployError(f"Heat's validator rejects the translated template; nothing was sent:\n{listed}")
 
 
+def require_parameters(heat_template: HeatTemplate, given: Mapping[str, Any]) -> None:
+    """Parameters the translation added with no default (an image, a flavor, an import) must be
+    given for a new stack: refused here, by name, instead of by Heat after the preview."""
+    specs = heat_template.document.get("parameters") or heat_template.document.get("Parameters") or {}
+    missing = [name for name, spec in specs.items() if isinstance(spec, dict)
+               and "default" not in spec and "Default" not in spec and name not in given]
+    if missing:
+        described = "; ".join(f"{name} ({(specs[name].get('description') or specs[name].get('Description') or '')})"
+                              for name in missing)
+        raise DeployError(f"the translated template needs values for {', '.join(missing)}: {described}; pass "
+                          + " ".join(f"--param {name}=..." for name in missing))
+
+
 def hidden_changes(current: Mapping[str, Any], given: Mapping[str, Any]) -> tuple[str, ...]:
     """Given parameters whose deployed value Heat shows masked (NoEcho / hidden), so that
     whether they change cannot be compared."""

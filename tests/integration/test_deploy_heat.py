@@ -35,7 +35,7 @@ REPO = Path(__file__).resolve().parents[2]
 WEBSERVER = REPO / "examples" / "aws" / "webserver.yaml"
 WEB_VPC = REPO / "examples" / "web-vpc" / "template.yaml"
 SECRET = "Tr0ub4dor-and-3"
-WEB_VPC_PARAMS = ("--param", "KeyName=ops", "--param", f"DbPassword={SECRET}")
+WEB_VPC_PARAMS = ("--param", "KeyName=ops", "--param", f"DbPassword={SECRET}", "--param", "Image=cirros")
 
 
 def cli(capsys: pytest.CaptureFixture[str], *args: str) -> SimpleNamespace:
@@ -239,3 +239,13 @@ def test_ctrl_c_stops_waiting_not_the_heat_stack(heat):
     while heat.hc.stacks.get("interrupted").stack_status.endswith("IN_PROGRESS") and time.monotonic() < deadline:
         time.sleep(0.5)
     assert heat.hc.stacks.get("interrupted").stack_status == "CREATE_COMPLETE"
+
+
+def test_a_parameter_the_translation_needs_is_asked_for_before_creating(heat, capsys):
+    """The web-vpc example's AMI map became the parameter Image: a new stack without it is refused
+    by name, and no stack is created."""
+    run = cli(capsys, *on_heat("deploy", str(WEB_VPC), "--stack-name", "no-image", "--param", "KeyName=ops",
+                               "--param", f"DbPassword={SECRET}"))
+    assert run.code != 0 and "needs values for Image" in run.err and "--param Image=..." in run.err
+    assert SECRET not in run.out + run.err
+    assert not [stack for stack in heat.hc.stacks.list() if stack.stack_name == "no-image"]
