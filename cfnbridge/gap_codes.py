@@ -243,3 +243,16 @@ UPDATE_POLICY = _code("update-policy", "CB5004")
 GENERATED_SECRET = _code("generated-secret", "CB6005")
 MASTER_PASSWORD = _code("master-password", "CB6005")
 PRIVATE_KEY = _code("private-key", "CB6005")
+
+# CB3040: cfn-init runs on a stock image (translated to a cloud-init bootstrap)
+BOOTSTRAP = _code("bootstrap", "CB3040")
+CFN_INIT_NOT_CALLED = _code("cfn-init-not-called", "CB3040")
+
+# CB3041: Part of the server bootstrap not translated (cfn-init or cfn-signal)
+BOOTSTRAP_UNTRANSLATED = _code("bootstrap-untranslated", "CB3041")
+SIGNAL_UNTRANSLATED = _code("signal-untranslated", "CB3041")
+
+# CB3042: Bootstrap step approximated (it runs, but not exactly as cfn-init would)
+BOOTSTRAP_APPROXIMATED = _code("bootstrap-approximated", "CB3042")
+CFN_HUP = _code("cfn-hup", "CB3042")
+SIGNAL_APPROXIMATED = _code("signal-approximated", "CB3042")

@@ -227,6 +227,14 @@ class ResourceContext:
         """``Fn::GetAtt [this, attribute]`` becomes ``value``, a function over this resource's outputs."""
         self._planned.computed_attributes[attribute] = value
 
+    def bootstrapped(self, aws_name: str) -> None:
+        """``aws_name``'s cfn-init metadata now runs as a program: its metadata copy and the note go."""
+        self._t.bootstrapped.add(aws_name)
+
+    def complete_when(self, output_name: str) -> None:
+        """Resources that depend on this one wait for ``output_name`` (its signals' wait condition)."""
+        self._planned.ready = output_name
+
     def update_policy_handled(self) -> None:
         """The handler translated the UpdatePolicy itself; the generic report about it is not needed."""
         self._planned.update_policy_handled = True

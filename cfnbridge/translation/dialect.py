@@ -35,6 +35,7 @@ class Dialect:
     joins_number_parameters = True  # a Number parameter may stand inside a join
     names_conditions = True  # a condition may refer to another by name
     keeps_mappings = False  # the Mappings section is written out (else FindInMap reads a json parameter)
+    joins_maps_as_json = False  # a join writes a map or list item as JSON (HOT's list_join does)
 
     # -- functions ---------------------------------------------------------------------------------
     def get_param(self, name: str, *path: Any) -> Any:
@@ -54,6 +55,19 @@ class Dialect:
         raise NotImplementedError
 
     def if_(self, condition: str, when_true: Any, when_false: Any) -> Any:
+        raise NotImplementedError
+
+    # -- text with deploy-time values in it (scripts) ----------------------------------------------
+    def text_parts(self, value: Any) -> list[Any] | None:
+        """A text value as its pieces in order, literal ``str`` or deploy-time values; None if unknown."""
+        raise NotImplementedError
+
+    def text(self, pieces: list[Any]) -> Any:
+        """Pieces (literal text and deploy-time values) as one text value."""
+        raise NotImplementedError
+
+    def branches(self, value: Any) -> tuple[str, Any, Any] | None:
+        """``(condition, when_true, when_false)`` of a value chosen by a condition, else None."""
         raise NotImplementedError
 
     def concat(self, lists: list[Any]) -> Any:

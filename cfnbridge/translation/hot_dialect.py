@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from cfnbridge.gap_codes import NOVALUE
@@ -16,6 +17,7 @@ class Hot(Dialect):
     """HOT: ``get_param``, ``get_resource``, ``get_attr``, ``list_join``, ``if`` and lower-case keys."""
 
     name = "hot"
+    joins_maps_as_json = True
 
     def get_param(self, name: str, *path: Any) -> Any:
         return {"get_param": [name, *path] if path else name}
@@ -41,6 +43,49 @@ class Hot(Dialect):
 
     def if_(self, condition: str, when_true: Any, when_false: Any) -> Any:
         return {"if": [condition, when_true, when_false]}
+
+    def text_parts(self, value: Any) -> list[Any] | None:
+        if isinstance(value, str):
+            return [value]
+        if not isinstance(value, dict) or len(value) != 1:
+            return None
+        (function, args), = value.items()
+        if function == "list_join" and isinstance(args, list) and len(args) == 2 and isinstance(args[0], str) \
+                and isinstance(args[1], list):
+            out: list[Any] = []
+            for index, item in enumerate(args[1]):
+                if index and args[0]:
+                    out.append(args[0])
+                nested = self.text_parts(item) if isinstance(item, dict) and "list_join" in item else None
+                out.extend(nested if nested is not None else [item])
+            return out
+        if function == "str_replace" and isinstance(args, dict) and isinstance(args.get("template"), str) \
+                and isinstance(args.get("params"), dict):
+            return split_on_keys(args["template"], args["params"])
+        return [value]  # one deploy-time value (get_param, get_attr …)
+
+    def text(self, pieces: list[Any]) -> Any:
+        """One ``str_replace`` over the literal text, each deploy-time value under a placeholder."""
+        template: list[str] = []
+        params: dict[str, Any] = {}
+        literal = "".join(p for p in pieces if isinstance(p, str))
+        for piece in pieces:
+            if isinstance(piece, str):
+                template.append(piece)
+                continue
+            key = next((k for k, v in params.items() if v == piece), None) or _placeholder(piece, params, literal)
+            params[key] = piece
+            template.append(key)
+        if not params:
+            return "".join(template)
+        return {"str_replace": {"template": "".join(template), "params": params}}
+
+    def branches(self, value: Any) -> tuple[str, Any, Any] | None:
+        if isinstance(value, dict) and len(value) == 1 and isinstance(value.get("if"), list):
+            args = value["if"]
+            if len(args) == 3 and isinstance(args[0], str):
+                return args[0], args[1], args[2]
+        return None
 
     def stack_id(self) -> Any:
         return self.get_param("OS::stack_id")
@@ -137,3 +182,38 @@ class Hot(Dialect):
         if outputs:
             document["outputs"] = outputs
         return document
+
+
+def split_on_keys(template: str, params: dict[str, Any]) -> list[Any]:
+    """A ``str_replace`` template as pieces: literal text and the values its keys stand for."""
+    keys = sorted((k for k in params if isinstance(k, str) and k), key=len, reverse=True)
+    if not keys:
+        return [template]
+    pattern = re.compile("|".join(re.escape(k) for k in keys))
+    out: list[Any] = []
+    position = 0
+    for match in pattern.finditer(template):
+        if match.start() > position:
+            out.append(template[position:match.start()])
+        out.append(params[match.group(0)])
+        position = match.end()
+    if position < len(template):
+        out.append(template[position:])
+    return out
+
+
+def _placeholder(value: Any, taken: dict[str, Any], literal: str) -> str:
+    """A readable key for a deploy-time value that the literal text cannot contain by accident."""
+    name = "value"
+    if isinstance(value, dict) and len(value) == 1:
+        (function, args), = value.items()
+        if function == "get_attr" and isinstance(args, list):
+            name = ".".join(str(a) for a in args)
+        elif function == "if" and isinstance(args, list) and args:
+            name = f"if.{args[0]}"
+        elif function in ("get_param", "get_resource"):
+            name = ".".join(str(a) for a in args) if isinstance(args, list) else str(args)
+    key, number = "${" + name + "}", 2
+    while key in taken or key in literal:
+        key, number = "${" + f"{name}_{number}" + "}", number + 1
+    return key

@@ -55,6 +55,8 @@ class Planned:
     ref_target: str | None = None
     # The handler translated the resource's UpdatePolicy itself (e.g. into rolling_updates).
     update_policy_handled: bool = False
+    # The output resource that completes when this one is ready (a wait condition for its signals).
+    ready: str | None = None
 
     @property
     def primary(self) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from cfnbridge import references
 from cfnbridge.gap_codes import CFN_INIT, CREATION_POLICY, DELETION_POLICY, UPDATE_POLICY, UPDATE_REPLACE_POLICY
 from cfnbridge.template import Resource
 from cfnbridge.translation import maps
@@ -61,7 +62,10 @@ def resource_attributes(t: Translator, resource: Resource, body: dict[str, Any])
             t.omitted_reference(target, (*base, "DependsOn", index) if isinstance(
                 resource.raw.get("DependsOn"), list) else (*base, "DependsOn"), resource.name)
             continue
-        depends.extend(needed.emitted[:1] or [target])
+        depends.extend([needed.ready] if needed.ready else needed.emitted[:1] or [target])
+    for target in _signalled_references(t, resource):
+        if target not in depends:
+            depends.append(target)
     if depends:
         body["depends_on"] = depends if len(depends) > 1 else depends[0]
     if resource.condition:
@@ -86,6 +90,8 @@ def resource_attributes(t: Translator, resource: Resource, body: dict[str, Any])
          "Heat does not wait for CreationPolicy signals; use OS::Heat::WaitCondition"),
         ("UpdatePolicy", UPDATE_POLICY, "warning", "this UpdatePolicy has no Heat equivalent here"),
     ):
+        if attribute == "CreationPolicy" and planned.ready:
+            continue  # became a wait condition
         if attribute in resource.raw and planned.status is not Status.PLACEHOLDER:
             if attribute == "UpdatePolicy" and (planned.update_policy_handled or _native_update_policy(t, resource)):
                 continue
@@ -96,9 +102,22 @@ def resource_attributes(t: Translator, resource: Resource, body: dict[str, Any])
             body["update_policy"] = kept
     if resource.metadata is not None:
         metadata = resource.metadata
+        if isinstance(metadata, dict) and resource.name in t.bootstrapped:  # now a cloud-init program
+            metadata = {k: v for k, v in metadata.items() if k != "AWS::CloudFormation::Init"}
         if isinstance(metadata, dict) and "AWS::CloudFormation::Init" in metadata:
             t.gap(CFN_INIT, "warning", (*base, "Metadata", "AWS::CloudFormation::Init"), resource.name,
                   "AWS::CloudFormation::Init runs only where the image has heat-cfntools and user data calls cfn-init",
                   "prefer OS::Heat::SoftwareConfig with cloud-init, or bake the setup into the image")
-        body["metadata"] = t.value(metadata, (*base, "Metadata"), resource.name)
+        if metadata:
+            body["metadata"] = t.value(metadata, (*base, "Metadata"), resource.name)
     return body
+
+
+def _signalled_references(t: Translator, resource: Resource) -> list[str]:
+    """Wait conditions of the resources this one refers to: on AWS it waits for their signals too."""
+    ready = [name for name, planned in t.plan.items() if planned.ready]
+    if not ready or not isinstance(resource.raw, dict):
+        return []
+    targets = {reference.target for reference in references.in_value(
+        resource.raw.get("Properties"), ("Resources", resource.name), ("Resources", resource.name))}
+    return [t.plan[name].ready for name in ready if name in targets and name != resource.name]

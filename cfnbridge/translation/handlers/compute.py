@@ -33,6 +33,7 @@ from cfnbridge.gap_codes import (
     VOLUMES,
 )
 from cfnbridge.translation import maps, transforms
+from cfnbridge.translation.bootstrap.server import instance_bootstrap
 from cfnbridge.translation.handlers.block_devices import _block_devices
 from cfnbridge.translation.handlers.network import external_network, refers_to, resources_of, subnet_network
 from cfnbridge.translation.handlers.security_groups import _group_value
@@ -186,6 +187,7 @@ def instance(ctx: ResourceContext) -> None:
     server["networks"] = [{"port": port if isinstance(port, dict) else ctx.dialect.get_resource(port)}
                           for _, port in ports]
     ctx.add(ctx.name, "OS::Nova::Server", server)
+    instance_bootstrap(ctx, server)
     emitted = []
     for body, port in ports:
         if body is not None:

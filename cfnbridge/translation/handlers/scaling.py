@@ -23,6 +23,7 @@ from cfnbridge.gap_codes import (
     MIXED_INSTANCES,
     PUBLIC_IP,
     SCALING_POLICY,
+    SIGNAL_APPROXIMATED,
     UNSUPPORTED_PROPERTY,
     UPDATE_POLICY,
 )
@@ -30,6 +31,13 @@ from cfnbridge.gap_codes import (
     LAUNCH_CONFIGURATION as MISSING_LAUNCH_CONFIGURATION,
 )
 from cfnbridge.translation import maps, transforms
+from cfnbridge.translation.bootstrap.server import (
+    MEMBER_SIGNAL,
+    Signal,
+    bootstrap,
+    creation_signal,
+    report_unused_metadata,
+)
 from cfnbridge.translation.emit import to_yaml
 from cfnbridge.translation.handlers.compute import launch_template_data, require_image_and_flavor, server_properties
 from cfnbridge.translation.handlers.load_balancers import PoolRef, first_subnet, group_pools, mentions
@@ -64,19 +72,22 @@ def auto_scaling_group(ctx: ResourceContext) -> None:
                 "check", "add an OS::Aodh::LBMemberHealthAlarm whose stack is this group's, so Heat marks failed "
                 "members unhealthy and replaces them on the next update", ctx.path("HealthCheckType"))
     ctx.consume("HealthCheckType")
-    member = _member_stack(ctx, server, pools) if pools else {"type": "OS::Nova::Server", "properties": server}
+    signal = creation_signal(ctx, ctx.name)
     properties: dict[str, Any] = {}
     for key, target in (("MinSize", "min_size"), ("MaxSize", "max_size"), ("DesiredCapacity", "desired_capacity"),
                         ("Cooldown", "cooldown")):
         value = integer(ctx, key)
         if value is not MISSING:
             properties[target] = value
-    properties["resource"] = member
-    rolling = _rolling_updates(ctx)
+    properties["resource"] = None  # the member, once its bootstrap resources are added
+    rolling = _rolling_updates(ctx, signal is not None)
     if rolling:
         properties["rolling_updates"] = rolling
     properties.update(ctx.map_properties())
     ctx.add(ctx.name, "OS::Heat::AutoScalingGroup", properties)
+    _member_bootstrap(ctx, server, signal)
+    properties["resource"] = (_member_stack(ctx, server, pools, signal) if pools or signal
+                              else {"type": "OS::Nova::Server", "properties": server})
     if "UpdatePolicy" in ctx.resource.raw:
         ctx.update_policy_handled()  # became rolling_updates
 
@@ -163,7 +174,28 @@ def _zone(ctx: ResourceContext, server: dict[str, Any]) -> None:
 _DURATION = re.compile(r"^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$")
 
 
-def _rolling_updates(ctx: ResourceContext) -> dict[str, Any]:
+def _member_bootstrap(ctx: ResourceContext, server: dict[str, Any], signal: Signal | None) -> None:
+    """The launch configuration's cfn-init and the members' signals, for a stock image."""
+    lc = ctx.referenced_resource(ctx.props.get("LaunchConfigurationName"))
+    source = ("Resources", lc, "Properties", "UserData") if lc else ctx.path("LaunchTemplate")
+    called, signalled = bootstrap(ctx, server, source, {ctx.name: MEMBER_SIGNAL} if signal else {})
+    if lc:
+        report_unused_metadata(ctx, lc, lc in called)
+    if signal is None:
+        return
+    ctx.complete_when(ctx.name)  # the group completes when every member has signalled
+    creation = ctx.resource.creation_policy
+    extra = creation.get("AutoScalingCreationPolicy") if isinstance(creation, dict) else None
+    if isinstance(extra, dict) and "MinSuccessfulInstancesPercent" in extra:
+        ctx.gap(SIGNAL_APPROXIMATED, "warning", "Heat waits for every member's signal: a share of successful "
+                "members (MinSuccessfulInstancesPercent) is not enough", "",
+                ("Resources", ctx.name, "CreationPolicy", "AutoScalingCreationPolicy", "MinSuccessfulInstancesPercent"))
+    if ctx.name not in signalled:
+        ctx.gap(SIGNAL_APPROXIMATED, "warning", "the group waits for a signal from each member, but the members' "
+                "user data has no cfn-signal call for it; each member's wait condition times out", "", signal.path)
+
+
+def _rolling_updates(ctx: ResourceContext, signalled: bool = False) -> dict[str, Any]:
     """UpdatePolicy's AutoScalingRollingUpdate as rolling_updates; the rest is reported here."""
     policy = ctx.resource.raw.get("UpdatePolicy")
     base: Path = ("Resources", ctx.name, "UpdatePolicy")
@@ -184,6 +216,8 @@ def _rolling_updates(ctx: ResourceContext) -> dict[str, Any]:
                 ctx.gap(UPDATE_POLICY, "warning", "PauseTime is not a literal ISO 8601 duration; no pause was set",
                         "write it as PT#H#M#S", (*base, key, "PauseTime"))
             for extra in sorted(set(value) - {"MaxBatchSize", "MinInstancesInService", "PauseTime"}):
+                if extra == "WaitOnResourceSignals" and signalled:
+                    continue  # each new member waits for its own signal (its member stack's wait condition)
                 ctx.gap(UPDATE_POLICY, "warning" if extra == "WaitOnResourceSignals" else "info",
                         f"rolling update setting {extra!r} has no Heat equivalent; dropped",
                         "Heat replaces members batch by batch without waiting for signals", (*base, key, extra))
@@ -207,13 +241,17 @@ def server_group(ctx: ResourceContext, group: str) -> Any:
 
 
 # -- servers that join load balancer pools ----------------------------------------------------
-def _member_stack(ctx: ResourceContext, server: dict[str, Any], pools: list[PoolRef]) -> dict[str, Any]:
-    """Server plus pool members as an inline stack; outer values become its parameters."""
+def _member_stack(ctx: ResourceContext, server: dict[str, Any], pools: list[PoolRef],
+                  signal: Signal | None) -> dict[str, Any]:
+    """Server plus pool members (and its own wait condition) as an inline stack; outer values become
+    its parameters."""
     parameters: dict[str, Any] = {}
     values: dict[str, Any] = {}
     schema = maps.heat_schemas()["OS::Nova::Server"]["properties"]
     resources: dict[str, Any] = {"server": {"type": "OS::Nova::Server",
                                             "properties": _lift(server, (), schema, parameters, values)}}
+    if signal is not None:
+        resources.update(_member_signal(resources["server"]["properties"], signal))
     address = {"yaql": {"expression": "coalesce($.data, {}).values().flatten().first(null)",
                         "data": {"get_attr": ["server", "networks"]}}}
     for number, pool in enumerate(pools, start=1):
@@ -227,13 +265,25 @@ def _member_stack(ctx: ResourceContext, server: dict[str, Any], pools: list[Pool
         lifted = _lift(member, (f"member{number}",), {"protocol_port": {"type": "Integer"}}, parameters, values)
         resources[f"member{number}"] = {"type": "OS::Octavia::PoolMember",
                                         "properties": {**lifted, "address": address}}
-    ctx.gap(MEMBER_STACK, "info", "each server joins the load balancer through a small stack: the group's member "
-            "is an OS::Heat::Stack holding a server and its pool members (HOT cannot inline a nested template)",
+    ctx.gap(MEMBER_STACK, "info", "each server joins the group through a small stack: the group's member is an "
+            "OS::Heat::Stack holding a server and its pool members or wait condition (HOT cannot inline a nested "
+            "template)",
             "to use a nested template file instead, save the 'template' text as member.yaml and set the group's "
             "resource to {type: member.yaml, properties: <the same parameters>}", ctx.path())
     nested = {"heat_template_version": "2021-04-16", "parameters": parameters, "resources": resources,
               "outputs": {"address": {"value": address}}}
     return {"type": "OS::Heat::Stack", "properties": {"template": to_yaml(nested), "parameters": values}}
+
+
+def _member_signal(server: dict[str, Any], signal: Signal) -> dict[str, Any]:
+    """A member's own handle and wait condition; its script's signal placeholder becomes the handle's curl."""
+    if "user_data" in server:
+        server["user_data"] = {"str_replace": {"template": server["user_data"],
+                                               "params": {MEMBER_SIGNAL: {"get_attr": ["handle", "curl_cli"]}}}}
+    return {"handle": {"type": "OS::Heat::WaitConditionHandle"},
+            "signals": {"type": "OS::Heat::WaitCondition", "depends_on": "server",
+                        "properties": {"handle": {"get_resource": "handle"}, "count": 1,
+                                       "timeout": signal.timeout}}}
 
 
 def _lift(value: Any, path: Path, schema: dict[str, Any] | None, parameters: dict[str, Any],

@@ -1,0 +1,237 @@
+"""One server's bootstrap: cfn-init and cfn-signal rewritten, delivered by cloud-init, waited for.
+
+The user data keeps its order: each ``cfn-init`` call becomes a call of the translated
+program (written to the server by a ``#cloud-config`` ``write_files`` entry) with the same
+config sets, and each ``cfn-signal`` becomes a POST to a Heat wait condition handle with
+the same exit status. Both travel as one MIME document (``OS::Heat::MultipartMime``),
+passed to Nova as it is (``user_data_format: RAW``), so no heat-cfntools are needed.
+
+A ``CreationPolicy`` becomes a handle plus an ``OS::Heat::WaitCondition`` (count and
+timeout in seconds) that the resources depending on the server wait for, as they wait
+for a signalled resource on AWS.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from cfnbridge.gap_codes import (
+    BOOTSTRAP,
+    BOOTSTRAP_UNTRANSLATED,
+    CFN_INIT_NOT_CALLED,
+    SIGNAL_APPROXIMATED,
+    SIGNAL_UNTRANSLATED,
+)
+from cfnbridge.translation.bootstrap import cfn_init, user_data
+from cfnbridge.translation.bootstrap.shell import quote
+
+if TYPE_CHECKING:
+    from cfnbridge.translation.context import ResourceContext
+
+Path = tuple[Any, ...]
+PROGRAM_DIR = "/var/lib/cfnbridge/bootstrap"
+MEMBER_SIGNAL = "@CFNBRIDGE_MEMBER_SIGNAL@"  # in a scaled unit's script: its own handle's curl command
+_DURATION = re.compile(r"^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$")
+_PSEUDO = frozenset({"AWS::StackName", "AWS::StackId"})
+
+
+@dataclass(frozen=True)
+class Signal:
+    """A CreationPolicy's resource signal: how many, and how long to wait (seconds)."""
+
+    count: Any
+    timeout: int
+    path: Path
+
+
+def creation_signal(ctx: ResourceContext, resource: str) -> Signal | None:
+    """The ResourceSignal of ``resource``'s CreationPolicy, if it waits for signals."""
+    found = ctx.template.resources.get(resource)
+    policy = found.creation_policy if found is not None else None
+    if not isinstance(policy, dict) or not isinstance(policy.get("ResourceSignal"), dict):
+        return None
+    spec = policy["ResourceSignal"]
+    path: Path = ("Resources", resource, "CreationPolicy", "ResourceSignal")
+    timeout = ctx.static(spec.get("Timeout", "PT5M"))
+    match = _DURATION.match(timeout) if isinstance(timeout, str) else None
+    seconds = 300
+    if match and any(match.groups()):
+        hours, minutes, secs = (int(g or 0) for g in match.groups())
+        seconds = hours * 3600 + minutes * 60 + secs
+    else:
+        ctx.gap(SIGNAL_APPROXIMATED, "warning", f"the signal timeout {timeout!r} is not a literal ISO 8601 "
+                "duration; Heat waits 300 seconds", "write it as PT#H#M#S", (*path, "Timeout"))
+    count = spec.get("Count", 1)
+    literal = ctx.static(count)
+    return Signal(int(literal) if str(literal).isdigit() else ctx.value_at(count, (*path, "Count")), seconds, path)
+
+
+def wait_for_signals(ctx: ResourceContext, signal: Signal) -> tuple[str, str]:
+    """A handle and a wait condition for this resource; dependents wait for the condition."""
+    handle = ctx.add(f"{ctx.name}WaitHandle", "OS::Heat::WaitConditionHandle", because="it receives the signals")
+    properties = {"handle": ctx.dialect.get_resource(handle), "count": signal.count, "timeout": signal.timeout}
+    wait = ctx.add(f"{ctx.name}WaitCondition", "OS::Heat::WaitCondition", properties,
+                   because="the stack waits for the server's signals", depends_on=ctx.name)
+    ctx.complete_when(wait)
+    return handle, wait
+
+
+def bootstrap(ctx: ResourceContext, server: dict[str, Any], path: Path,
+              signal_command: dict[str, Any]) -> tuple[set[str], set[str]]:
+    """Rewrite ``server``'s user data (at ``path`` in the source) for a stock image, in place.
+
+    ``signal_command`` maps a resource name to the deploy-time curl command its signals
+    become (the server's own handle, or a scaled unit's placeholder).
+    """
+    script = server.get("user_data")
+    programs: dict[str, Any] = {}
+    signalled: set[str] = set()
+    if script is None:
+        return set(), signalled
+
+    def replace(call: user_data.Call) -> list[Any] | None:
+        if call.tool == "cfn-init":
+            return _init_call(ctx, call, path, programs)
+        pieces = _signal_call(ctx, call, path, signal_command)
+        if pieces is not None:
+            signalled.add(call.literal(call.options.get("resource")) or "")
+        return pieces
+
+    rewritten, found = user_data.rewrite(ctx.dialect, script, replace)
+    if found == -1 and _mentions(script, ("cfn-init", "cfn-signal")):
+        ctx.gap(BOOTSTRAP_UNTRANSLATED, "error", "the user data is built in a way the translation cannot read, so "
+                "its cfn-init and cfn-signal calls were left as they are (they fail on a stock image)",
+                "write the user data as one Fn::Sub or Fn::Join", path)
+        return set(), signalled
+    server["user_data"] = rewritten
+    if not programs:
+        return set(), signalled
+    files = [{"path": f"{PROGRAM_DIR}/{name}", "permissions": "0700", "owner": "root:root",
+              "content": ctx.dialect.text(program.pieces)} for name, program in programs.items()]
+    config = ctx.add(f"{ctx.name}InitConfig", "OS::Heat::CloudConfig", {"cloud_config": {"write_files": files}},
+                     because="cloud-init writes the translated cfn-init program")
+    mime = ctx.add(f"{ctx.name}UserData", "OS::Heat::MultipartMime", {"parts": [
+        {"config": ctx.dialect.get_resource(config), "subtype": "cloud-config", "filename": "cfn-init.cfg"},
+        {"config": rewritten, "subtype": "x-shellscript", "filename": "user-data.sh"}]},
+        because="the program and the user data script travel as one MIME document")
+    server["user_data"] = ctx.dialect.get_attr(mime, "config")
+    server["user_data_format"] = "RAW"
+    ctx.gap(BOOTSTRAP, "info", f"cfn-init of {', '.join(programs)} runs on a stock image: cloud-init writes it as "
+            f"the program {PROGRAM_DIR}/<resource>, called where the user data called cfn-init",
+            "", path)
+    return set(programs), signalled
+
+
+def _init_call(ctx: ResourceContext, call: user_data.Call, path: Path, programs: dict[str, Any]) -> list[Any] | None:
+    resource = call.literal(call.options.get("resource"))
+    if resource is None or cfn_init.init_metadata(ctx, resource) is None:
+        what = f"resource {resource!r}, which has no AWS::CloudFormation::Init metadata here" if resource else \
+            "a resource known only at deploy time"
+        ctx.gap(BOOTSTRAP_UNTRANSLATED, "error", f"a cfn-init call names {what}; it was left as it is and fails on a "
+                "stock image", "name a resource of this template with cfn-init metadata", path)
+        return None
+    stack = call.options.get("stack")
+    if stack is not None and not _this_stack(call, stack):
+        ctx.gap(BOOTSTRAP_UNTRANSLATED, "error", f"a cfn-init call reads the metadata of stack {stack!r}, not this "
+                "one; it was left as it is", "translate that stack's metadata with it", path)
+        return None
+    sets = call.options.get("configsets")
+    names: list[str] = []
+    if sets is not None:
+        literal = call.literal(sets)
+        if literal is None:
+            ctx.gap(BOOTSTRAP_UNTRANSLATED, "error", "the config sets of a cfn-init call are known only at deploy "
+                    "time; the default config set runs", "name them literally", path)
+        else:
+            names = [name for name in literal.split(",") if name]
+    if resource not in programs:
+        programs[resource] = cfn_init.program(ctx, resource)
+        ctx.bootstrapped(resource)
+    return [f"/bin/bash {PROGRAM_DIR}/{resource}", *(" " + quote(name) for name in names)]
+
+
+def _this_stack(call: user_data.Call, stack: str) -> bool:
+    value = call.value(stack)
+    if isinstance(value, dict):  # the translated pseudo parameter: this stack's name or id
+        return any(v in ("OS::stack_name", "OS::stack_id", "AWS::StackName", "AWS::StackId")
+                   for v in _flat(value))
+    return False
+
+
+def _signal_call(ctx: ResourceContext, call: user_data.Call, path: Path,
+                 signal_command: dict[str, Any]) -> list[Any] | None:
+    resource = call.literal(call.options.get("resource"))
+    command = signal_command.get(resource) if resource else None
+    if command is None and call.positional:  # the old form: cfn-signal ... <wait condition handle URL>
+        command = _handle_command(ctx, call.value(call.positional[-1]))
+    if command is None:
+        ctx.gap(SIGNAL_UNTRANSLATED, "error", "a cfn-signal call signals "
+                + (f"{resource!r}, which waits for no signal here" if resource else "a handle not found here")
+                + "; it was left as it is and fails on a stock image",
+                "signal a resource with a CreationPolicy, or a wait condition handle of this template", path)
+        return None
+    exit_code = call.options.get("exit-code", "0")
+    success = call.options.get("success")
+    status = "0" if success is None else ("0" if success.lower() == "true" else "1")
+    code = call.value(exit_code) if success is None else status
+    reason = call.literal(call.options.get("reason"))
+    fields = '\\"status\\": \\"$cfnbridge_status\\"'
+    if reason:
+        fields += ', \\"reason\\": \\"' + _json_in_double_quotes(reason) + '\\"'
+    unique = call.literal(call.options.get("id"))
+    if unique:
+        fields += ', \\"id\\": \\"' + _json_in_double_quotes(unique) + '\\"'
+    pieces: list[Any] = ["{ cfnbridge_rc=", code, '; if [ "$cfnbridge_rc" -eq 0 ]; then cfnbridge_status=SUCCESS; '
+                         "else cfnbridge_status=FAILURE; fi; ", command, ' --data-binary "{' + fields + '}"; }']
+    return pieces
+
+
+def _handle_command(ctx: ResourceContext, value: Any) -> Any:
+    """The curl command of a wait condition handle a script passes to cfn-signal by its URL."""
+    for name in _flat(value) if isinstance(value, dict) else ():
+        if ctx.status_of(name) is not None and ctx.template.resources[name].type.endswith("WaitConditionHandle"):
+            return ctx.dialect.get_attr(ctx.emitted_name(name) or name, "curl_cli")
+    return None
+
+
+def _json_in_double_quotes(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return re.sub(r'(["\\$`])', r"\\\1", escaped)
+
+
+def _flat(value: Any) -> list[Any]:
+    if isinstance(value, dict):
+        return [x for v in value.values() for x in _flat(v)]
+    if isinstance(value, list):
+        return [x for v in value for x in _flat(v)]
+    return [value]
+
+
+def _mentions(value: Any, words: tuple[str, ...]) -> bool:
+    return any(isinstance(v, str) and any(w in v for w in words) for v in _flat(value))
+
+
+def report_unused_metadata(ctx: ResourceContext, resource: str, called: bool) -> None:
+    """cfn-init metadata that no user data calls: on AWS it does not run either."""
+    found = cfn_init.init_metadata(ctx, resource)
+    if found is not None and not called:
+        ctx.gap(CFN_INIT_NOT_CALLED, "info", "no user data here calls cfn-init for this metadata, so it does not run "
+                "(on AWS neither); it was not translated", "", found[1])
+
+
+def instance_bootstrap(ctx: ResourceContext, server: dict[str, Any]) -> None:
+    """An instance's own bootstrap: its CreationPolicy waited for, its user data rewritten."""
+    signal = creation_signal(ctx, ctx.name)
+    commands: dict[str, Any] = {}
+    if signal is not None:
+        handle, _ = wait_for_signals(ctx, signal)
+        commands[ctx.name] = ctx.dialect.get_attr(handle, "curl_cli")
+    path = ctx.path("UserData") if "UserData" in ctx.props else ctx.path()
+    called, signalled = bootstrap(ctx, server, path, commands)
+    report_unused_metadata(ctx, ctx.name, ctx.name in called)
+    if signal is not None and ctx.name not in signalled:
+        ctx.gap(SIGNAL_APPROXIMATED, "warning", "the stack waits for a signal from this server, but its user data "
+                "has no cfn-signal call for it; the wait condition times out unless something else signals it",
+                f"signal it with {{get_attr: [{ctx.name}WaitHandle, curl_cli]}}", signal.path)
