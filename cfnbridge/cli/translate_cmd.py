@@ -28,12 +28,15 @@ from cfnbridge.translation.engine import HOT_VERSIONS
               show_default=True, help="Exit 1 when a gap of this severity or worse is found.")
 @click.option("--min-severity", type=click.Choice(["info", "warning", "error"]), default="info", show_default=True,
               help="Leave gaps below this severity out of the report (--fail-on still sees them).")
+@click.option("--bootstrap", type=click.Choice(["cloud-init", "heat-cfntools"]), default=None,
+              help="How servers run cfn-init: cloud-init (stock images; cfn-init and cfn-signal translated; the "
+                   "default for hot) or heat-cfntools (images with heat-cfntools; the default for native).")
 @click.option("--check", is_flag=True,
               help="Run Heat's own validator offline on the written template (needs the 'validate' extra); "
                    "exit 1 if Heat rejects it.")
 def translate(template: str, to: str, profile: str | None, output: str | None, gaps_format: str,
               gaps_out: str | None, hot_version: str, placeholder: bool, fail_on: str, min_severity: str,
-              check: bool) -> int:
+              bootstrap: str | None, check: bool) -> int:
     """Translate TEMPLATE (a file, or - for standard input) for OpenStack Heat.
 
     The template goes to standard output (or -o); the gap report, every place where the
@@ -46,7 +49,7 @@ def translate(template: str, to: str, profile: str | None, output: str | None, g
     from cfnbridge.translation.gaps import report_json, report_text
 
     result = run(read_template_arg(template), to=to, profile=site_profile(profile), hot_version=hot_version,
-                 placeholder=placeholder)
+                 placeholder=placeholder, bootstrap=bootstrap)
     text = result.to_yaml()
     if output:
         write_output(output, text)

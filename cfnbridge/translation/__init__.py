@@ -17,7 +17,7 @@ from cfnbridge.profile import Profile, load_profile
 from cfnbridge.template import Template, load
 from cfnbridge.translation.dialects import DIALECTS
 from cfnbridge.translation.emit import to_yaml
-from cfnbridge.translation.engine import HOT_VERSIONS, Options, Translator
+from cfnbridge.translation.engine import BOOTSTRAPS, HOT_VERSIONS, Options, Translator
 from cfnbridge.translation.gaps import Gap, sort_gaps
 from cfnbridge.translation.plan import Status
 
@@ -46,13 +46,19 @@ class Translation:
 
 def translate(template: Template | str | os.PathLike[str], to: str = "hot",
               profile: Profile | str | os.PathLike[str] | None = None, *,
-              hot_version: str = "2021-04-16", placeholder: bool = False) -> Translation:
+              hot_version: str = "2021-04-16", placeholder: bool = False,
+              bootstrap: str | None = None) -> Translation:
     """Translate a CloudFormation template for OpenStack Heat.
 
     ``to`` is ``"hot"`` (OS:: types, HOT functions) or ``"native"`` (Heat's CloudFormation
     dialect: AWS types Heat implements stay, the rest become OS:: types). ``profile`` maps
     images, flavors, networks and zones of one site; without it they become parameters.
+    ``bootstrap`` is how servers are set up: ``"cloud-init"`` (cfn-init and cfn-signal translated
+    for stock images; the default for HOT) or ``"heat-cfntools"`` (kept for images with
+    heat-cfntools; the default for native).
     """
+    if bootstrap not in (None, *BOOTSTRAPS):
+        raise InputError(f"unknown bootstrap {bootstrap!r}: use {' or '.join(map(repr, BOOTSTRAPS))}")
     if to not in DIALECTS:
         raise InputError(f"unknown target {to!r}: use 'hot' or 'native'")
     if hot_version not in HOT_VERSIONS:
@@ -61,7 +67,8 @@ def translate(template: Template | str | os.PathLike[str], to: str = "hot",
         template = load(template)
     if not isinstance(profile, Profile):
         profile = load_profile(profile) if profile is not None else Profile()
-    t = Translator(template, profile, Options(to=to, hot_version=hot_version, placeholder=placeholder))
+    t = Translator(template, profile, Options(to=to, hot_version=hot_version, placeholder=placeholder,
+                                           bootstrap=bootstrap))
     with collector_paused():  # a burst of short-lived objects over the whole template
         document = t.run()
     return Translation(document, sort_gaps(t.gaps), to, template,

@@ -65,6 +65,11 @@ class ResourceContext:
         """Whether values OpenStack cannot give are left out (``--placeholder``)."""
         return self._t.options.placeholder
 
+    @property
+    def cloud_init(self) -> bool:
+        """Whether servers boot stock images (cfn-init and cfn-signal translated for cloud-init)."""
+        return self._t.options.cloud_init
+
     def path(self, *steps: Any) -> Path:
         return (*self.base, *steps)
 
@@ -110,6 +115,10 @@ class ResourceContext:
         """The first output resource another AWS resource became, once it is translated."""
         planned = self._t.plan.get(aws_name) if aws_name else None
         return planned.primary if planned else None
+
+    def owner_of(self, output_name: str | None) -> str | None:
+        """The AWS resource an output resource came from (None for a name not emitted yet)."""
+        return self._t.owner.get(output_name) if output_name else None
 
     def emitted_names(self, aws_name: str | None) -> list[str]:
         """Every output resource another AWS resource became, first the one Ref points at."""

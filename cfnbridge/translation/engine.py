@@ -37,6 +37,7 @@ from cfnbridge.translation.plan import Planned, Role, Status, plan_resources
 from cfnbridge.translation.policies import resource_attributes
 
 Path = tuple[Any, ...]
+BOOTSTRAPS = ("cloud-init", "heat-cfntools")
 HOT_VERSIONS = ("2016-10-14", "2017-02-24", "2017-09-01", "2018-03-02", "2018-08-31", "2021-04-16")
 
 
@@ -45,6 +46,14 @@ class Options:
     to: str = "hot"
     hot_version: str = "2021-04-16"
     placeholder: bool = False
+    # How servers are set up at boot: "cloud-init" (cfn-init translated to a program cloud-init
+    # runs; stock images) or "heat-cfntools" (cfn-init kept for images that have it). None: the
+    # dialect's usual one (HOT: cloud-init; native: heat-cfntools).
+    bootstrap: str | None = None
+
+    @property
+    def cloud_init(self) -> bool:
+        return (self.bootstrap or ("cloud-init" if self.to == "hot" else "heat-cfntools")) == "cloud-init"
 
 
 class Translator(Lookups):

@@ -111,6 +111,8 @@ def _heat_accepts(t: Translator, resource: Resource) -> bool:
     Heat's AWS::RDS::DBInstance runs ``MySQL`` only (spelled so): with ``Engine: postgres``
     the resource goes through its OS:: translation instead (Heat allows the mix).
     """
+    if t.options.cloud_init and _needs_bootstrap(t, resource):
+        return False  # Heat's own server types run cfn-init with heat-cfntools only
     schema = maps.heat_schemas().get(resource.type, {}).get("properties", {})
     properties = resource.properties if isinstance(resource.properties, dict) else {}
     type_map = maps.lookup(resource.type)
@@ -126,3 +128,33 @@ def _heat_accepts(t: Translator, resource: Resource) -> bool:
             if isinstance(static, str) and static not in allowed:
                 return False
     return True
+
+
+_SERVER_SOURCES = ("LaunchConfigurationName", "LaunchTemplate")
+
+
+def _needs_bootstrap(t: Translator, resource: Resource) -> bool:
+    """A server (or group) whose cfn-init or signals only a translated bootstrap runs on a stock image."""
+    type_map = maps.lookup(resource.type)
+    if type_map is None or not type_map.data.get("native", {}).get("bootstrap"):
+        return False
+    if _has_init(resource) or _signalled(resource):
+        return True
+    properties = resource.properties if isinstance(resource.properties, dict) else {}
+    for key in _SERVER_SOURCES:
+        source = properties.get(key)
+        if isinstance(source, dict):
+            source = source.get("LaunchTemplateId", source.get("LaunchTemplateName"))
+        target = source.target if isinstance(source, fn.Ref) else None
+        if target in t.template.resources and _has_init(t.template.resources[target]):
+            return True
+    return False
+
+
+def _has_init(resource: Resource) -> bool:
+    return isinstance(resource.metadata, dict) and "AWS::CloudFormation::Init" in resource.metadata
+
+
+def _signalled(resource: Resource) -> bool:
+    policy = resource.creation_policy
+    return isinstance(policy, dict) and "ResourceSignal" in policy

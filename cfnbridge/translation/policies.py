@@ -107,7 +107,8 @@ def resource_attributes(t: Translator, resource: Resource, body: dict[str, Any])
         if isinstance(metadata, dict) and "AWS::CloudFormation::Init" in metadata:
             t.gap(CFN_INIT, "warning", (*base, "Metadata", "AWS::CloudFormation::Init"), resource.name,
                   "AWS::CloudFormation::Init runs only where the image has heat-cfntools and user data calls cfn-init",
-                  "prefer OS::Heat::SoftwareConfig with cloud-init, or bake the setup into the image")
+                  "for stock images translate with --bootstrap cloud-init (cfn-init becomes a program cloud-init "
+                  "runs), or bake the setup into the image")
         if metadata:
             body["metadata"] = t.value(metadata, (*base, "Metadata"), resource.name)
     return body

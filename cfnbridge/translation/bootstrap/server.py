@@ -23,6 +23,7 @@ from cfnbridge.gap_codes import (
     CFN_INIT_NOT_CALLED,
     SIGNAL_APPROXIMATED,
     SIGNAL_UNTRANSLATED,
+    WAIT_HANDLE_SIGNAL,
 )
 from cfnbridge.translation.bootstrap import cfn_init, user_data
 from cfnbridge.translation.bootstrap.shell import quote
@@ -78,12 +79,13 @@ def wait_for_signals(ctx: ResourceContext, signal: Signal) -> tuple[str, str]:
     return handle, wait
 
 
-def bootstrap(ctx: ResourceContext, server: dict[str, Any], path: Path,
-              signal_command: dict[str, Any]) -> tuple[set[str], set[str]]:
+def bootstrap(ctx: ResourceContext, server: dict[str, Any], path: Path, signal_command: dict[str, Any],
+              own: str) -> tuple[set[str], set[str]]:
     """Rewrite ``server``'s user data (at ``path`` in the source) for a stock image, in place.
 
     ``signal_command`` maps a resource name to the deploy-time curl command its signals
-    become (the server's own handle, or a scaled unit's placeholder).
+    become (the server's own handle, or a scaled unit's placeholder). ``own`` is the resource
+    whose metadata a bare ``cfn-init`` reads (heat-cfntools' default): the user data's owner.
     """
     script = server.get("user_data")
     programs: dict[str, Any] = {}
@@ -93,7 +95,7 @@ def bootstrap(ctx: ResourceContext, server: dict[str, Any], path: Path,
 
     def replace(call: user_data.Call) -> list[Any] | None:
         if call.tool == "cfn-init":
-            return _init_call(ctx, call, path, programs)
+            return _init_call(ctx, call, path, programs, own)
         pieces = _signal_call(ctx, call, path, signal_command)
         if pieces is not None:
             signalled.add(call.literal(call.options.get("resource")) or "")
@@ -106,6 +108,7 @@ def bootstrap(ctx: ResourceContext, server: dict[str, Any], path: Path,
                 "write the user data as one Fn::Sub or Fn::Join", path)
         return set(), signalled
     server["user_data"] = rewritten
+    _report_handles_left(ctx, rewritten, path)
     if not programs:
         return set(), signalled
     files = [{"path": f"{PROGRAM_DIR}/{name}", "permissions": "0700", "owner": "root:root",
@@ -124,8 +127,15 @@ def bootstrap(ctx: ResourceContext, server: dict[str, Any], path: Path,
     return set(programs), signalled
 
 
-def _init_call(ctx: ResourceContext, call: user_data.Call, path: Path, programs: dict[str, Any]) -> list[Any] | None:
-    resource = call.literal(call.options.get("resource"))
+def _init_call(ctx: ResourceContext, call: user_data.Call, path: Path, programs: dict[str, Any],
+               own: str) -> list[Any] | None:
+    if call.windows:
+        ctx.gap(BOOTSTRAP_UNTRANSLATED, "error", "cfn-init on Windows is not translated (the program is a Linux "
+                "shell program); the call was left and fails on an image without heat-cfntools",
+                "run the configuration from the PowerShell user data (cloudbase-init runs it), or bake it into "
+                "the image", path)
+        return None
+    resource = call.literal(call.options.get("resource", own))
     if resource is None or cfn_init.init_metadata(ctx, resource) is None:
         what = f"resource {resource!r}, which has no AWS::CloudFormation::Init metadata here" if resource else \
             "a resource known only at deploy time"
@@ -162,6 +172,10 @@ def _this_stack(call: user_data.Call, stack: str) -> bool:
 
 def _signal_call(ctx: ResourceContext, call: user_data.Call, path: Path,
                  signal_command: dict[str, Any]) -> list[Any] | None:
+    if call.windows:
+        ctx.gap(SIGNAL_UNTRANSLATED, "error", "cfn-signal on Windows is not translated; the call was left",
+                "signal from PowerShell: Invoke-RestMethod -Method Post on the handle's endpoint", path)
+        return None
     resource = call.literal(call.options.get("resource"))
     command = signal_command.get(resource) if resource else None
     if command is None and call.positional:  # the old form: cfn-signal ... <wait condition handle URL>
@@ -177,6 +191,8 @@ def _signal_call(ctx: ResourceContext, call: user_data.Call, path: Path,
     status = "0" if success is None else ("0" if success.lower() == "true" else "1")
     code = call.value(exit_code) if success is None else status
     reason = call.literal(call.options.get("reason"))
+    if reason and re.search(r"[$`]", reason):
+        reason = None  # a reason the shell expands cannot be put into JSON safely here; it is cosmetic
     fields = '\\"status\\": \\"$cfnbridge_status\\"'
     if reason:
         fields += ', \\"reason\\": \\"' + _json_in_double_quotes(reason) + '\\"'
@@ -194,6 +210,28 @@ def _handle_command(ctx: ResourceContext, value: Any) -> Any:
         if ctx.status_of(name) is not None and ctx.template.resources[name].type.endswith("WaitConditionHandle"):
             return ctx.dialect.get_attr(ctx.emitted_name(name) or name, "curl_cli")
     return None
+
+
+def _report_handles_left(ctx: ResourceContext, script: Any, path: Path) -> None:
+    """A wait condition handle URL still in the script (curl -X PUT, say): it needs Heat's signal."""
+    for variant in _variants(ctx, script):
+        for piece in ctx.dialect.text_parts(variant) or []:
+            reference = ctx.dialect.reference(*next(iter(piece.items()))) if isinstance(piece, dict) and \
+                len(piece) == 1 else None
+            target = reference[1] if reference and reference[0] == "resource" and reference[2] is None else None
+            owner = ctx.owner_of(target)
+            if owner and ctx.template.resources[owner].type == "AWS::CloudFormation::WaitConditionHandle":
+                ctx.gap(WAIT_HANDLE_SIGNAL, "error", f"the script uses the URL of wait condition handle {owner!r} "
+                        "other than through cfn-signal; Heat's handle needs a POST with an X-Auth-Token header and "
+                        "lowercase JSON keys (status, reason, data, id)",
+                        f"signal with: {{get_attr: [{target}, curl_cli]}} --data-binary '{{\"status\": \"SUCCESS\"}}'",
+                        path)
+                return
+
+
+def _variants(ctx: ResourceContext, script: Any) -> list[Any]:
+    branches = ctx.dialect.branches(script)
+    return [*_variants(ctx, branches[1]), *_variants(ctx, branches[2])] if branches else [script]
 
 
 def _json_in_double_quotes(text: str) -> str:
@@ -229,7 +267,7 @@ def instance_bootstrap(ctx: ResourceContext, server: dict[str, Any]) -> None:
         handle, _ = wait_for_signals(ctx, signal)
         commands[ctx.name] = ctx.dialect.get_attr(handle, "curl_cli")
     path = ctx.path("UserData") if "UserData" in ctx.props else ctx.path()
-    called, signalled = bootstrap(ctx, server, path, commands)
+    called, signalled = bootstrap(ctx, server, path, commands, ctx.name)
     report_unused_metadata(ctx, ctx.name, ctx.name in called)
     if signal is not None and ctx.name not in signalled:
         ctx.gap(SIGNAL_APPROXIMATED, "warning", "the stack waits for a signal from this server, but its user data "

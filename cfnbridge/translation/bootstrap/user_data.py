@@ -30,6 +30,7 @@ class Call:
     """One call found in a script: which tool, its arguments (options and positionals)."""
 
     tool: str
+    windows: bool = False  # cfn-init.exe: a Windows script (cloudbase-init, PowerShell)
     options: dict[str, str] = field(default_factory=dict)
     positional: list[str] = field(default_factory=list)
     tokens: dict[str, Any] = field(default_factory=dict)  # token text -> the deploy-time value it stands for
@@ -93,6 +94,8 @@ def rewrite(dialect: Dialect, value: Any, replace: Replace) -> tuple[Any, int]:
             continue
         end, tail = _command_end(text, match.end())
         call = _parse(match.group(1), text[match.end():end], tokens)
+        if call is not None:
+            call.windows = match.group(0).endswith(".exe")
         found += 1
         pieces = replace(call) if call is not None else None
         if pieces is None:

@@ -38,7 +38,8 @@ def wait_condition_handle(ctx: ResourceContext) -> None:
     """AWS::CloudFormation::WaitConditionHandle -> OS::Heat::WaitConditionHandle (token signalling)."""
     properties = ctx.map_properties()
     signalled = [r for r in all_references(ctx.template)
-                 if r.target == ctx.name and r.kind in ("Ref", "Sub") and not _is_wait_condition_handle(ctx, r.path)]
+                 if r.target == ctx.name and r.kind in ("Ref", "Sub") and not _is_wait_condition_handle(ctx, r.path)
+                 and not (ctx.cloud_init and "UserData" in r.path)]  # the bootstrap rewrites or reports those
     if signalled:
         ctx.gap(WAIT_HANDLE_SIGNAL, "error",
                 "Ref to a wait condition handle was a presigned URL that cfn-signal or 'curl -X PUT' could call "

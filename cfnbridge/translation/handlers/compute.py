@@ -187,7 +187,8 @@ def instance(ctx: ResourceContext) -> None:
     server["networks"] = [{"port": port if isinstance(port, dict) else ctx.dialect.get_resource(port)}
                           for _, port in ports]
     ctx.add(ctx.name, "OS::Nova::Server", server)
-    instance_bootstrap(ctx, server)
+    if ctx.cloud_init:
+        instance_bootstrap(ctx, server)
     emitted = []
     for body, port in ports:
         if body is not None:

@@ -72,7 +72,7 @@ def auto_scaling_group(ctx: ResourceContext) -> None:
                 "check", "add an OS::Aodh::LBMemberHealthAlarm whose stack is this group's, so Heat marks failed "
                 "members unhealthy and replaces them on the next update", ctx.path("HealthCheckType"))
     ctx.consume("HealthCheckType")
-    signal = creation_signal(ctx, ctx.name)
+    signal = creation_signal(ctx, ctx.name) if ctx.cloud_init else None
     properties: dict[str, Any] = {}
     for key, target in (("MinSize", "min_size"), ("MaxSize", "max_size"), ("DesiredCapacity", "desired_capacity"),
                         ("Cooldown", "cooldown")):
@@ -85,7 +85,8 @@ def auto_scaling_group(ctx: ResourceContext) -> None:
         properties["rolling_updates"] = rolling
     properties.update(ctx.map_properties())
     ctx.add(ctx.name, "OS::Heat::AutoScalingGroup", properties)
-    _member_bootstrap(ctx, server, signal)
+    if ctx.cloud_init:
+        _member_bootstrap(ctx, server, signal)
     properties["resource"] = (_member_stack(ctx, server, pools, signal) if pools or signal
                               else {"type": "OS::Nova::Server", "properties": server})
     if "UpdatePolicy" in ctx.resource.raw:
@@ -178,7 +179,8 @@ def _member_bootstrap(ctx: ResourceContext, server: dict[str, Any], signal: Sign
     """The launch configuration's cfn-init and the members' signals, for a stock image."""
     lc = ctx.referenced_resource(ctx.props.get("LaunchConfigurationName"))
     source = ("Resources", lc, "Properties", "UserData") if lc else ctx.path("LaunchTemplate")
-    called, signalled = bootstrap(ctx, server, source, {ctx.name: MEMBER_SIGNAL} if signal else {})
+    called, signalled = bootstrap(ctx, server, source, {ctx.name: MEMBER_SIGNAL} if signal else {},
+                                  lc or ctx.referenced_resource(_template_id(ctx)) or ctx.name)
     if lc:
         report_unused_metadata(ctx, lc, lc in called)
     if signal is None:
@@ -193,6 +195,11 @@ def _member_bootstrap(ctx: ResourceContext, server: dict[str, Any], signal: Sign
     if ctx.name not in signalled:
         ctx.gap(SIGNAL_APPROXIMATED, "warning", "the group waits for a signal from each member, but the members' "
                 "user data has no cfn-signal call for it; each member's wait condition times out", "", signal.path)
+
+
+def _template_id(ctx: ResourceContext) -> Any:
+    spec = ctx.props.get("LaunchTemplate")
+    return spec.get("LaunchTemplateId", spec.get("LaunchTemplateName")) if isinstance(spec, dict) else None
 
 
 def _rolling_updates(ctx: ResourceContext, signalled: bool = False) -> dict[str, Any]:
