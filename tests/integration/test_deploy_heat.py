@@ -249,3 +249,55 @@ def test_a_parameter_the_translation_needs_is_asked_for_before_creating(heat, ca
     assert run.code != 0 and "needs values for Image" in run.err and "--param Image=..." in run.err
     assert SECRET not in run.out + run.err
     assert not [stack for stack in heat.hc.stacks.list() if stack.stack_name == "no-image"]
+
+
+# -- servers that signal: cfn-init and CreationPolicy on a stock image ---------------------------
+BOOTSTRAP = REPO / "examples" / "bootstrap-instance" / "template.yaml"
+BOOTSTRAP_PARAMS = {"ImageId": "cirros", "DBPassword": SECRET, "Network": "private", "ExternalNetwork": "public",
+                    "Flavor": "m1.small"}
+
+
+@pytest.mark.parametrize("status", ["SUCCESS", "FAILURE"])
+def test_the_stack_completes_only_when_the_server_signals(heat, status):
+    """No server runs here, so the test signals the handle as the translated user data would
+    (a POST of {"status": ...} to the handle). Until then the stack waits, and the alarm that
+    depends on the server is not created; a FAILURE signal fails the stack."""
+    import threading
+    import time
+
+    stack = f"bootstrap-{status.lower()}"
+    outcome: dict[str, Any] = {}
+
+    def deploy() -> None:
+        try:
+            outcome["result"] = api.deploy(BOOTSTRAP, "heat", stack_name=stack, params=BOOTSTRAP_PARAMS,
+                                           cloud="local-heat", on_failure="DO_NOTHING")
+        except Exception as error:  # the failing case ends in a deploy error, inspected below
+            outcome["error"] = error
+
+    worker = threading.Thread(target=deploy)
+    worker.start()
+    deadline = time.monotonic() + 120
+    handle = None
+    while time.monotonic() < deadline and worker.is_alive():
+        try:
+            handle = heat.hc.resources.get(stack, "AppServerWaitHandle")
+            if handle.resource_status == "CREATE_COMPLETE":
+                break
+        except Exception:  # the stack or the handle does not exist yet
+            pass
+        time.sleep(0.5)
+    assert handle is not None and handle.resource_status == "CREATE_COMPLETE", outcome
+    time.sleep(2)  # the stack keeps waiting: nothing has signalled
+    assert heat.hc.stacks.get(stack).stack_status == "CREATE_IN_PROGRESS"
+    assert heat.hc.resources.get(stack, "AppServerWaitCondition").resource_status == "CREATE_IN_PROGRESS"
+    assert heat.hc.resources.get(stack, "AppAlarm").resource_status == "INIT_COMPLETE"
+    heat.hc.resources.signal(stack, "AppServerWaitHandle", data={"status": status, "reason": "test"})
+    worker.join(timeout=120)
+    assert not worker.is_alive()
+    final = heat.hc.stacks.get(stack).stack_status
+    if status == "SUCCESS":
+        assert final == "CREATE_COMPLETE", outcome
+        assert heat.hc.resources.get(stack, "AppAlarm").resource_status == "CREATE_COMPLETE"
+    else:
+        assert final == "CREATE_FAILED" and "error" in outcome
