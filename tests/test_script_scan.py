@@ -96,11 +96,13 @@ def test_metadata_nova_serves_passes_quietly(text: str, expected: list) -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ("mount -t nfs4 ${Fs}.efs.${AWS::Region}.amazonaws.com:/ /mnt", [("endpoint", "efs", "")]),
     ("mount fs-1234.efs.us-east-1.amazonaws.com:/ /mnt", [("endpoint", "efs", "")]),
+    ("DIR_SRC=$EFS_ID.efs.$REGION.amazonaws.com", [("endpoint", "efs", "")]),
     ("curl -O https://s3.amazonaws.com/b/k https://b.s3-website-eu-west-1.amazonaws.com/",
      [("endpoint", "s3", ""), ("endpoint", "s3", "")]),
     ("curl https://s3.${AWS::Region}.${AWS::URLSuffix}/b/k", [("endpoint", "s3", "")]),
     ("docker login 1234.dkr.ecr.eu-west-1.amazonaws.com", [("endpoint", "1234", "")]),
     ("curl https://example.org/amazonaws.com.html", []),
+    ("/opt/aws/bin/cfn-init -s x --url https://stackbuilder.amazonaws.com", []),  # the bootstrap's call
 ])
 def test_amazonaws_names(text: str, expected: list) -> None:
     assert _calls(text) == expected

@@ -32,7 +32,7 @@ _SDK = re.compile(r"\b(?:boto3|[A-Za-z_]\w*(?:\(\))?)\.(?:client|resource|create
                   r"(?:service_name\s*=\s*)?['\"]([a-z0-9-]+)['\"]")
 _SDK_VARIABLE = re.compile(r"([A-Za-z_]\w*)\s*=\s*$")
 _CMDLET = re.compile(r"\b([A-Z][a-z]+)-([A-Z][A-Z0-9]*?)([A-Z][a-z]\w*)\b")
-_LABEL = r"(?:[A-Za-z0-9-]|\$\{[^}\s]*\}|\ue000)+"
+_LABEL = r"(?:[A-Za-z0-9-]|\$\{[^}\s]*\}|\$[A-Za-z_]\w*|\ue000)+"
 _HOST = re.compile(rf"(?<![\w$}}\ue000.-])((?:{_LABEL}\.)+(?:amazonaws\.com(?:\.cn)?|\$\{{AWS::URLSuffix\}})"
                    r")(?![\w-])")
 _METADATA = re.compile(r"(?:169\.254\.169\.254|\[?fd00:ec2::254\]?|\binstance-data(?:\.ec2\.internal)?)(?::80)?"
@@ -41,6 +41,7 @@ _METADATA_BARE = re.compile(r"(?i)x-aws-ec2-metadata-token(?:-ttl-seconds)?|\bla
                             r"\biam/security-credentials\b")
 _TOOL = re.compile(r"(?<![\w.-])(/opt/aws/bin/)?(cfn-[a-z]+(?:-[a-z]+)*)(?![\w-]|\.(?!service\b))")
 _BOOTSTRAP = frozenset({"cfn-init", "cfn-signal"})  # translated by the bootstrap, not reported here
+_BOOTSTRAP_CALL = re.compile(r"(?<![\w-])cfn-(?:init|signal)(?![\w.-])")
 _KNOWN_TOOLS = frozenset({"cfn-hup", "cfn-get-metadata", "cfn-push-stats", "cfn-create-aws-symlinks",
                           "cfn-elect-cmd-leader", "cfn-send-cmd-event", "cfn-send-cmd-result"})
 
@@ -215,6 +216,9 @@ def _cmdlets(text: str) -> Iterator[Finding]:
 def _endpoints(text: str) -> Iterator[Finding]:
     for match in _HOST.finditer(text):
         host = match.group(1)
+        line_start, line_end = text.rfind("\n", 0, match.start()) + 1, text.find("\n", match.end())
+        if _BOOTSTRAP_CALL.search(text, line_start, len(text) if line_end < 0 else line_end):
+            continue  # cfn-init --url …: part of the call the bootstrap translation replaces
         literal = host.rsplit(OPAQUE, 1)[-1]  # the part in one piece: what the line shows
         start = match.end(1) - len(literal)
         labels = [label.lower() for label in host.split(".")]
