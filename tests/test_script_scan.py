@@ -38,6 +38,9 @@ def _calls(text: str) -> list[tuple[str, str, str]]:
      [("cli", "s3", "sync"), ("cli", "sns", "publish")]),
     ("su - app -c \"aws s3 cp a b\"", [("cli", "s3", "cp")]),
     ("cat list | xargs -n1 aws s3 rm", [("cli", "s3", "rm")]),
+    ("*/5 * * * * root aws s3 sync /var/log s3://logs\n@reboot aws sns publish", [("cli", "s3", "sync"),
+                                                                                  ("cli", "sns", "publish")]),
+    ("echo 1 2 3 4 5 aws s3 ls", []),
     ("aws configure set region eu-west-1", []),  # local configuration, no call
     ("aws ${Service} describe-things", []),  # a service known only at deploy time
     (f"aws {OPAQUE} describe-instances", []),  # a Ref joined in: opaque, never a service
@@ -82,6 +85,7 @@ def test_powershell_cmdlets_name_their_service() -> None:
     ("curl -X PUT http://169.254.169.254/latest/api/token", [("metadata", "token", "")]),
     ("curl -H \"X-aws-ec2-metadata-token: $T\" http://169.254.169.254/latest/meta-data/instance-id",
      [("metadata", "token", "")]),
+    ("curl http://169.254.169.254/latest/meta-data/iam/info", [("metadata", "unserved:meta-data/iam/info", "")]),
     ("curl http://169.254.169.254/latest/meta-data/placement/region",
      [("metadata", "unserved:meta-data/placement/region", "")]),
     ("curl http://169.254.169.254/latest/meta-data/network/interfaces/macs/$MAC/vpc-id",

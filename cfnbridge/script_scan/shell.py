@@ -28,6 +28,7 @@ _RUNNERS = frozenset({"sudo", "doas", "env", "exec", "time", "nohup", "command",
 _ASSIGNMENT = re.compile(r"[A-Za-z_]\w*=\S*")
 _SEPARATORS = frozenset(";&|({`\n")
 _SHELL_C = re.compile(r"-c\s*$")
+_CRON_FIELD = re.compile(r"[*\d/,-]+|[A-Za-z]{3}(?:-[A-Za-z]{3})?")
 _SDK = re.compile(r"\b(?:boto3|[A-Za-z_]\w*(?:\(\))?)\.(?:client|resource|create_client)\(\s*"
                   r"(?:service_name\s*=\s*)?['\"]([a-z0-9-]+)['\"]")
 _SDK_VARIABLE = re.compile(r"([A-Za-z_]\w*)\s*=\s*$")
@@ -114,7 +115,7 @@ def _command_start(text: str, start: int) -> str | None:
                 break
             return None  # inside a quoted argument (echo "aws s3 cp …"): text, not a call
         index -= 1
-    words = re.sub(r"\\\r?\n|`\r?\n", " ", text[index:start]).split()
+    words = _after_schedule(re.sub(r"\\\r?\n|`\r?\n", " ", text[index:start]).split())
     after_option = False
     for word in words:
         if word in _RUNNERS or _ASSIGNMENT.fullmatch(word):
@@ -126,6 +127,18 @@ def _command_start(text: str, start: int) -> str | None:
         else:
             return None
     return quote
+
+
+def _after_schedule(words: list[str]) -> list[str]:
+    """A crontab line's command: the words after its schedule (five fields or ``@daily``) and user."""
+    if words and words[0].startswith("@"):
+        fields = 1
+    elif len(words) >= 5 and all(_CRON_FIELD.fullmatch(word) for word in words[:5]):
+        fields = 5
+    else:
+        return words
+    rest = words[fields:]
+    return rest[1:] if rest and rest[0] not in _RUNNERS else rest
 
 
 def _words(text: str, start: int, quote: str = "", limit: int = 80) -> Iterator[tuple[str, int]]:
@@ -262,7 +275,7 @@ def _metadata_kind(path: str, served: tuple[str, ...]) -> str:
     if not rest.startswith("meta-data/"):
         return ""  # user-data, the listing of versions, /openstack/…
     entry = rest[len("meta-data/"):].rstrip("/")
-    if entry.startswith("iam"):
+    if entry.startswith("iam/security-credentials"):
         return "credentials"
     if not entry or entry[0] in "$%":
         return ""
