@@ -244,3 +244,12 @@ def test_the_same_call_twice_is_one_finding_with_its_places(capsys) -> None:
     from cfnbridge.translation.gaps import report_text
 
     assert "    also at lines 12" in report_text(gaps)
+
+
+def test_the_matrix_prints_the_ec2_table_from_the_same_data() -> None:
+    from cfnbridge.translation.matrix import render
+
+    text = render()
+    for api, cli, accepted, _ in table.ec2_rows():
+        assert f"| `{api}` | `{cli}` | {'yes' if accepted else 'no'} |" in text
+    assert "| `CreateTags` | `create-tags` | no | `openstack server set --property KEY=VALUE <server>` |" in text
