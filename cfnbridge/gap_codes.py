@@ -209,6 +209,12 @@ SUBNET_GROUP = _code("subnet-group", "CB3019")
 SUBSCRIPTION = _code("subscription", "CB3019")
 ZONE_EMAIL = _code("zone-email", "CB3019")
 
+# CB3020: Server script calls AWS
+SCRIPT_AWS_CALL = _code("script-aws-call", "CB3020")
+SCRIPT_AWS_ENDPOINT = _code("script-aws-endpoint", "CB3020")
+SCRIPT_AWS_TOOL = _code("script-aws-tool", "CB3020")
+SCRIPT_METADATA = _code("script-metadata", "CB3020")
+
 # CB3102: SourceDestCheck is not implemented by Heat
 SOURCE_DEST_CHECK = _code("source-dest-check", "CB3102")
 

@@ -91,6 +91,13 @@ CASES: dict[str, tuple[str, str, str]] = {
     "CB3012": (INSTANCE.replace("    Properties:", "    Metadata:\n      AWS::CloudFormation::Init:\n"
                                 "        config: {}  # <-\n    Properties:", 1), INSTANCE, "hot"),
     "CB3013": (INSTANCE.replace("ImageId: !Ref Image", "ImageId: !Ref Image  # <-"), BUCKET, "hot"),
+    "CB3020": (INSTANCE.replace("      ImageId", "      UserData:\n        Fn::Base64: !Sub |\n          #!/bin/sh\n"
+                                "          # aws s3 cp in a comment is not a call\n"
+                                "          aws ec2 create-tags --resources i-1 --tags Key=a  # <-\n      ImageId"),
+               INSTANCE.replace("      ImageId", "      UserData:\n        Fn::Base64: !Sub |\n          #!/bin/sh\n"
+                                "          echo \"aws s3 cp is not used\"\n"
+                                "          ID=$(curl -s http://169.254.169.254/latest/meta-data/instance-id)\n"
+                                "          openstack server set --property a=b $ID\n      ImageId"), "hot"),
     "CB3101": (INSTANCE + "Outputs:\n  Ip:\n    Value: !GetAtt Server.PublicIp  # <-\n",
                INSTANCE + "Outputs:\n  Id:\n    Value: !Ref Server\n", "hot"),
     "CB3102": (INSTANCE.replace("      ImageId", "      SourceDestCheck: false  # <-\n      ImageId"), INSTANCE, "hot"),

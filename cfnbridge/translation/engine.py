@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from cfnbridge.errors import InputError
+from cfnbridge.errors import InputError, Location
 from cfnbridge.evaluation import Evaluator
 from cfnbridge.gap_codes import (
     APPROXIMATION,
@@ -26,6 +26,7 @@ from cfnbridge.gap_codes import (
 )
 from cfnbridge.intrinsics import Intrinsic
 from cfnbridge.profile import Profile
+from cfnbridge.script_scan.report import report_script_calls
 from cfnbridge.template import Template
 from cfnbridge.translation import maps, parameters, sections
 from cfnbridge.translation.dialects import DIALECTS
@@ -81,10 +82,13 @@ class Translator(Lookups):
         self.region_default: str | None = None
 
     # -- reporting ----------------------------------------------------------------------------------
-    def gap(self, code: str, severity: str, path: Path, resource: str | None, message: str, hint: str = "") -> None:
+    def gap(self, code: str, severity: str, path: Path, resource: str | None, message: str, hint: str = "", *,
+            location: Location | None = None) -> None:
+        """Report a gap at ``path`` (or at ``location``, a place inside the string there)."""
         if code not in RULE_OF and code not in maps.declared_codes():
             raise ValueError(f"gap code {code!r} is declared neither in cfnbridge/gap_codes.py nor in a resource map")
-        self.gaps.append(Gap(code, severity, resource, tuple(path), self.template.locate(path), message, hint))
+        self.gaps.append(Gap(code, severity, resource, tuple(path), location or self.template.locate(path), message,
+                             hint))
 
     def value(self, value: Any, path: Path, resource: str | None = None) -> Any:
         return self.values.value(value, path, resource)
@@ -155,6 +159,7 @@ class Translator(Lookups):
         conditions = sections.conditions(self)
         for name in _resource_order(self.template):
             self._translate_resource(name)
+        report_script_calls(self)
         outputs = sections.outputs(self)
         parameters.add_constraints(self, specs)
         parameters.retarget_parameters(self, specs)

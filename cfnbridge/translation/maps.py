@@ -112,11 +112,11 @@ def all_maps() -> dict[str, TypeMap]:
     return table
 
 
-def validate_maps(documents: dict[str, Any]) -> None:
-    """Check every map document against schema.json; the first problem is an InputError."""
+def validate_maps(documents: dict[str, Any], against: dict[str, Any] | None = None) -> None:
+    """Check every map document against schema.json (or ``against``); the first problem is an InputError."""
     import jsonschema
 
-    validator = jsonschema.Draft202012Validator(schema())
+    validator = jsonschema.Draft202012Validator(schema() if against is None else against)
     for name, data in documents.items():
         problems = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
         if problems:
@@ -125,24 +125,29 @@ def validate_maps(documents: dict[str, Any]) -> None:
 
 
 def _documents() -> dict[str, Any]:
-    """The map files' contents, validated with jsonschema once per distinct content.
+    """The map files' contents, validated against schema.json (see :func:`validated_documents`)."""
+    return validated_documents(sorted(maps_dir().glob("*.yaml")), maps_dir() / "schema.json", "maps")
+
+
+def validated_documents(files: list[Path], schema_file: Path, kind: str) -> dict[str, Any]:
+    """YAML data files by name, validated with jsonschema once per distinct content.
 
     Importing jsonschema and building the maps with PyYAML cost more than a small lint
     takes, so the validated documents are kept in a cache file named after the hash of
-    the map files and the schema: exactly these bytes passed. Changed maps mean parsing
+    the files and the schema: exactly these bytes passed. Changed files mean parsing
     and validating again; no writable cache directory means doing so every time.
     """
     import hashlib
     import os
     import pickle
 
-    files = sorted(maps_dir().glob("*.yaml"))
     texts = {path.name: path.read_bytes() for path in files}
-    digest = hashlib.sha256((maps_dir() / "schema.json").read_bytes())
+    schema_bytes = schema_file.read_bytes()
+    digest = hashlib.sha256(schema_bytes)
     for name, text in texts.items():
         digest.update(name.encode() + b"\0" + text)
     cache_root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cfnbridge"
-    cached = cache_root / f"maps-{digest.hexdigest()[:32]}.pickle"
+    cached = cache_root / f"{kind}-{digest.hexdigest()[:32]}.pickle"
     try:
         with open(cached, "rb") as handle:
             return pickle.load(handle)  # noqa: S301 - our own cache file, named by content hash
@@ -152,7 +157,7 @@ def _documents() -> dict[str, Any]:
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     documents = {name: yaml.load(text, Loader=loader) for name, text in texts.items()}  # noqa: S506
-    validate_maps(documents)
+    validate_maps(documents, json.loads(schema_bytes))
     try:
         cache_root.mkdir(parents=True, exist_ok=True)
         partial = cached.with_suffix(f".{os.getpid()}.tmp")

@@ -42,7 +42,28 @@ def render() -> str:
                      f"{sum(1 for m in entries if m.target)} | {sum(1 for m in entries if m.native_supported)} |")
     for file_name in sorted(by_file):
         lines += ["", *_service_section(file_name, sorted(by_file[file_name], key=lambda m: m.aws_type))]
+    lines += ["", *_scripts_section()]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _scripts_section() -> list[str]:
+    """The EC2 API table and the service table the script scan reports from (rule CB3020)."""
+    from cfnbridge.script_scan import table
+
+    rows = table.ec2_rows()
+    lines = ["## AWS calls in server scripts", "",
+             "Map: `resource_maps/scripts/aws_calls.yaml`. User data and cfn-init commands and files are "
+             "scanned for AWS calls (rule CB3020). An `aws ec2` call (or boto3's) is checked against the "
+             "operations OpenStack's EC2-compatible API accepts; either way the native `openstack` command "
+             "is named. The CLI spelling is derived from the API name.", "",
+             f"{sum(1 for row in rows if row[2])} EC2 operations accepted by OpenStack's EC2 API.", "",
+             "| EC2 API operation | AWS CLI | Accepted by OpenStack's EC2 API | Native equivalent |",
+             "|---|---|---|---|"]
+    lines += [f"| `{api}` | `{cli}` | {'yes' if accepted else 'no'} | {f'`{_cell(native)}`' if native else ''} |"
+              for api, cli, accepted, native in rows]
+    lines += ["", "| AWS service called from a script | Use on OpenStack |", "|---|---|"]
+    lines += [f"| `{name}` | {_cell(entry['use'])} |" for name, entry in sorted(table.data()["services"].items())]
+    return lines
 
 
 def _service(entries: list[maps.TypeMap]) -> str:
