@@ -116,6 +116,9 @@ periodic_interval = 3600
 executor_thread_pool_size = 16
 host = localheat
 
+[clients_heat]
+url = http://127.0.0.1:{api_port}/v1/%(tenant_id)s
+
 [database]
 connection = sqlite:///{database}
 

@@ -39,6 +39,14 @@ FAKED_SERVICES = frozenset({
 ALSO_FAKED = frozenset({"AWS::EC2::SecurityGroup", "AWS::EC2::InternetGateway"})
 """Types that call Nova or Neutron without declaring a default client."""
 
+IN_ENGINE = frozenset({"OS::Heat::SoftwareConfig", "OS::Heat::CloudConfig", "OS::Heat::MultipartMime",
+                       "OS::Heat::StructuredConfig"})
+"""Types the engine implements itself, which look for Heat's own endpoint in the service catalog
+only; there is no catalog here (no Keystone), so they are told it is there and stay real."""
+
+SIGNALLED = frozenset({"OS::Heat::WaitConditionHandle"})
+"""Types that create a Keystone stack user to be signalled with; there is no Keystone here."""
+
 ZONES = ["nova"]
 FAIL_ON_CREATE = "fail-on-create"
 FAIL_ON_UPDATE = "fail-on-update"
@@ -247,6 +255,38 @@ def _faked(type_name: str, cls: type) -> bool:
     return type_name in ALSO_FAKED or getattr(cls, "default_client_name", None) in FAKED_SERVICES
 
 
+class FakeKeystone:
+    """The stack-domain users a signalled resource creates (its credentials to signal with),
+    answered without Keystone: made-up ids and a token, nothing to delete."""
+
+    server_keystone_endpoint_url = staticmethod(lambda fallback_endpoint=None: "http://127.0.0.1/identity/v3")
+    v3_endpoint = "http://127.0.0.1/identity/v3"
+
+    def stack_domain_user_token(self, *args: Any, **kwargs: Any) -> str:
+        return "local-token"
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return lambda *args, **kwargs: uuid.uuid4().hex
+
+
+class WithoutKeystone:
+    """Mixed in before a signalled Heat type (a wait condition handle): its stack user is made up;
+    the signal itself goes through Heat's real API and engine."""
+
+    def keystone(self) -> FakeKeystone:
+        return FakeKeystone()
+
+
+class InCatalog:
+    """Mixed in before Heat's class: the service catalog lookup succeeds; nothing else changes."""
+
+    @classmethod
+    def is_service_available(cls, context: Any) -> tuple[bool, str | None]:
+        return True, None
+
+
 def resource_mapping() -> dict[str, type]:
     """Heat's plugin hook: our no-op subclass for each cloud type."""
     mapping = {}
@@ -254,6 +294,10 @@ def resource_mapping() -> dict[str, type]:
         if isinstance(cls, type) and _faked(type_name, cls):
             name = "Noop" + cls.__name__
             mapping[type_name] = type(name, (NoopCloudResource, cls), {"__module__": __name__})
+        elif isinstance(cls, type) and type_name in IN_ENGINE:
+            mapping[type_name] = type("Catalogued" + cls.__name__, (InCatalog, cls), {"__module__": __name__})
+        elif isinstance(cls, type) and type_name in SIGNALLED:
+            mapping[type_name] = type("Keystoneless" + cls.__name__, (WithoutKeystone, cls), {"__module__": __name__})
     return mapping
 
 
