@@ -1,0 +1,206 @@
+"""Aurora clusters as one Trove primary with replicas, EFS as a Manila share its clients may mount.
+
+Read as the user gets them: the bytes ``cfnbridge translate`` writes, parsed back, with the
+gap report on stderr; Heat's validator judges the result.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+import cfnbridge
+from tests.cli_run import cli
+from tests.conftest import FULL_CORPUS
+
+AURORA = """\
+AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  DBPassword: {Type: String, NoEcho: true}
+Resources:
+  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+  SubnetA: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}}
+  DBSubnets:
+    Type: AWS::RDS::DBSubnetGroup
+    Properties: {DBSubnetGroupDescription: db, SubnetIds: [!Ref SubnetA]}
+  DBGroup:
+    Type: AWS::EC2::SecurityGroup
+    Properties: {GroupDescription: db, VpcId: !Ref Vpc}
+  Cluster:
+    Type: AWS::RDS::DBCluster
+    DeletionPolicy: Snapshot
+    Properties:
+      Engine: aurora-postgresql
+      EngineVersion: '13.7'
+      DatabaseName: app
+      MasterUsername: admin
+      MasterUserPassword: !Ref DBPassword
+      DBSubnetGroupName: !Ref DBSubnets
+      VpcSecurityGroupIds: [!Ref DBGroup]
+  Writer:
+    Type: AWS::RDS::DBInstance
+    Properties: {DBClusterIdentifier: !Ref Cluster, Engine: aurora-postgresql, DBInstanceClass: db.r6g.large,
+                 AvailabilityZone: az1}
+  Reader:
+    Type: AWS::RDS::DBInstance
+    Properties: {DBClusterIdentifier: !Ref Cluster, Engine: aurora-postgresql, DBInstanceClass: db.r6g.xlarge}
+Outputs:
+  Host: {Value: !GetAtt Cluster.Endpoint.Address}
+  Port: {Value: !GetAtt Cluster.Endpoint.Port}
+  ReadHost: {Value: !GetAtt Cluster.ReadEndpoint.Address}
+  WriterId: {Value: !Ref Writer}
+"""
+
+
+def _written(tmp_path: Path, text: str, *options: str) -> tuple[dict, str, int]:
+    source = tmp_path / "template.yaml"
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "out.yaml"
+    run = cli("translate", str(source), "-o", str(out), *options)
+    return yaml.safe_load(out.read_text(encoding="utf-8")), run.err, run.code
+
+
+def test_an_aurora_cluster_is_one_trove_primary_with_its_readers_as_replicas(tmp_path, heat_validate) -> None:
+    doc, err, code = _written(tmp_path, AURORA)
+    resources = doc["resources"]
+    trove = [name for name, body in resources.items() if body["type"] == "OS::Trove::Instance"]
+    assert trove == ["Cluster", "Reader"], "the writer is the cluster's instance, not a second database"
+    primary = resources["Cluster"]["properties"]
+    assert primary["datastore_type"] == "postgresql" and primary["datastore_version"] == "13"
+    assert primary["databases"] == [{"name": "app"}]
+    assert primary["users"] == [{"name": "admin", "databases": ["app"], "password": {"get_param": "DBPassword"}}]
+    assert primary["networks"] == [{"network": {"get_attr": ["SubnetA", "network_id"]}}]
+    assert primary["availability_zone"] == "az1", "the writer's own settings belong to the primary"
+    assert primary["flavor"] and primary["size"] == {"get_param": "ClusterSize"}
+    assert resources["Writer"] == {"type": "OS::Heat::None", "depends_on": "Cluster"}
+    replica = resources["Reader"]["properties"]
+    assert replica["replica_of"] == {"get_resource": "Cluster"}
+    assert {k: replica[k] for k in ("datastore_type", "datastore_version", "networks", "size")} == \
+        {k: primary[k] for k in ("datastore_type", "datastore_version", "networks", "size")}
+    assert doc["outputs"]["Host"]["value"] == {"get_attr": ["Cluster", "hostname"]}
+    assert doc["outputs"]["Port"]["value"] == 5432
+    assert doc["outputs"]["ReadHost"]["value"] == {"get_attr": ["Reader", "hostname"]}
+    assert doc["outputs"]["WriterId"]["value"] == {"get_resource": "Cluster"}
+    # The cluster's snapshot policy is kept as far as Heat can (reported), its group's loss is an error.
+    assert resources["Cluster"]["deletion_policy"] == "Retain"
+    assert "template.yaml:15:21: warning deletion-policy" in err
+    assert "template.yaml:23:28: error db-access" in err
+    assert code == 1
+    placeholder, _, _ = _written(tmp_path, AURORA, "--placeholder")
+    assert heat_validate(placeholder) == []
+
+
+def test_a_member_of_a_cluster_outside_the_template_stays_an_error() -> None:
+    text = """\
+Resources:
+  DB:
+    Type: AWS::RDS::DBInstance
+    Properties: {DBClusterIdentifier: my-cluster, Engine: aurora-mysql, DBInstanceClass: db.r5.large}
+"""
+    result = cfnbridge.translate(cfnbridge.load(text, filename="t.yaml"))
+    assert ("property-dropped", "error", 4) in {(g.code, g.severity, g.location.line) for g in result.gaps}
+
+
+def test_corpus_aurora_clusters_become_trove_instances(heat_validate) -> None:
+    if FULL_CORPUS is None:
+        return
+    serverless_path = FULL_CORPUS / "aws-samples/community/services/RDS/aurora-serverless/template.yml"
+    dms_path = FULL_CORPUS / "aws-samples/aws/services/DMS/DMSAuroraToS3FullLoadAndOngoingReplication.json"
+    serverless = cfnbridge.translate(serverless_path)
+    cluster = serverless.template["resources"]["Cluster"]
+    assert cluster["type"] == "OS::Trove::Instance"
+    assert cluster["properties"]["datastore_type"] == "mysql"
+    assert cluster["properties"]["flavor"] == {"get_param": "ClusterFlavor"}, "serverless: no member gives a class"
+    assert cluster["properties"]["users"][0]["password"] == {"get_param": "MasterUserPassword"}
+    dms = cfnbridge.translate(dms_path)
+    resources = dms.template["resources"]
+    assert resources["AuroraCluster"]["type"] == "OS::Trove::Instance"
+    assert resources["AuroraDB"]["type"] == "OS::Heat::None"
+    assert resources["AuroraCluster"]["properties"]["databases"] == [{"name": "dms_sample"}]
+    assert dms.template["outputs"]["AuroraEndpoint"]["value"] == {"get_attr": ["AuroraCluster", "hostname"]}
+    for path in (serverless_path, dms_path):
+        assert heat_validate(cfnbridge.translate(path, placeholder=True).template) == []
+
+
+EFS = """\
+AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+  AppSubnet: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}}
+  AppGroup:
+    Type: AWS::EC2::SecurityGroup
+    Properties: {GroupDescription: app, VpcId: !Ref Vpc}
+  NfsGroup:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: nfs
+      VpcId: !Ref Vpc
+      SecurityGroupIngress:
+        - {IpProtocol: tcp, FromPort: 2049, ToPort: 2049, SourceSecurityGroupId: !Ref AppGroup}
+        - {IpProtocol: tcp, FromPort: 2049, ToPort: 2049, CidrIp: 192.168.7.0/24}
+        - {IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0}
+  Files: {Type: AWS::EFS::FileSystem}
+  Mount:
+    Type: AWS::EFS::MountTarget
+    Properties: {FileSystemId: !Ref Files, SubnetId: !Ref AppSubnet, SecurityGroups: [!Ref NfsGroup]}
+  App:
+    Type: AWS::EC2::Instance
+    DependsOn: Mount
+    Properties:
+      ImageId: ami-12345678
+      SubnetId: !Ref AppSubnet
+      UserData:
+        Fn::Base64: !Sub |
+          #!/bin/bash
+          mount -t nfs4 ${Files}.efs.${AWS::Region}.amazonaws.com:/ /mnt/efs
+Outputs:
+  Share: {Value: !Ref Files}
+"""
+
+
+def test_efs_becomes_a_share_open_to_its_mount_targets_clients(tmp_path, heat_validate) -> None:
+    doc, err, code = _written(tmp_path, EFS)
+    resources = doc["resources"]
+    share = resources["Files"]
+    assert share["type"] == "OS::Manila::Share"
+    assert share["properties"]["share_protocol"] == "NFS"
+    # The group-sourced rule becomes the mount target's subnet; the CIDR rule stays; SSH is not NFS.
+    assert share["properties"]["access_rules"] == [
+        {"access_type": "ip", "access_to": "192.168.7.0/24", "access_level": "rw"},
+        {"access_type": "ip", "access_to": "10.0.1.0/24", "access_level": "rw"}]
+    assert resources["Mount"] == {"type": "OS::Heat::None", "depends_on": "Files"}
+    assert resources["App"]["depends_on"] == "Mount"
+    assert doc["outputs"]["Share"]["value"] == {"get_attr": ["Files", "export_locations", 0]}
+    assert "template.yaml:28:9: error share-mount" in err, err
+    assert code == 1
+    placeholder, _, _ = _written(tmp_path, EFS, "--placeholder")
+    assert heat_validate(placeholder) == []
+
+
+def test_a_share_without_a_known_client_range_asks_for_it() -> None:
+    text = """\
+Parameters:
+  Subnet: {Type: AWS::EC2::Subnet::Id}
+  Group: {Type: AWS::EC2::SecurityGroup::Id}
+Resources:
+  Files: {Type: AWS::EFS::FileSystem}
+  Mount:
+    Type: AWS::EFS::MountTarget
+    Properties: {FileSystemId: !Ref Files, SubnetId: !Ref Subnet, SecurityGroups: [!Ref Group]}
+"""
+    result = cfnbridge.translate(cfnbridge.load(text, filename="t.yaml"))
+    rules = result.template["resources"]["Files"]["properties"]["access_rules"]
+    assert rules == [{"access_type": "ip", "access_to": {"get_param": "FilesClientCidr"}, "access_level": "rw"}]
+    assert "default" not in result.template["parameters"]["FilesClientCidr"], "no guessed range"
+    assert ("share-access", "warning", 7) in {(g.code, g.severity, g.location.line) for g in result.gaps}
+
+
+def test_corpus_efs_share_has_access_rules_and_its_mount_script_is_an_error() -> None:
+    if FULL_CORPUS is None:
+        return
+    result = cfnbridge.translate(FULL_CORPUS / "aws-samples/community/services/EFS/efs_with_automount_to_ec2.json")
+    share = result.template["resources"]["EFSFileSystem"]["properties"]
+    assert share["access_rules"] == [
+        {"access_type": "ip", "access_to": {"get_param": "EFSFileSystemClientCidr"}, "access_level": "rw"}]
+    assert [(g.severity, g.location.line) for g in result.gaps if g.code == "share-mount"] == [("error", 587)]
