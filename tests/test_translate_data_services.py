@@ -12,45 +12,9 @@ import yaml
 
 import cfnbridge
 from tests.cli_run import cli
-from tests.conftest import FULL_CORPUS
+from tests.conftest import EXAMPLES, FULL_CORPUS
 
-AURORA = """\
-AWSTemplateFormatVersion: '2010-09-09'
-Parameters:
-  DBPassword: {Type: String, NoEcho: true}
-Resources:
-  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
-  SubnetA: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}}
-  DBSubnets:
-    Type: AWS::RDS::DBSubnetGroup
-    Properties: {DBSubnetGroupDescription: db, SubnetIds: [!Ref SubnetA]}
-  DBGroup:
-    Type: AWS::EC2::SecurityGroup
-    Properties: {GroupDescription: db, VpcId: !Ref Vpc}
-  Cluster:
-    Type: AWS::RDS::DBCluster
-    DeletionPolicy: Snapshot
-    Properties:
-      Engine: aurora-postgresql
-      EngineVersion: '13.7'
-      DatabaseName: app
-      MasterUsername: admin
-      MasterUserPassword: !Ref DBPassword
-      DBSubnetGroupName: !Ref DBSubnets
-      VpcSecurityGroupIds: [!Ref DBGroup]
-  Writer:
-    Type: AWS::RDS::DBInstance
-    Properties: {DBClusterIdentifier: !Ref Cluster, Engine: aurora-postgresql, DBInstanceClass: db.r6g.large,
-                 AvailabilityZone: az1}
-  Reader:
-    Type: AWS::RDS::DBInstance
-    Properties: {DBClusterIdentifier: !Ref Cluster, Engine: aurora-postgresql, DBInstanceClass: db.r6g.xlarge}
-Outputs:
-  Host: {Value: !GetAtt Cluster.Endpoint.Address}
-  Port: {Value: !GetAtt Cluster.Endpoint.Port}
-  ReadHost: {Value: !GetAtt Cluster.ReadEndpoint.Address}
-  WriterId: {Value: !Ref Writer}
-"""
+AURORA = (EXAMPLES / "aurora-cluster" / "template.yaml").read_text(encoding="utf-8")
 
 
 def _written(tmp_path: Path, text: str, *options: str) -> tuple[dict, str, int]:
@@ -84,8 +48,8 @@ def test_an_aurora_cluster_is_one_trove_primary_with_its_readers_as_replicas(tmp
     assert doc["outputs"]["WriterId"]["value"] == {"get_resource": "Cluster"}
     # The cluster's snapshot policy is kept as far as Heat can (reported), its group's loss is an error.
     assert resources["Cluster"]["deletion_policy"] == "Retain"
-    assert "template.yaml:15:21: warning deletion-policy" in err
-    assert "template.yaml:23:28: error db-access" in err
+    assert "template.yaml:16:21: warning deletion-policy" in err
+    assert "template.yaml:24:28: error db-access" in err
     assert code == 1
     placeholder, _, _ = _written(tmp_path, AURORA, "--placeholder")
     assert heat_validate(placeholder) == []
@@ -123,40 +87,7 @@ def test_corpus_aurora_clusters_become_trove_instances(heat_validate) -> None:
         assert heat_validate(cfnbridge.translate(path, placeholder=True).template) == []
 
 
-EFS = """\
-AWSTemplateFormatVersion: '2010-09-09'
-Resources:
-  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
-  AppSubnet: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}}
-  AppGroup:
-    Type: AWS::EC2::SecurityGroup
-    Properties: {GroupDescription: app, VpcId: !Ref Vpc}
-  NfsGroup:
-    Type: AWS::EC2::SecurityGroup
-    Properties:
-      GroupDescription: nfs
-      VpcId: !Ref Vpc
-      SecurityGroupIngress:
-        - {IpProtocol: tcp, FromPort: 2049, ToPort: 2049, SourceSecurityGroupId: !Ref AppGroup}
-        - {IpProtocol: tcp, FromPort: 2049, ToPort: 2049, CidrIp: 192.168.7.0/24}
-        - {IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0}
-  Files: {Type: AWS::EFS::FileSystem}
-  Mount:
-    Type: AWS::EFS::MountTarget
-    Properties: {FileSystemId: !Ref Files, SubnetId: !Ref AppSubnet, SecurityGroups: [!Ref NfsGroup]}
-  App:
-    Type: AWS::EC2::Instance
-    DependsOn: Mount
-    Properties:
-      ImageId: ami-12345678
-      SubnetId: !Ref AppSubnet
-      UserData:
-        Fn::Base64: !Sub |
-          #!/bin/bash
-          mount -t nfs4 ${Files}.efs.${AWS::Region}.amazonaws.com:/ /mnt/efs
-Outputs:
-  Share: {Value: !Ref Files}
-"""
+EFS = (EXAMPLES / "efs-mount" / "template.yaml").read_text(encoding="utf-8")
 
 
 def test_efs_becomes_a_share_open_to_its_mount_targets_clients(tmp_path, heat_validate) -> None:
@@ -172,7 +103,7 @@ def test_efs_becomes_a_share_open_to_its_mount_targets_clients(tmp_path, heat_va
     assert resources["Mount"] == {"type": "OS::Heat::None", "depends_on": "Files"}
     assert resources["App"]["depends_on"] == "Mount"
     assert doc["outputs"]["Share"]["value"] == {"get_attr": ["Files", "export_locations", 0]}
-    assert "template.yaml:28:9: error share-mount" in err, err
+    assert "template.yaml:29:9: error share-mount" in err, err
     assert code == 1
     placeholder, _, _ = _written(tmp_path, EFS, "--placeholder")
     assert heat_validate(placeholder) == []

@@ -157,6 +157,16 @@ class ResourceContext:
             expression = fn.And([fn.Condition(own), expression])
         return self._t.add_condition(f"{self.name}HasSource", expression)
 
+    def condition_union(self, conditions: list[str | None], requested: str) -> str | None:
+        """The condition under which any of ``conditions`` holds (None: one of them always does);
+        a new condition named from ``requested`` when more than one is involved."""
+        if not conditions or None in conditions:
+            return None
+        names = list(dict.fromkeys(c for c in conditions if c is not None))
+        if len(names) == 1:
+            return names[0]
+        return self._t.add_condition(requested, fn.Or([fn.Condition(name) for name in names]))
+
     def optional(self, condition: str, when_true: Any, when_false: Any, path: Path) -> Any:
         """A value that exists under one branch of a condition only (the other is ``MISSING``)."""
         return self._t.optional_if(condition, when_true, when_false, path, self.name)
