@@ -16,7 +16,7 @@ from cfnbridge import intrinsics as fn
 from cfnbridge.template import Resource, Template
 from cfnbridge.translation import maps
 from cfnbridge.translation.dialect import Dialect
-from cfnbridge.translation.plan import Planned, Status
+from cfnbridge.translation.plan import Child, Planned, Status
 from cfnbridge.translation.values import MISSING
 
 if TYPE_CHECKING:
@@ -119,6 +119,11 @@ class ResourceContext:
     def emitted(self, output_name: str | None) -> dict[str, Any] | None:
         """An output resource already added (neutral keys: type, properties …), to read."""
         return self._t.resources.get(output_name) if output_name else None
+
+    def child_template(self, path: str) -> Child:
+        """The local template at ``path``, translated like this one (written beside it); raises
+        InputError when it cannot be read."""
+        return self._t.child(path)
 
     # -- translating values ----------------------------------------------------------------------
     def value(self, value: Any, *steps: Any) -> Any:

@@ -40,6 +40,17 @@ class Role(StrEnum):
     KEY = "key"
 
 
+@dataclass(frozen=True)
+class Child:
+    """A nested template translated beside its parent: the type name, what it takes and gives."""
+
+    name: str
+    parameters: tuple[str, ...]
+    outputs: tuple[str, ...]
+    roles: dict[Role, set[str]]
+    added: dict[str, dict[str, Any]]  # parameters its translation added (a network, an image …), HOT specs
+
+
 @dataclass
 class Planned:
     """What became of one AWS resource."""
