@@ -216,6 +216,11 @@ class ResourceContext:
         """Add a parameter the translation needs (once, HOT spelling of its spec); returns a reference to it."""
         return self._t.add_parameter(name, spec)
 
+    def added_parameter(self, requested: str) -> dict[str, Any] | None:
+        """The spec of the parameter the translation already added as ``requested``, if it did."""
+        actual = self._t.parameter_names.get(requested)
+        return self._t.extra_parameters.get(actual) if actual else None
+
     def parameter_name(self, requested: str) -> str:
         """The name a parameter the translation adds really has (``requested``, unless the template uses it)."""
         return self._t.parameter_name(requested)
