@@ -28,7 +28,8 @@ def test_a_local_child_is_written_beside_the_parent_and_used_as_its_type(tmp_pat
     assert web["type"] == "web.yaml"
     assert child["resources"]["Server"]["type"] == "OS::Nova::Server"
     # Literal instance types and AMIs passed to the child go through the parent's mappings.
-    assert web["properties"]["InstanceType"] == {"if": ["IsProd", {"get_param": "Flavor"}, {"get_param": "FlavorT3Small"}]}
+    assert web["properties"]["InstanceType"] == {
+        "if": ["IsProd", {"get_param": "Flavor"}, {"get_param": "FlavorT3Small"}]}
     assert web["properties"]["ImageId"] == {"get_param": "Image"}
     # What the child's translation asks for (its network), the parent asks for and passes on.
     assert web["properties"]["Network"] == {"get_param": "Network"}
