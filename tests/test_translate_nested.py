@@ -73,3 +73,16 @@ def test_a_parameter_the_child_does_not_declare_is_an_error(tmp_path) -> None:
     result = cfnbridge.translate(tmp_path / "template.yaml")
     assert "Colour" not in result.template["resources"]["Web"]["properties"]
     assert ("nested-template", "error", 6) in {(g.code, g.severity, g.location.line) for g in result.gaps}
+
+
+def test_lint_reports_a_childs_gaps_once_in_its_own_file(tmp_path) -> None:
+    shutil.copy(NESTED / "template.yaml", tmp_path / "template.yaml")
+    shutil.copy(NESTED / "web.yaml", tmp_path / "web.yaml")
+    with (tmp_path / "web.yaml").open("a", encoding="utf-8") as child:
+        child.write("  Arn:\n    Value: !GetAtt Server.Arn\n")  # an attribute OpenStack cannot give
+    run = cli("lint", str(tmp_path))
+    lines = [line for line in run.out.splitlines() if "web.yaml:" in line]
+    assert len(lines) == len(set(lines)) and any("web.yaml:18:" in line for line in lines), run.out
+    result = cfnbridge.translate(tmp_path / "template.yaml")
+    nested = [g for g in result.gaps if g.code == "nested-template" and g.resource == "Web" and "translated" in g.message]
+    assert nested[0].severity == "warning" and "1 error gap(s) of its own" in nested[0].message

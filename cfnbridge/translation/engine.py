@@ -114,7 +114,8 @@ class Translator(Lookups):
         roles = {role: set(names) for role, names in inner.parameter_roles.items()}
         specs = document.get("parameters") or {}
         added = {key: spec for key, spec in specs.items() if key not in inner.template.parameters}
-        return Child(name, tuple(specs), tuple(document.get("outputs") or {}), roles, added)
+        errors = sum(gap.severity == "error" for gap in inner.gaps)
+        return Child(name, tuple(specs), tuple(document.get("outputs") or {}), roles, added, errors)
 
     # -- reporting ----------------------------------------------------------------------------------
     def gap(self, code: str, severity: str, path: Path, resource: str | None, message: str, hint: str = "") -> None:

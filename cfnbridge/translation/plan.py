@@ -49,6 +49,7 @@ class Child:
     outputs: tuple[str, ...]
     roles: dict[Role, set[str]]
     added: dict[str, dict[str, Any]]  # parameters its translation added (a network, an image …), HOT specs
+    errors: int = 0  # error gaps of its own translation (and its children's), reported in its file
 
 
 @dataclass

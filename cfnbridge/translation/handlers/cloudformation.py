@@ -95,9 +95,11 @@ def _template_resource(ctx: ResourceContext, child: Child) -> None:
         ctx.gap(NESTED_TEMPLATE, "info", "a template resource has no timeout of its own (the parent stack's "
                 "applies); TimeoutInMinutes was dropped", "", ctx.path("TimeoutInMinutes"))
     ctx.map_properties()  # the remaining properties are reported, none applies to a template resource
-    ctx.gap(NESTED_TEMPLATE, "info", f"the nested template was translated too, as {child.name}: it is this "
-            "resource's type and must be sent with the parent (openstack stack create reads it beside the "
-            "template; cfnbridge deploy sends it)", "", ctx.path("TemplateURL"))
+    ctx.gap(NESTED_TEMPLATE, "warning" if child.errors else "info", f"the nested template was translated too, "
+            f"as {child.name}: it is this resource's type and must be sent with the parent (openstack stack create "
+            "reads it beside the template; cfnbridge deploy sends it)" + (
+                f"; it has {child.errors} error gap(s) of its own, reported in its file" if child.errors else ""),
+            "lint or translate the child for its own gaps" if child.errors else "", ctx.path("TemplateURL"))
     ctx.add(ctx.name, child.name, properties or None, because="the translated child template is the type")
     for output in child.outputs:
         ctx.set_computed_attribute(f"Outputs.{output}", ctx.dialect.get_attr(ctx.emitted_name(ctx.name), output))
