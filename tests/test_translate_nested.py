@@ -84,5 +84,6 @@ def test_lint_reports_a_childs_gaps_once_in_its_own_file(tmp_path) -> None:
     lines = [line for line in run.out.splitlines() if "web.yaml:" in line]
     assert len(lines) == len(set(lines)) and any("web.yaml:18:" in line for line in lines), run.out
     result = cfnbridge.translate(tmp_path / "template.yaml")
-    nested = [g for g in result.gaps if g.code == "nested-template" and g.resource == "Web" and "translated" in g.message]
+    nested = [g for g in result.gaps
+              if g.code == "nested-template" and g.resource == "Web" and "translated" in g.message]
     assert nested[0].severity == "warning" and "1 error gap(s) of its own" in nested[0].message
