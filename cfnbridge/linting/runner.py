@@ -123,6 +123,7 @@ def _translate(template: Any, options: Options) -> tuple[list[Diagnostic], Any]:
                    gap.location.line, gap.location.column, gap.hint, gap.resource or resource_of(gap.path),
                    tuple(gap.path), gap.code)
         for gap in translation.gaps
+        if gap.location.file == name  # a nested template's own gaps are its own file's, linted on their own
     ]
     return diagnostics, translation
 

@@ -16,7 +16,7 @@ from cfnbridge import intrinsics as fn
 from cfnbridge.template import Resource, Template
 from cfnbridge.translation import maps
 from cfnbridge.translation.dialect import Dialect
-from cfnbridge.translation.plan import Planned, Status
+from cfnbridge.translation.plan import Child, Planned, Status
 from cfnbridge.translation.values import MISSING
 
 if TYPE_CHECKING:
@@ -120,6 +120,11 @@ class ResourceContext:
         """An output resource already added (neutral keys: type, properties …), to read."""
         return self._t.resources.get(output_name) if output_name else None
 
+    def child_template(self, path: str) -> Child:
+        """The local template at ``path``, translated like this one (written beside it); raises
+        InputError when it cannot be read."""
+        return self._t.child(path)
+
     # -- translating values ----------------------------------------------------------------------
     def value(self, value: Any, *steps: Any) -> Any:
         """Translate a value of this resource's properties, at ``steps`` below Properties."""
@@ -156,6 +161,16 @@ class ResourceContext:
         if own:
             expression = fn.And([fn.Condition(own), expression])
         return self._t.add_condition(f"{self.name}HasSource", expression)
+
+    def condition_union(self, conditions: list[str | None], requested: str) -> str | None:
+        """The condition under which any of ``conditions`` holds (None: one of them always does);
+        a new condition named from ``requested`` when more than one is involved."""
+        if not conditions or None in conditions:
+            return None
+        names = list(dict.fromkeys(c for c in conditions if c is not None))
+        if len(names) == 1:
+            return names[0]
+        return self._t.add_condition(requested, fn.Or([fn.Condition(name) for name in names]))
 
     def optional(self, condition: str, when_true: Any, when_false: Any, path: Path) -> Any:
         """A value that exists under one branch of a condition only (the other is ``MISSING``)."""
@@ -200,6 +215,11 @@ class ResourceContext:
     def parameter(self, name: str, spec: dict[str, Any]) -> Any:
         """Add a parameter the translation needs (once, HOT spelling of its spec); returns a reference to it."""
         return self._t.add_parameter(name, spec)
+
+    def added_parameter(self, requested: str) -> dict[str, Any] | None:
+        """The spec of the parameter the translation already added as ``requested``, if it did."""
+        actual = self._t.parameter_names.get(requested)
+        return self._t.extra_parameters.get(actual) if actual else None
 
     def parameter_name(self, requested: str) -> str:
         """The name a parameter the translation adds really has (``requested``, unless the template uses it)."""

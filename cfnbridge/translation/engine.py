@@ -34,11 +34,25 @@ from cfnbridge.translation.finish import finish
 from cfnbridge.translation.gaps import Gap
 from cfnbridge.translation.lookups import Lookups
 from cfnbridge.translation.native import translate_native
-from cfnbridge.translation.plan import Planned, Role, Status, plan_resources
+from cfnbridge.translation.plan import Child, Planned, Role, Status, plan_resources
 from cfnbridge.translation.policies import resource_attributes
 
 Path = tuple[Any, ...]
 HOT_VERSIONS = ("2016-10-14", "2017-02-24", "2017-09-01", "2018-03-02", "2018-08-31", "2021-04-16")
+
+
+def _resolved(filename: str) -> str:
+    from pathlib import Path as FilePath
+
+    return str(FilePath(filename).resolve()) if not filename.startswith("<") else filename
+
+
+def _file_name(stem: str, source: str, files: dict[str, str], sources: dict[str, str]) -> str:
+    """``<stem>.yaml``, numbered when another source file already took that name."""
+    name, number = f"{stem}.yaml", 2
+    while name in files and sources.get(name) != source:
+        name, number = f"{stem}{number}.yaml", number + 1
+    return name
 
 
 @dataclass
@@ -70,6 +84,39 @@ class Translator(Lookups):
         self.parameter_roles: dict[Role, set[str]] = {}  # template parameters that now name a flavor …
         self.parameter_constraints: dict[str, list[dict[str, Any]]] = {}  # handlers' checks on template parameters
         self.region_default: str | None = None
+        self.file_sources: dict[str, str] = {}  # file name in ``files`` -> the source file it translates
+        self.files: dict[str, str] = {}  # translated child templates, by the file name their parent's type uses
+        self.ancestors: tuple[str, ...] = ()  # the parents' files, so a child that includes one is refused
+
+    # -- nested templates ---------------------------------------------------------------------------
+    def child(self, path: str) -> Child:
+        """Translate the local template at ``path`` with this run's profile and options.
+
+        Its text goes to ``files`` (with its own children), its gaps join these, located in its
+        file; raises InputError (a located load error, or a template that includes itself).
+        """
+        from pathlib import Path as FilePath
+
+        from cfnbridge.template import load
+        from cfnbridge.translation.emit import to_yaml
+
+        resolved = str(FilePath(path).resolve())
+        if resolved in self.ancestors or resolved == _resolved(self.template.filename):
+            raise InputError(f"{path}: the nested template includes one of its parents")
+        inner = Translator(load(path), self.profile, self.options)
+        inner.ancestors = (*self.ancestors, _resolved(self.template.filename))
+        document = inner.run()
+        name = _file_name(FilePath(path).stem, resolved, self.files, self.file_sources)
+        self.file_sources[name] = resolved
+        self.files.update(inner.files)
+        self.file_sources.update(inner.file_sources)
+        self.files[name] = to_yaml(document)
+        self.gaps.extend(inner.gaps)
+        roles = {role: set(names) for role, names in inner.parameter_roles.items()}
+        specs = document.get("parameters") or {}
+        added = {key: spec for key, spec in specs.items() if key not in inner.template.parameters}
+        errors = sum(gap.severity == "error" for gap in inner.gaps)
+        return Child(name, tuple(specs), tuple(document.get("outputs") or {}), roles, added, errors)
 
     # -- reporting ----------------------------------------------------------------------------------
     def gap(self, code: str, severity: str, path: Path, resource: str | None, message: str, hint: str = "", *,

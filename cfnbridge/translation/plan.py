@@ -40,6 +40,18 @@ class Role(StrEnum):
     KEY = "key"
 
 
+@dataclass(frozen=True)
+class Child:
+    """A nested template translated beside its parent: the type name, what it takes and gives."""
+
+    name: str
+    parameters: tuple[str, ...]
+    outputs: tuple[str, ...]
+    roles: dict[Role, set[str]]
+    added: dict[str, dict[str, Any]]  # parameters its translation added (a network, an image …), HOT specs
+    errors: int = 0  # error gaps of its own translation (and its children's), reported in its file
+
+
 @dataclass
 class Planned:
     """What became of one AWS resource."""

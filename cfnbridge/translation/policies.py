@@ -66,6 +66,8 @@ def resource_attributes(t: Translator, resource: Resource, body: dict[str, Any])
         body["depends_on"] = depends if len(depends) > 1 else depends[0]
     if resource.condition:
         body.setdefault("condition", resource.condition)  # a handler's own condition includes it
+    if "condition" in body and body["condition"] is None:
+        del body["condition"]  # the handler decided it exists whatever the source's condition
     if resource.deletion_policy is not None:
         policy = resource.deletion_policy
         if policy == "RetainExceptOnCreate":

@@ -7,6 +7,7 @@ naming a transform that is not here fails its schema test.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -200,10 +201,11 @@ def flavor(ctx: ResourceContext, value: Any, path: Path) -> Any:
         found = ctx.profile.flavor_for(static)
         if found:
             return found
+        name = _flavor_parameter(ctx, static)
         ctx.gap(FLAVOR, "warning", f"instance type {static!r} is not in the site profile; "
-                "it became the parameter 'Flavor'", "add a rule under 'flavors' in the profile", path)
-        return ctx.parameter("Flavor", {"type": "string", "default": static,
-                                        "description": f"Nova flavor (was instance type {static})"})
+                f"it became the parameter {name!r}", "add a rule under 'flavors' in the profile", path)
+        return ctx.parameter(name, {"type": "string", "default": static,
+                                    "description": f"Nova flavor (was instance type {static})"})
     if isinstance(value, fn.Ref) and value.target in ctx.template.parameters:
         ctx.gap(FLAVOR, "info", f"instance type parameter {value.target!r} must now name a Nova flavor",
                 "give a flavor name from the OpenStack site", path)
@@ -216,6 +218,15 @@ def flavor(ctx: ResourceContext, value: Any, path: Path) -> Any:
             "kept as a flavor name and the profile's rules could not be applied",
             "make sure every possible value names a Nova flavor, or pass the flavor as a parameter", path)
     return ctx.value_at(value, path)
+
+
+def _flavor_parameter(ctx: ResourceContext, instance_type: str) -> str:
+    """'Flavor' for the first instance type the profile does not map; each other type gets its own
+    parameter (FlavorT3Small), since one value cannot stand for two instance types."""
+    taken = ctx.added_parameter("Flavor")
+    if taken is None or taken.get("default") == instance_type:
+        return "Flavor"
+    return "Flavor" + "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", instance_type))
 
 
 def key_name(ctx: ResourceContext, value: Any, path: Path) -> Any:

@@ -31,6 +31,7 @@ from cfnbridge.gap_codes import (
 )
 from cfnbridge.template import Template
 from cfnbridge.translation.handlers.ipv6 import ipv6_subnet
+from cfnbridge.translation.handlers.router_conditions import gateway_condition, router_condition, snat_leaks
 from cfnbridge.translation.plan import Status
 from cfnbridge.translation.values import MISSING
 
@@ -95,33 +96,23 @@ def route_table(ctx: ResourceContext) -> None:
     """The VPC's first route table becomes its router; the others share it (reported)."""
     tables = vpc_tables(ctx, ctx.name)
     if tables[0] == ctx.name:
-        ctx.add(ctx.name, "OS::Neutron::Router", ctx.map_properties())
+        # The router serves every table of the VPC, so it exists whenever any of them does.
+        ctx.add(ctx.name, "OS::Neutron::Router", ctx.map_properties(), condition=router_condition(ctx, tables))
         return
     ctx.consume(*ctx.props)
-    with_default = [t for t in tables if _has_default_route(ctx, t)]
-    same = len(with_default) in (0, len(tables))
-    ctx.gap(SHARED_ROUTER, "info" if same else "warning",
+    leaks = snat_leaks(ctx, tables)
+    ctx.gap(SHARED_ROUTER, "warning" if leaks else "info",
             f"this route table shares the router of {tables[0]}: AWS joins every subnet of a VPC (its local "
             "route), which on Neutron takes one router with an interface on each subnet, so the routes of every "
-            "route table of the VPC apply to all its subnets" + ("" if same else
-            "; subnets of route tables without a default route gain outbound access through the router's SNAT"),
-            "" if same else "if those subnets must stay without outbound access, block it with security group "
-            "egress rules", ctx.path())
+            "route table of the VPC apply to all its subnets" + ("" if not leaks else "; " + "; ".join(
+                f"the subnets of {table}, which AWS gave no default route (with {values}), gain outbound access "
+                "through the router's SNAT" for table, values in leaks.items())),
+            "" if not leaks else "if those subnets must stay without outbound access, block it with security "
+            "group egress rules", ctx.path())
     router = ctx.emitted_name(tables[0]) or tables[0]
     ctx.add(ctx.name, NONE, None, depends_on=router,
             because="the VPC's first route table's router stands for this table")
     ctx.refer_to(router)  # a Ref to this table (an output, an extra route) is the shared router
-
-
-def _has_default_route(ctx: ResourceContext, table: str) -> bool:
-    """Whether some AWS::EC2::Route gives ``table`` a default route (internet or NAT gateway)."""
-    for name in resources_of(ctx, "AWS::EC2::Route"):
-        props = ctx.template.resources[name].properties
-        default = ctx.static(props.get("DestinationCidrBlock")) == "0.0.0.0/0"
-        gateway = "GatewayId" in props or "NatGatewayId" in props
-        if refers_to(ctx, name, "RouteTableId", table) and default and gateway:
-            return True
-    return False
 
 
 def emitted_body(ctx: ResourceContext, aws_name: str | None) -> dict[str, Any] | None:
@@ -318,13 +309,26 @@ def route(ctx: ResourceContext) -> None:
                 "(openstack router set --external-gateway)", ctx.path("RouteTableId"))
         ctx.add(ctx.name, NONE)
         return
-    info = router.setdefault("properties", {}).setdefault("external_gateway_info", {})
-    info.setdefault("network", external_network(ctx))
+    properties = router.setdefault("properties", {})
+    if "external_gateway_info" not in properties:
+        _set_gateway(ctx, properties, vpc_tables(ctx, shared))
     if gateway == "nat":
         # SNAT is Neutron's default for a router gateway; setting it explicitly needs admin rights.
         ctx.gap(NAT_GATEWAY, "info", "the route through the NAT gateway became SNAT on this route table's router",
                 "", ctx.path("NatGatewayId"))
     ctx.add(ctx.name, NONE, None, depends_on=ctx.emitted_name(shared) or shared)
+
+
+def _set_gateway(ctx: ResourceContext, properties: dict[str, Any], tables: list[str]) -> None:
+    """The router's external gateway, present exactly when some default route of its tables is."""
+    info = {"network": external_network(ctx)}
+    condition = gateway_condition(ctx, tables)
+    if condition is None:
+        properties["external_gateway_info"] = info
+        return
+    ctx.gap(GATEWAY_ROUTE, "info", f"the router's external gateway exists only under the condition {condition!r}, "
+            "as the default routes to an internet or NAT gateway do", "", ctx.path())
+    properties["external_gateway_info"] = ctx.optional(condition, info, MISSING, ctx.path())
 
 
 def _gateway_kind(ctx: ResourceContext) -> str | None:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from cfnbridge.translation.context import ResourceContext
 
 # RDS engine -> (Trove datastore, default port, note when the match is only approximate)
-_ENGINES: dict[str, tuple[str, int, str]] = {
+ENGINES: dict[str, tuple[str, int, str]] = {
     "mysql": ("mysql", 3306, ""),
     "mariadb": ("mariadb", 3306, ""),
     "postgres": ("postgresql", 5432, ""),
@@ -29,7 +29,7 @@ _ENGINES: dict[str, tuple[str, int, str]] = {
                           "Aurora PostgreSQL became a plain PostgreSQL instance (no shared cluster storage)"),
 }
 _NO_DATASTORE = ("oracle", "sqlserver", "db2", "custom-")
-_GENERATE = object()  # the password Heat must generate (RDS kept it in Secrets Manager)
+GENERATE = object()  # the password Heat must generate (RDS kept it in Secrets Manager)
 
 
 def rds_instance(ctx: ResourceContext) -> None:
@@ -39,23 +39,29 @@ def rds_instance(ctx: ResourceContext) -> None:
     database = ctx.prop("DBName")
     if database is not MISSING:
         properties["databases"] = [{"name": database}]
-    user = _master_user(ctx, database)
+    user = master_user(ctx, database)
     if user:
         properties["users"] = [user]
-    networks = _networks(ctx)
-    if networks:
-        properties["networks"] = networks
+    attached = networks(ctx)
+    if attached:
+        properties["networks"] = attached
     properties.update(ctx.map_properties())
     if "size" not in properties:
         properties["size"] = _size(ctx, properties)
     ctx.add(ctx.name, "OS::Trove::Instance", properties)
-    if user is not None and user.get("password") is _GENERATE:
-        # Emitted after the instance, which must stay the primary resource.
+    generate_password(ctx, user)
+    if reads_port(ctx):
+        ctx.add(ctx.name + "Port", "OS::Heat::Value", {"type": "number", "value": port})
+
+
+def generate_password(ctx: ResourceContext, user: dict[str, Any] | None) -> None:
+    """The password Heat generates for a user whose RDS password was managed by AWS.
+
+    Added after the instance, which must stay the primary resource."""
+    if user is not None and user.get("password") is GENERATE:
         password = ctx.add(ctx.name + "Password", "OS::Heat::RandomString",
                            {"length": 24, "character_classes": [{"class": "lettersdigits", "min": 1}]})
         user["password"] = ctx.dialect.get_attr(password, "value")
-    if _reads_port(ctx):
-        ctx.add(ctx.name + "Port", "OS::Heat::Value", {"type": "number", "value": port})
 
 
 def _size(ctx: ResourceContext, properties: dict[str, Any]) -> Any:
@@ -80,8 +86,8 @@ def _datastore(ctx: ResourceContext, properties: dict[str, Any]) -> Any:
     default_port: Any = 3306
     if isinstance(engine, str):
         key = engine.lower()
-        if key in _ENGINES:
-            datastore, default_port, note = _ENGINES[key]
+        if key in ENGINES:
+            datastore, default_port, note = ENGINES[key]
             properties["datastore_type"] = datastore
             if note:
                 ctx.gap(DATASTORE, "warning", note, "compare Aurora features the application relies on",
@@ -109,8 +115,8 @@ def _datastore(ctx: ResourceContext, properties: dict[str, Any]) -> Any:
     return default_port
 
 
-def _master_user(ctx: ResourceContext, database: Any) -> dict[str, Any] | None:
-    """The master user as a Trove user with access to DBName; its password stays hidden."""
+def master_user(ctx: ResourceContext, database: Any, key: str = "DBName") -> dict[str, Any] | None:
+    """The master user as a Trove user with access to the database (``key``); its password stays hidden."""
     name = ctx.prop("MasterUsername")
     managed = ctx.static(ctx.props.get("ManageMasterUserPassword"))
     ctx.consume("ManageMasterUserPassword", "MasterUserSecret")
@@ -118,14 +124,14 @@ def _master_user(ctx: ResourceContext, database: Any) -> dict[str, Any] | None:
     if name is MISSING:
         return None
     if database is MISSING:
-        ctx.gap(MASTER_USER, "warning", "the master user was dropped: a Trove user needs a database, and DBName "
-                "is not set", "set DBName, or enable root with 'openstack database root enable'",
+        ctx.gap(MASTER_USER, "warning", "the master user was dropped: a Trove user needs a database, and "
+                f"{key} is not set", f"set {key}, or enable root with 'openstack database root enable'",
                 ctx.path("MasterUsername"))
         return None
     user: dict[str, Any] = {"name": name, "databases": [database]}
     if password is not MISSING:
         user["password"] = password
-    ctx.gap(MASTER_USER, "warning", "the RDS master user became a Trove user with rights on DBName only, "
+    ctx.gap(MASTER_USER, "warning", f"the RDS master user became a Trove user with rights on {key} only, "
             "not an administrator", "enable root with 'openstack database root enable' if the application "
             "needs it", ctx.path("MasterUsername"))
     return user
@@ -138,7 +144,7 @@ def _password(ctx: ResourceContext, managed: bool) -> Any:
             ctx.gap(MASTER_PASSWORD, "warning", "the master password was kept in Secrets Manager by RDS; "
                     "Heat generates one instead", f"read it with get_attr [{ctx.name}Password, value]",
                     ctx.path("ManageMasterUserPassword"))
-        return _GENERATE if managed else MISSING
+        return GENERATE if managed else MISSING
     path = ctx.path("MasterUserPassword")
     if isinstance(source, fn.Ref) and source.target in ctx.template.parameters:
         if not ctx.template.parameters[source.target].no_echo:
@@ -162,7 +168,7 @@ def _password(ctx: ResourceContext, managed: bool) -> Any:
     return ctx.value(source, "MasterUserPassword")
 
 
-def _networks(ctx: ResourceContext) -> list[Any]:
+def networks(ctx: ResourceContext) -> list[Any]:
     """The network of the subnet group's first subnet, when both are in the template."""
     group_value = ctx.props.get("DBSubnetGroupName")
     if group_value is None:
@@ -189,7 +195,7 @@ def _networks(ctx: ResourceContext) -> list[Any]:
     return []
 
 
-def _reads_port(ctx: ResourceContext) -> bool:
+def reads_port(ctx: ResourceContext) -> bool:
     """Whether anything in the template reads this instance's Endpoint.Port."""
     return any(r.target == ctx.name and r.attribute == "Endpoint.Port"
                for r in all_references(ctx.template))
