@@ -8,5 +8,5 @@ class CfnInit(Rule):
     cfn-init; stock cloud images have neither."""
 
     id = "CB3012"
-    severity = "warning"
+    severity = "error"
     summary = "cfn-init needs heat-cfntools in the image"

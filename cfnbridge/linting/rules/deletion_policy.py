@@ -10,3 +10,12 @@ class DeletionPolicy(Rule):
     id = "CB5001"
     severity = "info"
     summary = "DeletionPolicy differs on Heat"
+
+
+class SnapshotPolicy(Rule):
+    """Heat cannot snapshot this type on delete, so the resource is retained instead: deleting the stack
+    leaves it running (and billed) rather than snapshotted and removed."""
+
+    id = "CB5301"
+    severity = "warning"
+    summary = "Snapshot DeletionPolicy becomes Retain"

@@ -10,3 +10,13 @@ class DynamicValue(Rule):
     id = "CB3009"
     severity = "warning"
     summary = "Value known only at deploy time"
+
+
+class UnreadableValue(Rule):
+    """The translation has to read this value to write the OpenStack resources (listeners, addresses,
+    actions, conditions, properties), but a function computes it at deploy time, so that part was not
+    translated."""
+
+    id = "CB3209"
+    severity = "error"
+    summary = "Value the translation must read is known only at deploy time"

@@ -11,3 +11,12 @@ class ScalingAndAlarms(Rule):
     id = "CB3016"
     severity = "warning"
     summary = "Scaling or alarm semantics differ"
+
+
+class ScalingHandled(Rule):
+    """A launch template has no OpenStack resource of its own; its data is copied into the servers and
+    scaling groups that use it."""
+
+    id = "CB3416"
+    severity = "info"
+    summary = "Scaling detail handled another way"

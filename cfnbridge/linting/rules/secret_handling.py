@@ -11,3 +11,12 @@ class SecretHandling(Rule):
     id = "CB6005"
     severity = "warning"
     summary = "Secret handling differs on OpenStack"
+
+
+class SecretGenerated(Rule):
+    """Barbican does not generate secrets; an ``OS::Heat::RandomString`` generates the password instead,
+    with the same length and character classes."""
+
+    id = "CB6405"
+    severity = "info"
+    summary = "Secret generated another way on OpenStack"

@@ -23,7 +23,7 @@ def nested_stack(ctx: ResourceContext) -> None:
     ctx.consume("TemplateURL")
     parameter = ctx.name + "Template"
     where = f" ({url})" if isinstance(url, str) else ""
-    ctx.gap(NESTED_TEMPLATE, "warning",
+    ctx.gap(NESTED_TEMPLATE,
             f"the nested template{where} is not translated and Heat cannot fetch it like CloudFormation; its "
             f"content became the parameter {parameter!r}",
             f"translate it with cfnbridge, then: openstack stack create --parameter-file {parameter}=child.yaml",
@@ -40,7 +40,7 @@ def wait_condition_handle(ctx: ResourceContext) -> None:
     signalled = [r for r in all_references(ctx.template)
                  if r.target == ctx.name and r.kind in ("Ref", "Sub") and not _is_wait_condition_handle(ctx, r.path)]
     if signalled:
-        ctx.gap(WAIT_HANDLE_SIGNAL, "error",
+        ctx.gap(WAIT_HANDLE_SIGNAL,
                 "Ref to a wait condition handle was a presigned URL that cfn-signal or 'curl -X PUT' could call "
                 "without credentials; it became the handle's Heat endpoint, which needs a POST with an "
                 "X-Auth-Token header and lowercase JSON keys (status, reason, data, id)",
