@@ -4,8 +4,9 @@
 that restate gaps reported by the translator's handlers (CB3013-CB3019, CB6005), their sibling
 rules of other severities, and Heat's limits (CB1010-CB1012). Each bad template is small,
 realistic CloudFormation that triggers the rule exactly once, at the line marked ``# <-``, with
-the severity (and, for gaps, the gap code) given here; its good variant does not trigger the rule. ``test_every_rule_has_a_good_and_a_bad_template``
-joins both tables, so a rule added to the registry without cases fails.
+the severity (and, for gaps, the gap code) given here; its good variant does not trigger the
+rule. ``test_every_rule_has_a_good_and_a_bad_template`` joins both tables, so a rule added to the
+registry without cases fails.
 """
 
 from __future__ import annotations
