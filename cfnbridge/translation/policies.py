@@ -99,6 +99,8 @@ def resource_attributes(t: Translator, resource: Resource, body: dict[str, Any])
         if attribute in resource.raw and planned.status is not Status.PLACEHOLDER:
             if attribute == "UpdatePolicy" and (planned.update_policy_handled or _native_update_policy(t, resource)):
                 continue
+            if attribute == "UpdateReplacePolicy" and resource.raw[attribute] == "Delete":
+                continue  # what Heat does anyway
             t.gap(code, (*base, attribute), resource.name, message, "")
     if _native_update_policy(t, resource) and isinstance(resource.update_policy, dict):
         kept = _heat_rolling_update(t, resource, (*base, "UpdatePolicy"))
