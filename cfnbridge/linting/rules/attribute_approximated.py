@@ -1,4 +1,4 @@
-"""CB3007: attributes whose OpenStack value differs."""
+"""CB3007: attributes whose OpenStack value differs; its siblings of other severities (CB3407)."""
 
 from cfnbridge.linting.rule import Rule
 

@@ -1,4 +1,4 @@
-"""CB5001: DeletionPolicy values Heat does not honour."""
+"""CB5001: DeletionPolicy values Heat does not honour; its siblings of other severities (CB5301)."""
 
 from cfnbridge.linting.rule import Rule
 

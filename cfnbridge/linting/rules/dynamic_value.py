@@ -1,4 +1,7 @@
-"""CB3009: structure computed at deploy time that the translation cannot see through."""
+"""CB3009: structure computed at deploy time that the translation cannot see through.
+
+Siblings of other severities: CB3209.
+"""
 
 from cfnbridge.linting.rule import Rule
 

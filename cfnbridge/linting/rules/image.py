@@ -1,4 +1,4 @@
-"""CB3010: AMI ids become Glance images."""
+"""CB3010: AMI ids become Glance images; its siblings of other severities (CB3210, CB3410)."""
 
 from cfnbridge.linting.rule import Rule
 

@@ -1,4 +1,4 @@
-"""CB3014: load balancers behave differently on Octavia."""
+"""CB3014: load balancers behave differently on Octavia; its siblings of other severities (CB3214, CB3414)."""
 
 from cfnbridge.linting.rule import Rule
 

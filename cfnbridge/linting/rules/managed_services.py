@@ -1,4 +1,7 @@
-"""CB3019: managed databases, queues and DNS differ on Trove, Zaqar and Designate."""
+"""CB3019: managed databases, queues and DNS differ on Trove, Zaqar and Designate.
+
+Siblings of other severities: CB3219, CB3419.
+"""
 
 from cfnbridge.linting.rule import Rule
 

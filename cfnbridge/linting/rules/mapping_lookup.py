@@ -1,4 +1,4 @@
-"""CB2009: Fn::FindInMap keyed at deploy time becomes a json parameter."""
+"""CB2009: Fn::FindInMap keyed at deploy time becomes a json parameter; its siblings of other severities (CB2309)."""
 
 from cfnbridge.linting.rule import Rule
 

@@ -1,4 +1,4 @@
-"""CB3017: nested stacks and wait conditions."""
+"""CB3017: nested stacks and wait conditions; its siblings of other severities (CB3217, CB3417)."""
 
 from cfnbridge.linting.rule import Rule
 

@@ -1,4 +1,4 @@
-"""CB3013: the VPC network model differs from Neutron's."""
+"""CB3013: the VPC network model differs from Neutron's; its siblings of other severities (CB3213, CB3413)."""
 
 from cfnbridge.linting.rule import Rule
 

@@ -1,4 +1,4 @@
-"""CB2005: AWS::NoValue and how HOT expresses it."""
+"""CB2005: AWS::NoValue and how HOT expresses it; its siblings of other severities (CB2405)."""
 
 from cfnbridge.linting.rule import Rule
 

@@ -1,4 +1,4 @@
-"""CB4001: parameter types Heat does not know."""
+"""CB4001: parameter types Heat does not know; its siblings of other severities (CB4401)."""
 
 from cfnbridge.linting.rule import Rule
 

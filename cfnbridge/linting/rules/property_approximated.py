@@ -1,4 +1,4 @@
-"""CB3004: properties translated to something close, not equal."""
+"""CB3004: properties translated to something close, not equal; its siblings of other severities (CB3404)."""
 
 from cfnbridge.linting.rule import Rule
 

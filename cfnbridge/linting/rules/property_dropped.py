@@ -1,4 +1,4 @@
-"""CB3003: properties with no OpenStack meaning."""
+"""CB3003: properties with no OpenStack meaning; its siblings of other severities (CB3203, CB3403)."""
 
 from cfnbridge.linting.rule import Rule
 

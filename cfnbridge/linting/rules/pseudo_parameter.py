@@ -1,4 +1,7 @@
-"""CB2003: pseudo parameters with no or a different OpenStack meaning."""
+"""CB2003: pseudo parameters with no or a different OpenStack meaning.
+
+Siblings of other severities: CB2203, CB2403.
+"""
 
 from cfnbridge.linting.rule import Rule
 

@@ -1,4 +1,4 @@
-"""CB3008: references to resources that are not translated."""
+"""CB3008: references to resources that are not translated; its siblings of other severities (CB3308, CB3408)."""
 
 from cfnbridge.linting.rule import Rule
 

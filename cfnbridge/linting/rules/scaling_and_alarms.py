@@ -1,4 +1,4 @@
-"""CB3016: auto scaling and alarms differ on Heat and Aodh."""
+"""CB3016: auto scaling and alarms differ on Heat and Aodh; its siblings of other severities (CB3416)."""
 
 from cfnbridge.linting.rule import Rule
 

@@ -1,4 +1,4 @@
-"""CB6005: secrets generated or managed by AWS."""
+"""CB6005: secrets generated or managed by AWS; its siblings of other severities (CB6405)."""
 
 from cfnbridge.linting.rule import Rule
 

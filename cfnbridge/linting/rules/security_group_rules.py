@@ -1,4 +1,4 @@
-"""CB3015: security group rules that change meaning on Neutron."""
+"""CB3015: security group rules that change meaning on Neutron; its siblings of other severities (CB3215, CB3415)."""
 
 from cfnbridge.linting.rule import Rule
 

@@ -1,4 +1,4 @@
-"""CB3018: block storage differs on Cinder."""
+"""CB3018: block storage differs on Cinder; its siblings of other severities (CB3418)."""
 
 from cfnbridge.linting.rule import Rule
 

@@ -1,4 +1,4 @@
-"""CB1003: top-level sections Heat does not accept (Metadata, Rules)."""
+"""CB1003: top-level sections Heat does not accept (Metadata, Rules); its siblings of other severities (CB1403)."""
 
 from cfnbridge.linting.rule import Rule
 

@@ -1,4 +1,4 @@
-"""CB3002: resource types translated to something close, not equal."""
+"""CB3002: resource types translated to something close, not equal; its siblings of other severities (CB3402)."""
 
 from cfnbridge.linting.rule import Rule
 

@@ -1,4 +1,4 @@
-"""CB3001: resource types with no OpenStack translation."""
+"""CB3001: resource types with no OpenStack translation; its siblings of other severities (CB3301, CB3401)."""
 
 from cfnbridge.linting.rule import Rule
 

@@ -1,4 +1,4 @@
-"""CB5004: UpdatePolicy without a Heat equivalent."""
+"""CB5004: UpdatePolicy without a Heat equivalent; its siblings of other severities (CB5404)."""
 
 from cfnbridge.linting.rule import Rule
 
