@@ -189,8 +189,9 @@ class ResourceContext:
         return map_mapping(self, spec, remaining, self.base, self.type_map.target)
 
     # -- what the handler writes -------------------------------------------------------------------
-    def gap(self, code: str, severity: str, message: str, hint: str = "", path: Path | None = None) -> None:
-        self._t.gap(code, severity, path if path is not None else ("Resources", self.name), self.name, message, hint)
+    def gap(self, code: str, message: str, hint: str = "", path: Path | None = None) -> None:
+        """Report a gap at ``path`` (the resource by default); its severity is the code's."""
+        self._t.gap(code, path if path is not None else ("Resources", self.name), self.name, message, hint)
 
     def add(self, name: str, os_type: str | None = None, properties: dict[str, Any] | None = None, *,
             because: str | None = None, **extra: Any) -> str:

@@ -16,23 +16,25 @@ from typing import Any
 from cfnbridge.errors import InputError, Location
 from cfnbridge.evaluation import Evaluator
 from cfnbridge.gap_codes import (
-    APPROXIMATION,
     FOREACH,
     METADATA_DROPPED,
-    RULE_OF,
     RULES_DROPPED,
+    SEVERITY_OF,
     TRANSFORM,
     UNSUPPORTED_TYPE,
+    map_code,
 )
 from cfnbridge.intrinsics import Intrinsic
 from cfnbridge.profile import Profile
 from cfnbridge.script_scan.report import report_script_calls
+from cfnbridge.severity import SEVERITIES
 from cfnbridge.template import Template
-from cfnbridge.translation import maps, parameters, sections
+from cfnbridge.translation import parameters, sections
 from cfnbridge.translation.dialects import DIALECTS
 from cfnbridge.translation.finish import finish
 from cfnbridge.translation.gaps import Gap
 from cfnbridge.translation.lookups import Lookups
+from cfnbridge.translation.map_gaps import map_severity
 from cfnbridge.translation.native import translate_native
 from cfnbridge.translation.plan import Child, Planned, Role, Status, plan_resources
 from cfnbridge.translation.policies import resource_attributes
@@ -119,11 +121,15 @@ class Translator(Lookups):
         return Child(name, tuple(specs), tuple(document.get("outputs") or {}), roles, added, errors)
 
     # -- reporting ----------------------------------------------------------------------------------
-    def gap(self, code: str, severity: str, path: Path, resource: str | None, message: str, hint: str = "", *,
+    def gap(self, code: str, path: Path, resource: str | None, message: str, hint: str = "", *,
             location: Location | None = None) -> None:
-        """Report a gap at ``path`` (or at ``location``, a place inside the string there)."""
-        if code not in RULE_OF and code not in maps.declared_codes():
+        """Report a gap at ``path`` (or at ``location``, a place inside the string there); its severity
+        is the one its code declares (cfnbridge/gap_codes.py or a map)."""
+        severity = SEVERITY_OF.get(code) or map_severity(code)
+        if severity is None:
             raise ValueError(f"gap code {code!r} is declared neither in cfnbridge/gap_codes.py nor in a resource map")
+        if isinstance(path, str) or message in SEVERITIES:  # a call written when severities were passed
+            raise TypeError(f"gap {code!r}: the severity belongs to the code, not the call; drop the argument")
         self.gaps.append(Gap(code, severity, resource, tuple(path), location or self.template.locate(path), message,
                              hint))
 
@@ -215,18 +221,18 @@ class Translator(Lookups):
     def _top_level_gaps(self) -> None:
         template = self.template
         if template.transform:
-            self.gap(TRANSFORM, "error", ("Transform",), None,
+            self.gap(TRANSFORM, ("Transform",), None,
                      f"the template needs the macro(s) {', '.join(template.transform)}, which Heat cannot run",
                      "expand the template first (e.g. sam build / the processed template from CloudFormation)")
         if template.rules is not None:
-            self.gap(RULES_DROPPED, "warning", ("Rules",), None,
+            self.gap(RULES_DROPPED, ("Rules",), None,
                      "Rules (parameter checks before deployment) were dropped: Heat has no such section",
                      "express the checks as parameter constraints")
         if template.metadata is not None:
-            self.gap(METADATA_DROPPED, "info", ("Metadata",), None,
+            self.gap(METADATA_DROPPED, ("Metadata",), None,
                      "top-level Metadata was dropped: Heat does not accept it", "")
         for name in template.foreach:
-            self.gap(FOREACH, "error", ("Resources", name), None,
+            self.gap(FOREACH, ("Resources", name), None,
                      "Fn::ForEach (AWS::LanguageExtensions) has no Heat equivalent; these resources were not "
                      "translated", "expand the loop, or use OS::Heat::ResourceGroup")
 
@@ -257,8 +263,7 @@ class Translator(Lookups):
         assert type_map is not None
         if type_map.type_gap:
             gap = type_map.type_gap
-            self.gap(gap.get("code", APPROXIMATION), gap["severity"], (*base, "Type"), name, gap["message"],
-                     gap.get("hint", ""))
+            self.gap(map_code(gap, "kept-type"), (*base, "Type"), name, gap["message"], gap.get("hint", ""))
         handler = get_handler(type_map.handler) if type_map.handler else translate_generic
         if handler is None:
             raise InputError(f"resource map for {resource.type} names unknown handler {type_map.handler!r}")
@@ -273,14 +278,13 @@ class Translator(Lookups):
         resource = self.template.resources[name]
         type_gap = planned.type_map.type_gap if planned.type_map else None
         if type_gap:
-            code, severity, message = type_gap.get("code", UNSUPPORTED_TYPE), type_gap["severity"], type_gap["message"]
-            hint = type_gap.get("hint", "")
+            code, message, hint = map_code(type_gap, "type"), type_gap["message"], type_gap.get("hint", "")
         else:
-            code, severity, message = UNSUPPORTED_TYPE, "error", f"{resource.type} has no OpenStack translation"
+            code, message = UNSUPPORTED_TYPE, f"{resource.type} has no OpenStack translation"
             hint = "model it by hand with OS:: resources, or leave it on AWS"
         if planned.status is Status.PLACEHOLDER:
             message += "; kept as an OS::Heat::None placeholder"
-        self.gap(code, severity, ("Resources", name, "Type"), name, message, hint)
+        self.gap(code, ("Resources", name, "Type"), name, message, hint)
 
 
 def _resource_order(template: Template) -> list[str]:

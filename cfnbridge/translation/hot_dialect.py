@@ -82,7 +82,7 @@ class Hot(Dialect):
         from cfnbridge.translation.values import MISSING
 
         if t.options.hot_version < "2021-04-16":
-            t.gap(NOVALUE, "warning", path, resource,
+            t.gap(NOVALUE, path, resource,
                   f"AWS::NoValue needs HOT 2021-04-16; with {t.options.hot_version} it became null",
                   "use --hot-version 2021-04-16")
             return self.if_(condition, None if when_true is MISSING else when_true,

@@ -79,7 +79,7 @@ def plan_resources(t: Translator) -> None:
     untranslated = Status.PLACEHOLDER if t.options.placeholder else Status.OMITTED
     for name, resource in t.template.resources.items():
         if isinstance(resource.raw.get("Properties"), fn.Intrinsic):
-            t.gap(DYNAMIC_PROPERTIES, "error", ("Resources", name, "Properties"), name,
+            t.gap(DYNAMIC_PROPERTIES, ("Resources", name, "Properties"), name,
                   "the whole Properties block is computed at deploy time, so it cannot be translated",
                   "write the properties out, with Fn::If on individual values")
             t.plan[name] = Planned(untranslated, maps.lookup(resource.type))

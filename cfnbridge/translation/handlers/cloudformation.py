@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cfnbridge.errors import CfnBridgeError
-from cfnbridge.gap_codes import NESTED_TEMPLATE, WAIT_HANDLE_SIGNAL
+from cfnbridge.gap_codes import NESTED_TEMPLATE, NESTED_TEMPLATE_BROKEN, NESTED_TEMPLATE_NOTE, WAIT_HANDLE_SIGNAL
 from cfnbridge.references import all_references
 from cfnbridge.translation import transforms
 from cfnbridge.translation.plan import Child, Role
@@ -35,14 +35,14 @@ def nested_stack(ctx: ResourceContext) -> None:
         try:
             child = ctx.child_template(local)
         except CfnBridgeError as error:
-            ctx.gap(NESTED_TEMPLATE, "error", f"the nested template {local} could not be translated: {error}",
+            ctx.gap(NESTED_TEMPLATE_BROKEN, f"the nested template {local} could not be translated: {error}",
                     "fix the child template", ctx.path("TemplateURL"))
         else:
             _template_resource(ctx, child)
             return
     parameter = ctx.name + "Template"
     where = f" ({url})" if isinstance(url, str) else ""
-    ctx.gap(NESTED_TEMPLATE, "warning",
+    ctx.gap(NESTED_TEMPLATE,
             f"the nested template{where} is not translated and Heat cannot fetch it like CloudFormation; its "
             f"content became the parameter {parameter!r}",
             f"translate it with cfnbridge, then: openstack stack create --parameter-file {parameter}=child.yaml "
@@ -67,7 +67,7 @@ def _local_file(ctx: ResourceContext, url: Any) -> str | None:
     if not path.is_file():
         return None
     if chosen:
-        ctx.gap(NESTED_TEMPLATE, "warning", f"TemplateURL is chosen at deploy time; the file its default names "
+        ctx.gap(NESTED_TEMPLATE, f"TemplateURL is chosen at deploy time; the file its default names "
                 f"({url}) was translated and fixed as the nested stack's type", "translate again for another "
                 "child template", ctx.path("TemplateURL"))
     return str(path)
@@ -81,7 +81,7 @@ def _template_resource(ctx: ResourceContext, child: Child) -> None:
     for key, value in (given.items() if isinstance(given, dict) else ()):
         path = ctx.path("Parameters", key)
         if key not in child.parameters:
-            ctx.gap(NESTED_TEMPLATE, "error", f"the nested template has no parameter {key!r}; the value was dropped",
+            ctx.gap(NESTED_TEMPLATE_BROKEN, f"the nested template has no parameter {key!r}; the value was dropped",
                     "check the parameter names of the child template", path)
             continue
         role = next((role for role, names in child.roles.items() if key in names), None)
@@ -92,10 +92,10 @@ def _template_resource(ctx: ResourceContext, child: Child) -> None:
     for key, spec in child.added.items():  # what the child's translation asks for, the parent asks once
         properties.setdefault(key, ctx.parameter(key, dict(spec)))
     if "TimeoutInMinutes" in ctx.props:
-        ctx.gap(NESTED_TEMPLATE, "info", "a template resource has no timeout of its own (the parent stack's "
+        ctx.gap(NESTED_TEMPLATE_NOTE, "a template resource has no timeout of its own (the parent stack's "
                 "applies); TimeoutInMinutes was dropped", "", ctx.path("TimeoutInMinutes"))
     ctx.map_properties()  # the remaining properties are reported, none applies to a template resource
-    ctx.gap(NESTED_TEMPLATE, "warning" if child.errors else "info", f"the nested template was translated too, "
+    ctx.gap(NESTED_TEMPLATE if child.errors else NESTED_TEMPLATE_NOTE, f"the nested template was translated too, "
             f"as {child.name}: it is this resource's type and must be sent with the parent (openstack stack create "
             "reads it beside the template; cfnbridge deploy sends it)" + (
                 f"; it has {child.errors} error gap(s) of its own, reported in its file" if child.errors else ""),
@@ -111,7 +111,7 @@ def wait_condition_handle(ctx: ResourceContext) -> None:
     signalled = [r for r in all_references(ctx.template)
                  if r.target == ctx.name and r.kind in ("Ref", "Sub") and not _is_wait_condition_handle(ctx, r.path)]
     if signalled:
-        ctx.gap(WAIT_HANDLE_SIGNAL, "error",
+        ctx.gap(WAIT_HANDLE_SIGNAL,
                 "Ref to a wait condition handle was a presigned URL that cfn-signal or 'curl -X PUT' could call "
                 "without credentials; it became the handle's Heat endpoint, which needs a POST with an "
                 "X-Auth-Token header and lowercase JSON keys (status, reason, data, id)",

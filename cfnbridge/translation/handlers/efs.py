@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from cfnbridge import intrinsics as fn
-from cfnbridge.gap_codes import SHARE_ACCESS, SHARE_MOUNT
+from cfnbridge.gap_codes import SHARE_ACCESS, SHARE_EXPORT, SHARE_MOUNT
 from cfnbridge.references import all_functions
 from cfnbridge.template import Template
 
@@ -42,7 +42,7 @@ def mount_target(ctx: ResourceContext) -> None:
     ctx.consume("FileSystemId", "SubnetId", "SecurityGroups")
     ctx.map_properties()
     share = ctx.referenced_resource(ctx.props.get("FileSystemId"))
-    ctx.gap(SHARE_ACCESS, "info", "Manila has no mount targets: the share is exported on the site's storage "
+    ctx.gap(SHARE_EXPORT, "Manila has no mount targets: the share is exported on the site's storage "
             "network; this mount target's clients were given access rules on the share", "", ctx.path())
     ctx.add(ctx.name, "OS::Heat::None", None, **({"depends_on": ctx.emitted_name(share) or share} if share else {}))
 
@@ -51,7 +51,7 @@ def _access_rules(ctx: ResourceContext) -> list[dict[str, Any]]:
     """One rw ip rule per client CIDR of the file system's mount targets (a parameter where none is known)."""
     targets = ctx.index(_mount_targets).get(ctx.name, [])
     if not targets:
-        ctx.gap(SHARE_ACCESS, "warning", "the file system has no mount targets in this template, so the share "
+        ctx.gap(SHARE_ACCESS, "the file system has no mount targets in this template, so the share "
                 "gets no access rules and no client can mount it", "add access_rules (access_type ip, the "
                 "clients' CIDR) to the share, or 'openstack share access create'", ctx.path())
         return []
@@ -66,7 +66,7 @@ def _access_rules(ctx: ResourceContext) -> list[dict[str, Any]]:
                 cidrs.append(cidr)
     if unknown:
         name = ctx.name + "ClientCidr"
-        ctx.gap(SHARE_ACCESS, "warning", f"the clients of the mount target(s) {', '.join(unknown)} have no address "
+        ctx.gap(SHARE_ACCESS, f"the clients of the mount target(s) {', '.join(unknown)} have no address "
                 f"range known in the template (their subnet or security group comes from outside); the share is "
                 f"opened to the parameter {name!r}", "pass the CIDR of the subnet the clients run in",
                 ("Resources", unknown[0]))
@@ -158,7 +158,7 @@ def _report_efs_mounts(ctx: ResourceContext) -> None:
         if (named and ctx.name not in named) or (not named and systems[0] != ctx.name) or path[:2] in seen:
             continue
         seen.add(path[:2])
-        ctx.gap(SHARE_MOUNT, "error", "this script mounts EFS (its DNS name <fs id>.efs.<region>.amazonaws.com or "
+        ctx.gap(SHARE_MOUNT, "this script mounts EFS (its DNS name <fs id>.efs.<region>.amazonaws.com or "
                 "the efs mount helper), which does not exist on OpenStack; Ref to the file system now gives the "
                 "Manila share's export location (host:/path), which is itself the NFS source to mount",
                 f"mount -t nfs <export location> <dir>, the location from {{get_attr: [{ctx.name}, "

@@ -15,7 +15,16 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from cfnbridge import intrinsics as fn
-from cfnbridge.gap_codes import DATASTORE, DB_CLUSTER, FLAVOR, PROPERTY_DROPPED, VOLUME_SIZE
+from cfnbridge.gap_codes import (
+    DATASTORE,
+    DATASTORE_MAPPED,
+    DATASTORE_UNKNOWN,
+    DB_CLUSTER,
+    DB_CLUSTER_MEMBER,
+    FLAVOR,
+    PROPERTY_DROPPED,
+    VOLUME_SIZE,
+)
 from cfnbridge.template import Template
 from cfnbridge.translation import transforms
 from cfnbridge.translation.handlers import rds
@@ -46,13 +55,13 @@ def db_cluster(ctx: ResourceContext) -> None:
     properties["flavor"] = _flavor(ctx, members)
     properties.update(ctx.map_properties())
     if "size" not in properties:
-        ctx.gap(VOLUME_SIZE, "warning", "Aurora storage grows by itself; Trove needs a fixed volume size, which became "
+        ctx.gap(VOLUME_SIZE, "Aurora storage grows by itself; Trove needs a fixed volume size, which became "
                 f"the parameter {ctx.name + 'Size'!r}", "give the size in GB (resize later with 'openstack "
                 "database instance resize volume')", ctx.path())
         properties["size"] = ctx.parameter(ctx.name + "Size", {
             "type": "number", "default": 10, "description": f"volume size of the database {ctx.name} in GB"})
     readers = [m for m in members[1:] if ctx.template.resources[m].condition is None]
-    ctx.gap(DB_CLUSTER, "warning", f"the DB cluster became one Trove instance{' (the writer)' if members else ''}"
+    ctx.gap(DB_CLUSTER, f"the DB cluster became one Trove instance{' (the writer)' if members else ''}"
             + (f" with {len(members) - 1} replica(s) ({', '.join(members[1:])})" if members[1:] else "")
             + ": Trove has no shared cluster storage, so each replica keeps its own copy by replication and "
             "failover is not automatic", "promote a replica with 'openstack database instance promote-to-replica-"
@@ -80,7 +89,7 @@ def db_instance(ctx: ResourceContext) -> None:
     if members and members[0] == ctx.name:
         for key, value in ctx.map_properties().items():
             shared.setdefault(key, value)  # the writer's own settings (zone …) belong to the primary
-        ctx.gap(DB_CLUSTER, "info", f"the cluster's writer: its Trove instance is {cluster}'s", "", ctx.path())
+        ctx.gap(DB_CLUSTER_MEMBER, f"the cluster's writer: its Trove instance is {cluster}'s", "", ctx.path())
         ctx.add(ctx.name, "OS::Heat::None", None, depends_on=primary,
                 because="the cluster's Trove instance is this writer")
         ctx.refer_to(primary)
@@ -93,7 +102,7 @@ def db_instance(ctx: ResourceContext) -> None:
             properties[key] = shared[key]
     properties["flavor"] = _member_flavor(ctx, ctx.name)
     properties.update(ctx.map_properties())
-    ctx.gap(DB_CLUSTER, "info", f"the cluster's reader became a Trove replica of {cluster}", "", ctx.path())
+    ctx.gap(DB_CLUSTER_MEMBER, f"the cluster's reader became a Trove replica of {cluster}", "", ctx.path())
     ctx.add(ctx.name, "OS::Trove::Instance", properties)
     ctx.set_computed_attribute("Endpoint.Port", _port(ctx, cluster))
 
@@ -140,7 +149,7 @@ def _member_flavor(ctx: ResourceContext, member: str) -> Any:
 
 
 def _flavor_parameter(ctx: ResourceContext, name: str, why: str, path: tuple[Any, ...]) -> Any:
-    ctx.gap(FLAVOR, "warning", f"{why}, and Trove runs a database on a fixed flavor: it became the parameter "
+    ctx.gap(FLAVOR, f"{why}, and Trove runs a database on a fixed flavor: it became the parameter "
             f"{name + 'Flavor'!r}", "give a Trove flavor ('openstack database flavor list' or Nova flavors)", path)
     return ctx.parameter(name + "Flavor", {"type": "string", "description": f"Trove flavor of {name}"})
 
@@ -151,7 +160,7 @@ def _datastore(ctx: ResourceContext, properties: dict[str, Any]) -> int:
     engine = ctx.static(ctx.props.get("Engine"))
     key = engine.lower() if isinstance(engine, str) else None
     if key not in rds.ENGINES:
-        ctx.gap(DATASTORE, "error", f"the cluster engine {engine if key else '(chosen at deploy time)'} has no "
+        ctx.gap(DATASTORE_UNKNOWN, f"the cluster engine {engine if key else '(chosen at deploy time)'} has no "
                 "known Trove datastore", "pass datastore_type by hand: mysql or postgresql", ctx.path("Engine"))
         properties["datastore_type"] = ctx.prop("Engine") if "Engine" in ctx.props else "mysql"
         return 3306
@@ -161,7 +170,7 @@ def _datastore(ctx: ResourceContext, properties: dict[str, Any]) -> int:
     if version is not MISSING:
         properties["datastore_version"] = version
     if "Port" in ctx.props:
-        ctx.gap(PROPERTY_DROPPED, "warning", "Trove serves the datastore on its default port; Port was dropped",
+        ctx.gap(PROPERTY_DROPPED, "Trove serves the datastore on its default port; Port was dropped",
                 "configure clients for the datastore's default port", ctx.path("Port"))
     return port
 
@@ -171,12 +180,12 @@ def _version(ctx: ResourceContext, datastore: str, engine: str) -> Any:
     source = ctx.props.get("EngineVersion")
     path = ctx.path("EngineVersion")
     if source is None:
-        ctx.gap(DATASTORE, "info", f"no EngineVersion: Trove uses the site's default {datastore} version", "",
+        ctx.gap(DATASTORE_MAPPED, f"no EngineVersion: Trove uses the site's default {datastore} version", "",
                 ctx.path("Engine"))
         return MISSING
     static = ctx.static(source)
     if not isinstance(static, str | int | float):
-        ctx.gap(DATASTORE, "warning", f"the engine version is chosen at deploy time and must name a Trove {datastore} "
+        ctx.gap(DATASTORE, f"the engine version is chosen at deploy time and must name a Trove {datastore} "
                 "version (an Aurora version such as 5.7.mysql_aurora.2.11.2 is not one)",
                 f"check 'openstack datastore version list {datastore}'", path)
         return ctx.value(source, "EngineVersion")
@@ -190,7 +199,7 @@ def _version(ctx: ResourceContext, datastore: str, engine: str) -> Any:
         found = _POSTGRES_VERSION.match(text)
         mapped = (found.group(1) if int(found.group(1)) >= 10 else f"{found.group(1)}.{found.group(2) or 0}") \
             if found else text
-    ctx.gap(DATASTORE, "info", f"engine {engine} {text} became Trove datastore {datastore} {mapped}",
+    ctx.gap(DATASTORE_MAPPED, f"engine {engine} {text} became Trove datastore {datastore} {mapped}",
             f"check that the site registered it: 'openstack datastore version list {datastore}'", path)
     return mapped
 
