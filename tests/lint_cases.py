@@ -45,7 +45,7 @@ CASES: dict[str, tuple[str, str, str]] = {
     "CB1000": (BUCKET + "    Type: AWS::S3::Bucket  # <-\n", BUCKET, "hot"),
     "CB1001": ("AWSTemplateFormatVersion: '2010-09-09'  # <-\nDescription: no resources\n", BUCKET, "hot"),
     "CB1002": (HEAD + "Transform: AWS::Serverless-2016-10-31  # <-\n" + BUCKET[len(HEAD):], BUCKET, "hot"),
-    "CB1003": (HEAD + "Metadata:\n  Owner: me  # <-\n" + BUCKET[len(HEAD):], BUCKET, "hot"),
+    "CB1403": (HEAD + "Metadata:\n  Owner: me  # <-\n" + BUCKET[len(HEAD):], BUCKET, "hot"),
     "CB1004": (HEAD + "Transform: AWS::LanguageExtensions\nResources:\n  Fn::ForEach::Buckets:\n"
                "    - Name  # <-\n    - [a, b]\n    - B${Name}:\n        Type: AWS::S3::Bucket\n  Bucket:\n"
                "    Type: AWS::S3::Bucket\n", BUCKET, "hot"),
@@ -56,10 +56,10 @@ CASES: dict[str, tuple[str, str, str]] = {
                BUCKET, "hot"),
     "CB2002": (BUCKET + "    Properties:\n      Tags:\n        - Key: k\n          Value: !Length [[1, 2]]  # <-\n",
                BUCKET, "hot"),
-    "CB2003": (BUCKET + "Outputs:\n  A:\n    Value: !Ref AWS::Region  # <-\n",
+    "CB2403": (BUCKET + "Outputs:\n  A:\n    Value: !Ref AWS::Region  # <-\n",
                BUCKET + "Outputs:\n  A:\n    Value: !Ref AWS::StackName\n", "hot"),
     "CB2004": (BUCKET + "    Properties:\n      BucketName: !Ref Nowhere  # <-\n", BUCKET, "hot"),
-    "CB2005": (BUCKET + "    Properties:\n      Tags:\n        - Key: k\n"
+    "CB2405": (BUCKET + "    Properties:\n      Tags:\n        - Key: k\n"
                "          Value: !If [C, x, !Ref AWS::NoValue]  # <-\n"
                "Conditions:\n  C: !Equals [a, b]\n", BUCKET, "native"),
     "CB2006": (BUCKET + "    Properties:\n      Tags:\n        - Key: k\n          Value: !Base64 abc  # <-\n",
@@ -70,17 +70,17 @@ CASES: dict[str, tuple[str, str, str]] = {
     "CB2009": (BUCKET + "    Properties:\n      BucketName: !FindInMap [M, !Ref AWS::Region, name]  # <-\n"
                "Mappings:\n  M:\n    us-east-1: {name: a}\n", BUCKET, "hot"),
     "CB3001": (HEAD + "Resources:\n  Thing:\n    Type: AWS::APS::Workspace  # <-\n", BUCKET, "hot"),
-    "CB3002": (HEAD + "Resources:\n  Gateway:\n    Type: AWS::EC2::InternetGateway  # <-\n", BUCKET, "hot"),
+    "CB3402": (HEAD + "Resources:\n  Gateway:\n    Type: AWS::EC2::InternetGateway  # <-\n", BUCKET, "hot"),
     "CB3003": (BUCKET + "    Properties:\n      VersioningConfiguration:\n        Status: Enabled  # <-\n",
                BUCKET, "hot"),
-    "CB3004": (HEAD + "Resources:\n  Vol:\n    Type: AWS::EC2::Volume\n"
+    "CB3404": (HEAD + "Resources:\n  Vol:\n    Type: AWS::EC2::Volume\n"
                "    Properties: {Size: 10, AvailabilityZone: nova}\n"
                "  Att:\n    Type: AWS::EC2::VolumeAttachment\n    Properties:\n      Device: /dev/sdh  # <-\n"
                "      InstanceId: i-123\n      VolumeId: !Ref Vol\n", BUCKET, "hot"),
     "CB3005": (INSTANCE.replace("      ImageId", "      Tenancy: dedicated  # <-\n      ImageId"), INSTANCE,
                "native"),
     "CB3006": (BUCKET + "Outputs:\n  A:\n    Value: !GetAtt Bucket.Arn  # <-\n", BUCKET, "hot"),
-    "CB3007": (BUCKET + "Outputs:\n  A:\n    Value: !GetAtt Bucket.DomainName  # <-\n", BUCKET, "hot"),
+    "CB3407": (BUCKET + "Outputs:\n  A:\n    Value: !GetAtt Bucket.DomainName  # <-\n", BUCKET, "hot"),
     "CB3008": (BUCKET + "    Properties:\n      BucketName: !Ref Thing  # <-\n"
                "  Thing:\n    Type: AWS::APS::Workspace\n",
                BUCKET, "hot"),
@@ -90,7 +90,47 @@ CASES: dict[str, tuple[str, str, str]] = {
     "CB3011": (INSTANCE.replace("InstanceType: !Ref Flavor", "InstanceType: x2iezn.12xlarge  # <-"), BUCKET, "hot"),
     "CB3012": (INSTANCE.replace("    Properties:", "    Metadata:\n      AWS::CloudFormation::Init:\n"
                                 "        config: {}  # <-\n    Properties:", 1), INSTANCE, "hot"),
-    "CB3013": (INSTANCE.replace("ImageId: !Ref Image", "ImageId: !Ref Image  # <-"), BUCKET, "hot"),
+    "CB3413": (INSTANCE.replace("ImageId: !Ref Image", "ImageId: !Ref Image  # <-"), BUCKET, "hot"),
+    # The warning cases of the rules above, whose info cases are their CB_4__ siblings.
+    "CB1003": (HEAD + "Rules:\n  R:  # <-\n    Assertions: []\n" + BUCKET[len(HEAD):], BUCKET, "hot"),
+    "CB2003": (BUCKET + "Outputs:\n  A:\n    Value: !Ref AWS::URLSuffix  # <-\n", BUCKET, "hot"),
+    "CB3002": (SUBNET + "  Nat:\n    Type: AWS::EC2::NatGateway\n    Properties:\n      SubnetId: !Ref Subnet\n"
+               "      ConnectivityType: private  # <-\n", BUCKET, "hot"),
+    "CB3004": (BUCKET + "    Properties:\n      AccessControl: PublicReadWrite  # <-\n", BUCKET, "hot"),
+    "CB3007": (HEAD + "Resources:\n  Lb:\n    Type: AWS::ElasticLoadBalancingV2::LoadBalancer\n    Properties:\n"
+               "      Subnets: [subnet-1]\nOutputs:\n  A:\n    Value: !GetAtt Lb.DNSName  # <-\n", BUCKET, "hot"),
+    "CB3013": (SUBNET.replace("MapPublicIpOnLaunch: true", "MapPublicIpOnLaunch: true  # <-"), BUCKET, "hot"),
+    "CB4001": (BUCKET + "Parameters:\n  P:\n    Type: AWS::SSM::Parameter::Value<String>  # <-\n    Default: /a/b\n",
+               BUCKET, "hot"),
+    "CB3320": (INSTANCE.replace("      ImageId", "      UserData:\n        Fn::Base64: !Sub |\n          #!/bin/sh\n"
+                                "          curl -o /tmp/a https://s3.amazonaws.com/bucket/a  # <-\n      ImageId"),
+               INSTANCE.replace("      ImageId", "      UserData:\n        Fn::Base64: !Sub |\n          #!/bin/sh\n"
+                                "          curl -o /tmp/a https://example.org/a\n      ImageId"), "hot"),
+    "CB3420": (INSTANCE.replace("      ImageId", "      UserData:\n        Fn::Base64: !Sub |\n          #!/bin/sh\n"
+                                "          /opt/aws/bin/cfn-create-aws-symlinks  # <-\n      ImageId"),
+               INSTANCE.replace("      ImageId", "      UserData:\n        Fn::Base64: !Sub |\n          #!/bin/sh\n"
+                                "          echo ready\n      ImageId"), "hot"),
+    "CB3040": (INSTANCE.replace("    Properties:\n", "    Metadata:\n      AWS::CloudFormation::Init:\n"
+                                "        config:\n"
+                                "          packages: {yum: {httpd: []}}\n    Properties:\n      UserData:  # <-\n"
+                                "        Fn::Base64: !Sub |\n          #!/bin/sh\n"
+                                "          /opt/aws/bin/cfn-init -s ${AWS::StackName} -r Server\n"), INSTANCE, "hot"),
+    "CB3041": (INSTANCE.replace("    Properties:\n", "    Metadata:\n      AWS::CloudFormation::Init:\n"
+                                "        config:\n"
+                                "          packages: {yum: {httpd: []}}\n    Properties:\n      UserData:  # <-\n"
+                                "        Fn::Base64: !Sub |\n          #!/bin/sh\n"
+                                "          /opt/aws/bin/cfn-init -s ${AWS::StackName} -r Elsewhere\n"),
+               INSTANCE.replace("    Properties:\n", "    Metadata:\n      AWS::CloudFormation::Init:\n"
+                                "        config:\n"
+                                "          packages: {yum: {httpd: []}}\n    Properties:\n      UserData:\n"
+                                "        Fn::Base64: !Sub |\n          #!/bin/sh\n"
+                                "          /opt/aws/bin/cfn-init -s ${AWS::StackName} -r Server\n"), "hot"),
+    "CB3042": (INSTANCE.replace("    Properties:\n", "    Metadata:\n      AWS::CloudFormation::Init:\n"
+                                "        config:\n"
+                                "          services:\n            sysvinit:\n              cfn-hup:  # <-\n"
+                                "                enabled: true\n    Properties:\n      UserData:\n"
+                                "        Fn::Base64: !Sub |\n          #!/bin/sh\n"
+                                "          /opt/aws/bin/cfn-init -s ${AWS::StackName} -r Server\n"), INSTANCE, "hot"),
     "CB3020": (INSTANCE.replace("      ImageId", "      UserData:\n        Fn::Base64: !Sub |\n          #!/bin/sh\n"
                                 "          # aws s3 cp in a comment is not a call\n"
                                 "          aws ec2 create-tags --resources i-1 --tags Key=a  # <-\n      ImageId"),
@@ -111,7 +151,7 @@ CASES: dict[str, tuple[str, str, str]] = {
     "CB3108": (INSTANCE.replace("      ImageId", "      IamInstanceProfile: !Ref Profile  # <-\n      ImageId")
                + "  Profile:\n    Type: AWS::IAM::InstanceProfile\n    Properties:\n      Roles: [r]\n",
                INSTANCE, "hot"),
-    "CB4001": (BUCKET + "Parameters:\n  Key:\n    Type: AWS::EC2::KeyPair::KeyName  # <-\n",
+    "CB4401": (BUCKET + "Parameters:\n  Key:\n    Type: AWS::EC2::KeyPair::KeyName  # <-\n",
                BUCKET + "Parameters:\n  Key:\n    Type: String\n", "hot"),
     "CB4002": (BUCKET + "Outputs:\n  A:\n    Value: !Ref Bucket\n    Export:\n      Name: shared-bucket  # <-\n",
                BUCKET + "Outputs:\n  A:\n    Value: !Ref Bucket\n", "hot"),

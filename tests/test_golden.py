@@ -121,14 +121,27 @@ def test_gap_report_matches_golden(path: Path) -> None:
     _assert_same(actual, expected, expected_file)
 
 
+@pytest.mark.parametrize("path", _param("files"))
+def test_nested_templates_match_golden(path: Path) -> None:
+    """The nested templates written beside the output, as their checked-in files (none is extra)."""
+    files = _translate(path, "hot").files
+    expected = sorted(p.name.removeprefix("expected.hot.files.") for p in path.parent.glob("expected.hot.files.*"))
+    assert sorted(files) == expected
+    for name, text in files.items():
+        expected_file = path.parent / f"expected.hot.files.{name}"
+        _assert_same(yaml.safe_load(text), _expected_yaml(expected_file), expected_file)
+
+
 @pytest.mark.parametrize(("path", "to"), _param("heat", ("hot", "native")))
 def test_output_is_accepted_by_heat(path: Path, to: str, heat_validate) -> None:
     result = _translate(path, to)
     if not result.gaps_at_least("error"):
-        assert heat_validate(result.template) == [], "no error gap was reported, so Heat must accept it"
+        assert heat_validate(result.template, files=result.files) == [], \
+            "no error gap was reported, so Heat must accept it"
         return
     placeholder = _translate(path, to, placeholder=True)
-    assert heat_validate(placeholder.template) == [], "with error gaps, the --placeholder output must pass"
+    assert heat_validate(placeholder.template, files=placeholder.files) == [], \
+        "with error gaps, the --placeholder output must pass"
 
 
 def test_profile_hot_is_accepted_by_heat(heat_validate) -> None:

@@ -56,7 +56,7 @@ def test_ignore_argument_and_template_metadata(tmp_path) -> None:
     (tmp_path / "t.yaml").write_text(UNSUPPORTED)
     assert "CB3001" not in _rules(lint([str(tmp_path / "t.yaml")], ignore=("CB3001",)))
     (tmp_path / "m.yaml").write_text(UNSUPPORTED.replace("Resources:", "Metadata:\n  cfnbridge: {ignore: "
-                                                         "[CB3001, CB1003]}\nResources:"))
+                                                         "[CB3001, CB1403]}\nResources:"))
     assert _rules(lint([str(tmp_path / "m.yaml")])) == []
 
 

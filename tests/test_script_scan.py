@@ -15,7 +15,7 @@ from cfnbridge.script_scan.shell import OPAQUE, scan
 from tests.conftest import EXAMPLES
 
 SERVED = table.served_metadata()
-SCRIPT_CODES = set(codes_for("CB3020"))
+SCRIPT_CODES = {*codes_for("CB3020"), *codes_for("CB3320"), *codes_for("CB3420")}
 
 
 def _calls(text: str) -> list[tuple[str, str, str]]:
@@ -205,7 +205,7 @@ def test_json_strings_and_join_pieces_are_located() -> None:
     found = sorted((g.code, _at(text, g)[:12]) for g in gaps)
     assert found == [("script-aws-call", "aws ec2 crea"), ("script-aws-call", "aws sqs send"),
                      ("script-aws-call", 'aws",'),
-                     ("script-metadata", "\\/latest\\/me")]
+                     ("script-credentials", "\\/latest\\/me")]
     lines = {g.location.line for g in gaps}
     assert len(lines) == 4, "each finding stands on its own piece's line"
 

@@ -83,7 +83,7 @@ def test_hot_sections_and_functions(heat_validate) -> None:
     codes = {(g.code, g.severity, g.location.line) for g in result.gaps}
     assert ("parameter-type", "info", 9) in codes
     assert ("mapping-parameter", "info", 29) in codes
-    assert ("pseudo-parameter", "info", 38) in codes
+    assert ("pseudo-parameter-mapped", "info", 38) in codes
 
 
 def test_native_keeps_what_heat_implements(heat_validate) -> None:
@@ -123,7 +123,7 @@ def test_output_is_deterministic() -> None:
         ("!ImportValue SharedVpc", {"get_param": "SharedVpc"}, "import-value"),
         ("!Sub ['${A}${!B}', {A: x}]", {"str_replace": {"template": "${A}${B}", "params": {"${A}": "x"}}}, None),
         ("!If [IsProd, !Ref 'AWS::NoValue', b]", {"if": ["NotIsProd", "b"]}, None),
-        ("!Ref AWS::AccountId", {"get_param": "OS::project_id"}, "pseudo-parameter"),
+        ("!Ref AWS::AccountId", {"get_param": "OS::project_id"}, "pseudo-parameter-mapped"),
         # Thing has no translation: what it would give becomes a parameter the user fills in
         ("!GetAtt Thing.Arn", {"get_param": "ThingArn"}, "reference-to-omitted"),
         ("{'Fn::Bogus': 1}", {"get_param": "BucketName"}, "unknown-function"),

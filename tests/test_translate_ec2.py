@@ -92,8 +92,8 @@ def test_vpc_public_private_nat_hot() -> None:
     assert gaps_of(result, "public-ip-on-launch") == [("warning", "Public", 9)]
     assert gaps_of(result, "subnet-without-router") == [("warning", "Isolated", 15)]
     # both route tables have a default route (internet, NAT): sharing the router changes nothing
-    assert gaps_of(result, "shared-router") == [("info", "PrivateRt", 26)]
-    assert ("warning", "Nat", 35) in gaps_of(result, "nat-gateway")
+    assert gaps_of(result, "joined-router") == [("info", "PrivateRt", 26)]
+    assert ("warning", "Nat", 35) in gaps_of(result, "nat-egress")
     assert validate(result.template) == []
 
 
@@ -104,7 +104,7 @@ def test_vpc_native_keeps_heat_types_and_replaces_the_rest() -> None:
     assert res["PublicRt"]["Type"] == "AWS::EC2::RouteTable"
     assert res["PublicDefault"] == {"Type": "OS::Heat::None", "DependsOn": "PublicRt"}
     assert res["Nat"] == {"Type": "OS::Heat::None"}
-    assert gaps_of(result, "gateway-route") == [("info", "PublicDefault", 29), ("info", "PrivateDefault", 38)]
+    assert gaps_of(result, "gateway-attached") == [("info", "PublicDefault", 29), ("info", "PrivateDefault", 38)]
     # Heat's own VPC has no CidrBlock attribute: reported, not hidden.
     assert ("error", "Public", 9) in gaps_of(result, "unsupported-attribute")
 

@@ -258,9 +258,9 @@ def test_asg_behind_alb_with_cpu_alarms_hot() -> None:
     # internet-facing: the public address is the floating IP on the VIP port, not the private VIP
     assert result.template["outputs"]["Url"]["value"] == {"get_attr": ["AlbFloatingIP", "floating_ip_address"]}
     found = gaps(result)
-    assert {("launch-configuration", "info", 27), ("lb-security-groups", "warning", 15),
-            ("member-stack", "info", 39), ("health-check", "warning", 44), ("property-dropped", "info", 45),
-            ("alarm-metric", "info", 65), ("alarm-action", "warning", 79), ("dns-name", "warning", 82)} <= found
+    assert {("type-not-needed", "info", 27), ("lb-security-groups", "error", 15),
+            ("member-stack", "info", 39), ("health-check", "warning", 44), ("property-not-needed", "info", 45),
+            ("alarm-metric", "warning", 65), ("alarm-action", "warning", 79), ("dns-name", "warning", 82)} <= found
     assert not any(code == "update-policy" for code, _, _ in found)
 
 
@@ -288,8 +288,8 @@ def test_plain_group_policies_and_scheduled_action() -> None:
     assert group["resource"]["properties"]["availability_zone"] == "nova"
     assert "Nightly" not in result.template["resources"]
     found = gaps(result)
-    assert {("launch-configuration", "info", 4), ("unsupported-property", "warning", 5),
-            ("scaling-policy", "error", 19), ("scheduled-action", "warning", 22)} <= found
+    assert {("type-not-needed", "info", 4), ("unsupported-property", "warning", 5),
+            ("scaling-policy", "warning", 19), ("scheduled-action", "warning", 22)} <= found
     assert props(result, "Tracking")["adjustment_type"] == "change_in_capacity"
     native = run(PLAIN_GROUP, "native")
     assert validate(native.template) == []
@@ -317,7 +317,7 @@ def test_classic_elb_hot_and_native() -> None:
     assert native.template["Resources"]["Elb"]["Type"] == "AWS::ElasticLoadBalancing::LoadBalancer"
     assert len(native.template["Resources"]["Elb"]["Properties"]["Listeners"]) == 1
     assert validate(native.template) == []
-    assert ("lb-protocol", "error", 13) in gaps(native)
+    assert ("lb-protocol-lost", "error", 13) in gaps(native)
 
 
 @pytest.mark.parametrize("to", ["hot", "native"])
@@ -330,7 +330,7 @@ def test_nlb_tcp_listener(to: str) -> None:
     assert props(result, "DbTargetsMonitor")["timeout"] == 10
     assert props(result, "DbTargetsMember1")["address"] == "10.0.0.5"
     assert props(result, "Nlb")["vip_subnet"] == "subnet-1"
-    assert ("lb-subnets", "info", 5) in gaps(result)
+    assert ("lb-subnets", "warning", 5) in gaps(result)
 
 
 @pytest.mark.parametrize("to", ["hot", "native"])

@@ -51,7 +51,7 @@ def test_rds_instance_becomes_trove(heat_validate) -> None:
     assert params == {"${DB.Endpoint.Address}": {"get_attr": ["DB", "hostname"]},
                       "${DB.Endpoint.Port}": {"get_attr": ["DBPort", "value"]}}
     assert {("property-dropped", "warning", 15), ("property-dropped", "warning", 16),
-            ("master-user", "warning", 13), ("datastore", "info", 11)} <= _gaps(result)
+            ("master-user", "warning", 13), ("datastore", "warning", 11)} <= _gaps(result)
     assert heat_validate(result.template) == []
 
 
@@ -206,7 +206,7 @@ def test_sqs_and_sns_become_zaqar(heat_validate) -> None:
     assert result.template["outputs"] == {"Url": {"value": {"get_attr": ["Orders", "href"]}},
                                           "Name": {"value": {"get_resource": "Orders"}}}
     assert {("fifo-queue", "warning", 5), ("queue-name", "info", 5), ("visibility-timeout", "warning", 11),
-            ("subscription", "error", 18), ("topic-as-queue", "warning", 14)} <= _gaps(result)
+            ("subscription-lost", "error", 18), ("topic-as-queue", "warning", 14)} <= _gaps(result)
     assert heat_validate(result.template) == []
 
 
@@ -318,7 +318,7 @@ def test_placeholder_keeps_omitted_resources(to, heat_validate) -> None:
     kind = "type" if to == "hot" else "Type"
     assert resources["Fn"] == {kind: "OS::Heat::None"}
     assert resources["Seed"] == {kind: "OS::Heat::None"}
-    assert {("reference-to-omitted", "warning", 15), ("reference-to-omitted", "warning", 20)} <= _gaps(result)
+    assert {("reference-to-placeholder", "warning", 15), ("reference-to-placeholder", "warning", 20)} <= _gaps(result)
     assert heat_validate(result.template) == []
 
 

@@ -127,3 +127,85 @@ def test_the_source_check_sees_an_open_rule() -> None:
     assert not _may_lack_a_source({"remote_ip_prefix": {"if": ["NotC", "0.0.0.0/0"]},
                                    "remote_group_id": {"if": ["C", "g"]}}, conditions)
     assert _may_lack_a_source({"direction": "ingress"}, conditions)
+
+
+def _configurations(template) -> list[dict[str, Any]]:
+    """The parameter defaults, then each parameter the conditions read set to each allowed value
+    (or, without allowed values, empty and given)."""
+    from cfnbridge.references import all_references
+
+    read = sorted({r.target for r in all_references(template) if r.source[0] == "Conditions"
+                   and r.kind == "Ref" and r.target in template.parameters})
+    found: list[dict[str, Any]] = [{}]
+    for name in read:
+        allowed = template.parameters[name].allowed_values
+        found += [{name: value} for value in (allowed or ["", "given"])]
+    return found
+
+
+def _aws_exists(evaluator, condition: str | None) -> bool:
+    return condition is None or evaluator.condition(condition) is True
+
+
+def _aws_gateway(template, evaluator, tables: set[str]) -> bool:
+    """Whether, under ``evaluator``'s values, a default route of ``tables`` leads to an internet or NAT gateway."""
+    for resource in template.resources.values():
+        props = resource.properties if isinstance(resource.properties, dict) else {}
+        table = props.get("RouteTableId")
+        if (resource.type == "AWS::EC2::Route" and ("GatewayId" in props or "NatGatewayId" in props)
+                and props.get("DestinationCidrBlock", props.get("DestinationIpv6CidrBlock")) in ("0.0.0.0/0", "::/0")
+                and getattr(table, "target", None) in tables and _aws_exists(evaluator, resource.condition)
+                and _aws_exists(evaluator, template.resources[table.target].condition)):
+            return True
+    return False
+
+
+def _example_or_corpus_id(path) -> str:
+    return f"examples/{path.parent.name}" if path.is_relative_to(EXAMPLES) else corpus_id(path)
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*/template.yaml")) + corpus_templates(),
+                         ids=_example_or_corpus_id)
+def test_databases_shares_and_routers_mean_what_aws_did(path) -> None:
+    """Over every example and corpus template: each Trove instance can be created (datastore or source, flavor, size),
+    a cluster's members are replicas, never independent databases; each Manila share opens to its clients
+    or says why not; and under each configuration of the parameters a router has an external gateway
+    (SNAT) exactly when the source had a default route to an internet or NAT gateway."""
+    from cfnbridge.evaluation import Evaluator
+    from tests.hot_conditions import truth
+
+    try:
+        source = cfnbridge.load(path)
+        result = cfnbridge.translate(source)
+    except cfnbridge.CfnBridgeError:
+        return
+    resources = result.template.get("resources") or {}
+    for name, body in resources.items():
+        properties = body.get("properties") or {}
+        if body["type"] == "OS::Trove::Instance":
+            assert "datastore_type" in properties or "replica_of" in properties, f"{name}: no datastore"
+            assert "flavor" in properties and "size" in properties, f"{name}: Trove needs a flavor and a size"
+            origin = source.resources.get(name)
+            member = origin is not None and origin.type == "AWS::RDS::DBInstance" and getattr(
+                (origin.properties or {}).get("DBClusterIdentifier"), "target", None) in source.resources
+            assert not member or "replica_of" in properties, f"{name}: a cluster member became its own database"
+        if body["type"] == "OS::Manila::Share" and not properties.get("access_rules"):
+            assert any(g.code == "share-access" and g.resource == name for g in result.gaps), \
+                f"{name}: a share nobody may mount, without a word"
+    routers = [n for n, b in resources.items() if b["type"] == "OS::Neutron::Router" and n in source.resources]
+    for values in _configurations(source) if routers else ():
+        evaluator = Evaluator(source, parameters=values, use_defaults=True)
+        for router in routers:
+            vpc = getattr(source.resources[router].properties.get("VpcId"), "target", None)
+            tables = {t for t, r in source.resources.items() if r.type == "AWS::EC2::RouteTable"
+                      and getattr(r.properties.get("VpcId"), "target", None) == vpc} if vpc else {router}
+            if not any(_aws_exists(evaluator, source.resources[t].condition) for t in tables):
+                continue
+            body = resources[router]
+            assert "condition" not in body or truth(result.template, body["condition"], values), \
+                f"{router} is missing with {values or 'the defaults'}, while its route tables exist"
+            info = (body.get("properties") or {}).get("external_gateway_info")
+            gateway = info is not None and (not (isinstance(info, dict) and list(info) == ["if"])
+                                            or truth(result.template, info["if"][0], values))
+            assert gateway == _aws_gateway(source, evaluator, tables), \
+                f"{router}: external gateway {'with' if gateway else 'without'} a default route, {values}"

@@ -2,7 +2,9 @@
 
 For every ``examples/<name>/template.yaml`` this writes ``expected.hot.yaml``,
 ``expected.native.yaml`` and ``expected.gaps.json`` (the hot gaps, file paths relative
-to the repository). ``examples/web-server`` also gets ``expected.hot.profile.yaml``,
+to the repository), and ``expected.hot.files.<name>`` for each nested template the hot
+translation wrote beside it (a child from a local file, used as ``type: <name>``).
+``examples/web-server`` also gets ``expected.hot.profile.yaml``,
 translated with ``examples/site-profile.yaml``. The output is deterministic, so a rerun
 is byte-identical and a translator change shows up as a reviewable diff.
 
@@ -58,6 +60,7 @@ def golden_outputs(template: Path) -> dict[str, str]:
         "expected.hot.yaml": hot.to_yaml(),
         "expected.native.yaml": native.to_yaml(),
         "expected.gaps.json": json.dumps(gap_dicts(hot.gaps), indent=2, ensure_ascii=False) + "\n",
+        **{f"expected.hot.files.{name}": text for name, text in hot.files.items()},
     }
     if template.parent.name in PROFILE_EXAMPLES:
         outputs["expected.hot.profile.yaml"] = cfnbridge.translate(template, to="hot", profile=PROFILE).to_yaml()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from cfnbridge.cli._site import site_option, site_profile
+from cfnbridge.errors import InputError
 from cfnbridge.exit_codes import ExitCode
 from cfnbridge.translation.engine import HOT_VERSIONS
 
@@ -17,6 +20,8 @@ from cfnbridge.translation.engine import HOT_VERSIONS
 @site_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write the translated template here instead of standard output.")
+@click.option("--files-dir", type=click.Path(file_okay=False),
+              help="Write the translated nested templates (type: <child>.yaml) here (default: beside -o).")
 @click.option("--gaps", "gaps_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Format of the gap report.")
 @click.option("--gaps-out", type=click.Path(dir_okay=False, writable=True),
@@ -34,12 +39,14 @@ from cfnbridge.translation.engine import HOT_VERSIONS
 @click.option("--check", is_flag=True,
               help="Run Heat's own validator offline on the written template (needs the 'validate' extra); "
                    "exit 1 if Heat rejects it.")
-def translate(template: str, to: str, profile: str | None, output: str | None, gaps_format: str,
+def translate(template: str, to: str, profile: str | None, output: str | None, files_dir: str | None,
+              gaps_format: str,
               gaps_out: str | None, hot_version: str, placeholder: bool, fail_on: str, min_severity: str,
               bootstrap: str | None, check: bool) -> int:
     """Translate TEMPLATE (a file, or - for standard input) for OpenStack Heat.
 
-    The template goes to standard output (or -o); the gap report, every place where the
+    The template goes to standard output (or -o), nested templates from local files beside it
+    (or in --files-dir), under the names its resources use as types; the gap report, every place where the
     result would not mean what the AWS template meant, goes to standard error (or
     --gaps-out), errors first. With --check, Heat's own validator reads the written template
     and its messages follow, each at the output line it names.
@@ -51,29 +58,34 @@ def translate(template: str, to: str, profile: str | None, output: str | None, g
     result = run(read_template_arg(template), to=to, profile=site_profile(profile), hot_version=hot_version,
                  placeholder=placeholder, bootstrap=bootstrap)
     text = result.to_yaml()
+    directory = files_dir or (str(Path(output).parent) if output else None)
+    if result.files and directory is None:
+        raise InputError(f"{template}: its nested templates were translated too ({', '.join(result.files)}); "
+                         "give -o or --files-dir so they can be written beside the template")
     if output:
         write_output(output, text)
     else:
         click.echo(text, nl=False)
+    for name, child in result.files.items():
+        write_output(Path(directory or ".") / name, child)
     shown = result.gaps_at_least(min_severity)
     report = report_json(shown) if gaps_format == "json" else report_text(shown)
     if gaps_out:
         write_output(gaps_out, report + "\n")
     else:
         click.echo(report, err=True)
-    rejected = _check(text, output or "<stdout>") if check else False
+    rejected = _check(text, output or "<stdout>", result.files) if check else False
     if rejected or (fail_on != "never" and result.gaps_at_least(fail_on)):
         return ExitCode.FINDINGS
     return ExitCode.OK
 
 
-def _check(text: str, name: str) -> bool:
-    """Heat's validator on the written text; True when Heat rejects it."""
-    from cfnbridge.errors import InputError
+def _check(text: str, name: str, files: dict[str, str]) -> bool:
+    """Heat's validator on the written text (and its nested templates); True when Heat rejects it."""
     from cfnbridge.translation.check import CheckUnavailable, check
 
     try:
-        findings = check(text)
+        findings = check(text, files)
     except CheckUnavailable as exc:
         raise InputError(f"--check: {exc}") from None
     for finding in findings:

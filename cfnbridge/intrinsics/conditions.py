@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from cfnbridge.gap_codes import NOVALUE
+from cfnbridge.gap_codes import NOVALUE_NULL
 from cfnbridge.intrinsics.base import (
     MISSING,
     UNSUPPORTED,
@@ -83,7 +83,7 @@ class If(Intrinsic):
         when_true = values.value(args[1], path, resource)
         when_false = values.value(args[2], path, resource)
         if when_true is MISSING or when_false is MISSING:
-            values.t.gap(NOVALUE, "info", path, resource,
+            values.t.gap(NOVALUE_NULL, path, resource,
                          "AWS::NoValue became null: Heat treats a null property as not set", "")
         return {"Fn::If": [args[0], None if when_true is MISSING else when_true,
                            None if when_false is MISSING else when_false]}

@@ -110,7 +110,7 @@ class Transform(Intrinsic):
     evaluate = UNSUPPORTED  # the macro runs inside CloudFormation
 
     def to_hot(self, values: Values, path: Path, resource: str | None) -> Any:
-        values.t.gap(TRANSFORM, "error", path, resource,
+        values.t.gap(TRANSFORM, path, resource,
                      "Fn::Transform runs a CloudFormation macro, which Heat cannot run",
                      "expand the macro first (deploy once to AWS and take the processed template)")
         if values.t.options.placeholder:

@@ -86,7 +86,7 @@ class Ref(Intrinsic):
             return values.dialect.get_param(name)
         if name in t.template.resources:
             return t.ref_resource(name, path, resource)
-        t.gap(UNDEFINED_REFERENCE, "error", path, resource, f"Ref to {name!r}, which is not defined", "")
+        t.gap(UNDEFINED_REFERENCE, path, resource, f"Ref to {name!r}, which is not defined", "")
         return values.dialect.get_param(name)
 
     to_native = to_hot  # the translator and the dialect spell the result

@@ -186,7 +186,7 @@ class Base64(Intrinsic):
         return base64.b64encode(ev.text(text, self).encode()).decode()
 
     def to_hot(self, values: Values, path: Path, resource: str | None) -> Any:
-        values.t.gap(BASE64_DROPPED, "info", path, resource,
+        values.t.gap(BASE64_DROPPED, path, resource,
                      "Fn::Base64 was dropped: Heat takes user data as raw text and encodes it itself", "")
         return values.value(self.args, path, resource)
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from cfnbridge.gap_codes import codes_for
-from cfnbridge.linting.registry import RULE_CLASSES, family
+from cfnbridge.linting.registry import RULE_CLASSES, family, gap_codes_of
 
 # Where docs/rules.md is published; SARIF's helpUri points at its anchors (#cb3001).
 RULES_URL = "https://github.com/cfnbridge/cfnbridge/blob/main/docs/rules.md"
@@ -29,10 +28,13 @@ The CB0xxx rules check the AWS template itself against AWS's resource provider s
 (`resource_maps/aws_schemas.json`): what they find, CloudFormation would refuse, and the
 migration advice about the same spot is left out until it is fixed.
 
-Rules that restate a translation gap list the gap codes they cover; a gap takes its own
-severity from the translator, and the severity shown is the rule's default. Gap codes that
-resource maps declare are classified as type, property or attribute gaps; any other gap
-code is reported as CB3999.
+Each rule has one severity, everywhere (text, JSON, SARIF, the translate gap report):
+error = will not deploy or will do something unsafe on OpenStack, warning = deploys but
+means something different, info = harmless. Where the cases of one concern differ in
+severity they are sibling rules: CBfSnn beside CBf0nn, S = 2 (error), 3 (warning) or 4
+(info). Rules that restate a translation gap list the gap codes they cover, those of the
+resource maps included; a code has its rule's severity. Any other gap code is reported as
+CB3999.
 """
 
 
@@ -47,7 +49,7 @@ def rules_markdown() -> str:
             lines += ["", f"## {cls.id[:3]}xxx: {group}"]
             current = group
         lines += ["", f"### {cls.id}", "", f"**{cls.summary}** ({cls.severity})", "", cls.markdown_description()]
-        codes = codes_for(cls.id)
+        codes = gap_codes_of(cls.id)
         if codes:
             lines += ["", "Gap codes: " + ", ".join(f"`{code}`" for code in codes)]
         if cls.targets != ("hot", "native"):

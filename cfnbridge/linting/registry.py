@@ -1,18 +1,18 @@
 """The rule table: every rule listed once, by hand, and the gap-code -> rule-id table.
 
 Rules are listed explicitly (no directory scanning), and two rules with one id are an
-error at import time. Translation gaps map to rules through the one table in
-``cfnbridge/gap_codes.py``; codes that resource maps declare (``resource_maps/*.yaml``) are classified from where
-they stand in the map (type, property, attribute), and anything else goes to CB3999, so
-a gap added by the translator is never lost from the lint output.
+error at import time, as is a rule whose severity is not its gap codes' (one rule, one
+severity). Translation gaps map to rules through the one table in ``cfnbridge/gap_codes.py``;
+codes that resource maps declare (``resource_maps/*.yaml``) belong to the rule of where they
+stand in the map at their severity (``cfnbridge.translation.map_gaps``), and anything else
+goes to CB3999, so a gap added by the translator is never lost from the lint output.
 """
 
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
 
-from cfnbridge.gap_codes import RULE_OF
+from cfnbridge.gap_codes import RULE_OF, SEVERITY_OF, codes_for
 from cfnbridge.linting.rule import Rule
 from cfnbridge.linting.rules import (
     attribute_approximated,
@@ -95,6 +95,7 @@ RULE_CLASSES: tuple[type[Rule], ...] = (
     template_structure.TemplateStructure,
     transform.TransformUsed,
     top_level_sections.TopLevelSections,
+    top_level_sections.SectionNotNeeded,
     foreach.ForEach,
     format_version.FormatVersion,
     template_size.TemplateSize,
@@ -104,35 +105,65 @@ RULE_CLASSES: tuple[type[Rule], ...] = (
     unsupported_function.UnsupportedFunction,
     function_evaluated.FunctionEvaluated,
     pseudo_parameter.PseudoParameter,
+    pseudo_parameter.PseudoParameterMissing,
+    pseudo_parameter.PseudoParameterMapped,
     undefined_reference.UndefinedReference,
     no_value.NoValue,
+    no_value.NoValueNull,
     base64.Base64Dropped,
     availability_zones.AvailabilityZones,
     getazs_index.GetAZsIndex,
     mapping_lookup.MappingLookup,
+    mapping_lookup.RegionMapping,
     unsupported_type.UnsupportedType,
+    unsupported_type.TypeLeftOut,
+    unsupported_type.TypeNotNeeded,
     type_approximated.TypeApproximated,
+    type_approximated.TypeStandIn,
     property_dropped.PropertyDropped,
+    property_dropped.PropertyLost,
+    property_dropped.PropertyNotNeeded,
     property_approximated.PropertyApproximated,
+    property_approximated.PropertyEquivalent,
     not_implemented.NotImplemented,
     unsupported_attribute.UnsupportedAttribute,
     attribute_approximated.AttributeApproximated,
+    attribute_approximated.AttributeEquivalent,
     reference_to_omitted.ReferenceToOmitted,
+    reference_to_omitted.ReferenceToPlaceholder,
+    reference_to_omitted.DependencyDropped,
     dynamic_value.DynamicValue,
+    dynamic_value.UnreadableValue,
     image.Image,
+    image.ImageUnknown,
+    image.ImageFromProfile,
     flavor.Flavor,
     cfn_init.CfnInit,
     bootstrap.BootstrapTranslated,
     bootstrap.BootstrapUntranslated,
     bootstrap.BootstrapApproximated,
     network_model.NetworkModel,
+    network_model.NetworkBroken,
+    network_model.NetworkHandled,
     load_balancer.LoadBalancer,
+    load_balancer.LoadBalancerFeatureMissing,
+    load_balancer.LoadBalancerDetail,
     security_group_rules.SecurityGroupRules,
+    security_group_rules.SecurityGroupRuleDropped,
+    security_group_rules.SecurityGroupRuleKept,
     scaling_and_alarms.ScalingAndAlarms,
+    scaling_and_alarms.ScalingHandled,
     nested_stacks.NestedStacks,
+    nested_stacks.WaitSignalBroken,
+    nested_stacks.MemberStack,
     storage.Storage,
+    storage.BootVolume,
     managed_services.ManagedServices,
     script_aws_calls.ScriptAwsCalls,
+    script_aws_calls.ScriptAwsDifferent,
+    script_aws_calls.ScriptAwsHarmless,
+    managed_services.ManagedServiceMissing,
+    managed_services.ManagedServiceDetail,
     instance_address_collapse.InstanceAddressCollapse,
     source_dest_check.SourceDestCheck,
     hardcoded_ami.HardcodedAmi,
@@ -143,17 +174,21 @@ RULE_CLASSES: tuple[type[Rule], ...] = (
     iam_reference.IamReference,
     other_gap.OtherGap,
     parameter_type.ParameterType,
+    parameter_type.ParameterCheckedLess,
     export.Export,
     import_value.ImportValue,
     deletion_policy.DeletionPolicy,
+    deletion_policy.SnapshotPolicy,
     update_replace_policy.UpdateReplacePolicy,
     creation_policy.CreationPolicy,
     update_policy.UpdatePolicy,
+    update_policy.UpdateSetting,
     noecho_default.NoEchoDefault,
     secret_in_userdata.SecretInUserData,
     plaintext_secret.PlaintextSecret,
     open_admin_port.OpenAdminPort,
     secret_handling.SecretHandling,
+    secret_handling.SecretGenerated,
 )
 
 PARSE_ERROR = parse_error.ParseError.id
@@ -192,52 +227,31 @@ def checking_rules(target: str) -> list[Rule]:
     return [cls() for cls in RULE_CLASSES if cls.check is not Rule.check and target in cls.targets]
 
 
-_STATIC_GAPS: dict[str, str] = RULE_OF
 for _code, _rule_id in RULE_OF.items():
     if _rule_id not in RULES:
         raise ValueError(f"gap code {_code!r} maps to unknown rule {_rule_id}")
+    if SEVERITY_OF[_code] != RULES[_rule_id].severity:
+        raise ValueError(f"gap code {_code!r} is {SEVERITY_OF[_code]} but its rule {_rule_id} is "
+                         f"{RULES[_rule_id].severity}: one rule, one severity")
 
 
-# An "unsupported" gap that is not an error is an approximation: the translator found a stand-in.
-_SOFTENED = {unsupported_attribute.UnsupportedAttribute.id: attribute_approximated.AttributeApproximated.id}
-
-
-def rule_for_gap(code: str, severity: str = "error") -> str:
+def rule_for_gap(code: str) -> str:
     """The rule id a translation gap code belongs to (CB3999 when nothing claims it)."""
-    found = _STATIC_GAPS.get(code) or _map_declared_gaps().get(code, CATCH_ALL)
-    if severity != "error":
-        return _SOFTENED.get(found, found)
-    return found
+    return RULE_OF.get(code) or _map_declared_gaps().get(code, CATCH_ALL)
+
+
+def gap_codes_of(rule_id: str) -> tuple[str, ...]:
+    """Every gap code of ``rule_id``: those in code in declaration order, then the maps' by name."""
+    mapped = sorted(code for code, rule in _map_declared_gaps().items() if rule == rule_id and code not in RULE_OF)
+    return codes_for(rule_id) + tuple(mapped)
 
 
 @cache
 def _map_declared_gaps() -> dict[str, str]:
-    """Codes the resource maps declare, classified by where they are declared."""
+    """Codes the resource maps declare, with the rule each belongs to."""
     try:
-        from cfnbridge.translation import maps
-        type_maps = maps.all_maps().values()
+        from cfnbridge.translation.map_gaps import declared_gaps
+
+        return {code: rule for code, (rule, _) in declared_gaps().items()}
     except Exception:  # noqa: BLE001 - a broken map is the translator's finding (CB1999), not a lint crash
         return {}
-    table: dict[str, str] = {}
-    for type_map in type_maps:
-        hot = type_map.hot
-        gap = hot.get("gap")
-        if isinstance(gap, dict) and gap.get("code"):
-            omitted = hot.get("type") is None
-            table.setdefault(gap["code"], unsupported_type.UnsupportedType.id if omitted
-                             else type_approximated.TypeApproximated.id)
-        for entry in (hot.get("properties") or {}).values():
-            _classify(table, entry, property_approximated.PropertyApproximated.id,
-                      property_dropped.PropertyDropped.id)
-        for entry in (hot.get("attributes") or {}).values():
-            _classify(table, {"gap": entry, **({"to": 1} if isinstance(entry, dict) and "to" in entry else {})},
-                      attribute_approximated.AttributeApproximated.id, unsupported_attribute.UnsupportedAttribute.id)
-    return table
-
-
-def _classify(table: dict[str, str], entry: Any, approximated: str, dropped: str) -> None:
-    if not isinstance(entry, dict):
-        return
-    gap = entry.get("gap")
-    if isinstance(gap, dict) and gap.get("code"):
-        table.setdefault(gap["code"], approximated if "to" in entry else dropped)

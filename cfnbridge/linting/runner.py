@@ -119,10 +119,11 @@ def _translate(template: Any, options: Options) -> tuple[list[Diagnostic], Any]:
     except Exception as exc:  # noqa: BLE001 - reported as CB1999 with the error, the run goes on
         return [Diagnostic(INTERNAL_ERROR, "error", f"translation failed: {_describe(exc)}", name)], None
     diagnostics = [
-        Diagnostic(rule_for_gap(gap.code, gap.severity), gap.severity, gap.message, gap.location.file,
+        Diagnostic(rule_for_gap(gap.code), gap.severity, gap.message, gap.location.file,
                    gap.location.line, gap.location.column, gap.hint, gap.resource or resource_of(gap.path),
                    tuple(gap.path), gap.code)
         for gap in translation.gaps
+        if gap.location.file == name  # a nested template's own gaps are its own file's, linted on their own
     ]
     return diagnostics, translation
 

@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from cfnbridge.gap_codes import codes_for
 from cfnbridge.linting.docs import RULES_URL, rule_url
-from cfnbridge.linting.registry import RULES
+from cfnbridge.linting.registry import RULES, gap_codes_of
 
 if TYPE_CHECKING:
     from cfnbridge.linting import LintResult
@@ -81,7 +80,7 @@ def _rule(rule_id: str, result: LintResult) -> dict[str, Any]:
     url = rule_url(rule_id)
     if cls is not None:
         text = cls.plain_description()
-        codes = codes_for(rule_id)
+        codes = gap_codes_of(rule_id)
         markdown = f"**{cls.summary}**\n\n{cls.markdown_description()}"
         if codes:
             markdown += "\n\nGap codes: " + ", ".join(f"`{code}`" for code in codes)

@@ -17,7 +17,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cfnbridge.errors import Location
-from cfnbridge.gap_codes import SCRIPT_AWS_CALL, SCRIPT_AWS_ENDPOINT, SCRIPT_AWS_TOOL, SCRIPT_METADATA
+from cfnbridge.gap_codes import (
+    SCRIPT_AWS_CALL,
+    SCRIPT_AWS_CALL_ENDPOINT,
+    SCRIPT_AWS_ENDPOINT,
+    SCRIPT_AWS_TOOL,
+    SCRIPT_AWS_TOOL_FAILS,
+    SCRIPT_AWS_TOOL_HARMLESS,
+    SCRIPT_CREDENTIALS,
+    SCRIPT_EFS_MOUNT,
+    SCRIPT_METADATA,
+)
 from cfnbridge.script_scan import table
 from cfnbridge.script_scan.collect import Script, scripts
 from cfnbridge.script_scan.positions import SourceText, origins
@@ -27,6 +37,7 @@ if TYPE_CHECKING:
     from cfnbridge.translation.engine import Translator
 
 _METADATA_HOSTS = ("169.254.169.254", "instance-data", "fd00:ec2")
+_TOOL_CODES = {"error": SCRIPT_AWS_TOOL_FAILS, "warning": SCRIPT_AWS_TOOL, "info": SCRIPT_AWS_TOOL_HARMLESS}
 _NO_CREDENTIALS = "with credentials the server does not have on OpenStack (there are no instance roles)"
 _GENERIC_USE = "the OpenStack service's own API or CLI (openstack catalog list shows the site's services)"
 
@@ -41,10 +52,10 @@ def report_script_calls(translator: Translator) -> None:
             described = describe(finding)
             if described is None:
                 continue
-            code, severity, message, hint = described
+            code, message, hint = described
             if source is None:
                 source = SourceText(template.source_text)
-            translator.gap(code, severity, script.path, script.resource, message, hint,
+            translator.gap(code, script.path, script.resource, message, hint,
                            location=locate(script, finding.start, source, template.filename))
 
 
@@ -61,8 +72,8 @@ def locate(script: Script, offset: int, source: SourceText, file: str) -> Locati
     return Location(file, line + 1, column + 1)
 
 
-def describe(finding: Finding) -> tuple[str, str, str, str] | None:
-    """(code, severity, message, hint) for one finding, or None when it is harmless."""
+def describe(finding: Finding) -> tuple[str, str, str] | None:
+    """(code, message, hint) for one finding, or None when it is harmless."""
     if finding.kind in ("cli", "sdk", "cmdlet"):
         return _call(finding)
     if finding.kind == "endpoint":
@@ -71,13 +82,13 @@ def describe(finding: Finding) -> tuple[str, str, str, str] | None:
         return _metadata(finding)
     entry = table.tool(finding.detail)
     if entry is None:
-        return (SCRIPT_AWS_TOOL, "warning",
+        return (SCRIPT_AWS_TOOL,
                 f"`{finding.word}` is one of AWS's CloudFormation helper scripts; stock cloud images do not have it",
                 "replace the call, or use an image with heat-cfntools")
-    return SCRIPT_AWS_TOOL, entry["severity"], entry["message"], entry["hint"]
+    return _TOOL_CODES[entry["severity"]], entry["message"], entry["hint"]
 
 
-def _call(finding: Finding) -> tuple[str, str, str, str] | None:
+def _call(finding: Finding) -> tuple[str, str, str] | None:
     service, operation = finding.service, finding.operation
     if finding.kind == "cmdlet":
         service = table.powershell_service(finding.detail) or ""
@@ -93,49 +104,49 @@ def _call(finding: Finding) -> tuple[str, str, str, str] | None:
         native = table.ec2_equivalent(api)
         instead = f"`{native}`" if native else "the native openstack CLI (openstack server …, openstack port …)"
         if not table.ec2_accepted(api):
-            return (SCRIPT_AWS_CALL, "error", f"the script calls {spelt}: OpenStack's EC2 API does not accept "
+            return (SCRIPT_AWS_CALL, f"the script calls {spelt}: OpenStack's EC2 API does not accept "
                     f"{api}, so it fails wherever it is sent", f"use {instead}")
         if finding.endpoint:
-            return (SCRIPT_AWS_CALL, "warning", f"the script calls {spelt} at its own --endpoint-url: OpenStack's "
+            return (SCRIPT_AWS_CALL_ENDPOINT, f"the script calls {spelt} at its own --endpoint-url: OpenStack's "
                     f"EC2 API accepts {api} if that endpoint is the site's", f"or use {instead}")
-        return (SCRIPT_AWS_CALL, "error", f"the script calls {spelt} at AWS's endpoint, {_NO_CREDENTIALS}; "
+        return (SCRIPT_AWS_CALL, f"the script calls {spelt} at AWS's endpoint, {_NO_CREDENTIALS}; "
                 f"OpenStack's EC2 API accepts {api}",
                 f"pass the site's EC2 API as --endpoint-url with EC2 credentials (openstack ec2 credentials "
                 f"create), or use {instead}")
     use = table.service_use(service) or _GENERIC_USE
     if finding.endpoint:
-        return (SCRIPT_AWS_CALL, "warning", f"the script calls {spelt} at its own --endpoint-url: it works only "
+        return (SCRIPT_AWS_CALL_ENDPOINT, f"the script calls {spelt} at its own --endpoint-url: it works only "
                 f"if that endpoint is an AWS-compatible API the site runs", f"or use {use}")
-    return SCRIPT_AWS_CALL, "error", f"the script calls {spelt} at AWS, {_NO_CREDENTIALS}", f"use {use}"
+    return SCRIPT_AWS_CALL, f"the script calls {spelt} at AWS, {_NO_CREDENTIALS}", f"use {use}"
 
 
 def _endpoint(finding: Finding) -> tuple[str, str, str, str]:
     host = finding.detail
     if finding.service == "efs":
-        return (SCRIPT_AWS_ENDPOINT, "error", f"the script mounts the EFS file system `{host}`, a name that "
+        return (SCRIPT_EFS_MOUNT, f"the script mounts the EFS file system `{host}`, a name that "
                 "resolves only inside an AWS VPC: the mount fails",
                 "create a Manila share (OS::Manila::Share) and mount its export path "
                 "(openstack share export location list <share>)")
     if finding.service == "s3":
-        return (SCRIPT_AWS_ENDPOINT, "warning", f"the script reaches S3 at `{host}`: it works only with internet "
+        return (SCRIPT_AWS_ENDPOINT, f"the script reaches S3 at `{host}`: it works only with internet "
                 "access, and private objects need AWS credentials the server does not have",
                 f"keep the objects in {table.service_use('s3')}")
-    return (SCRIPT_AWS_ENDPOINT, "warning", f"the script reaches the AWS endpoint `{host}`: it works only with "
+    return (SCRIPT_AWS_ENDPOINT, f"the script reaches the AWS endpoint `{host}`: it works only with "
             "internet access and AWS credentials", f"use {_GENERIC_USE}")
 
 
 def _metadata(finding: Finding) -> tuple[str, str, str, str]:
     kind = finding.detail
     if kind == "credentials":
-        return (SCRIPT_METADATA, "error", "the script reads AWS credentials from the metadata service "
+        return (SCRIPT_CREDENTIALS, "the script reads AWS credentials from the metadata service "
                 "(iam/security-credentials): Nova has no instance roles, so it gets none",
                 "pass OpenStack application credentials to the server (a hidden parameter, or Barbican) and "
                 "call the OpenStack APIs")
     if kind == "token":
-        return (SCRIPT_METADATA, "warning", "the script asks the metadata service for an IMDSv2 session token "
+        return (SCRIPT_METADATA, "the script asks the metadata service for an IMDSv2 session token "
                 "(PUT /latest/api/token, X-aws-ec2-metadata-token): not every Nova release serves it",
                 "read the metadata with plain GETs, which Nova answers, or from /openstack/latest/meta_data.json")
     entry = kind.partition(":")[2]
-    return (SCRIPT_METADATA, "warning", f"the script reads `{entry}` from the metadata service, which Nova does "
+    return (SCRIPT_METADATA, f"the script reads `{entry}` from the metadata service, which Nova does "
             "not serve: it gets an error page instead of a value",
             "read /openstack/latest/meta_data.json or network_data.json, or pass the value in the user data")

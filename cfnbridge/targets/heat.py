@@ -126,7 +126,7 @@ class HeatTarget:
     def validate(self, template: Template) -> None:
         heat_template = self._translate(template)
         with self._heat_errors("validate the template"):
-            self._hc.stacks.validate(template=heat_template.document, files=self._files,
+            self._hc.stacks.validate(template=heat_template.document, files={**self._files, **heat_template.files},
                                      environment=self._environment)
 
     def plan(self, request: DeployRequest) -> Plan:
@@ -142,7 +142,7 @@ class HeatTarget:
         fields: dict[str, Any] = {
             "template": heat_template.document,
             "parameters": site_values(request.template, heat_template.document, self._profile, given),
-            "files": self._files,
+            "files": {**self._files, **heat_template.files},
             "environment": self._environment,
             "disable_rollback": request.on_failure == "DO_NOTHING",
         }

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,6 +42,7 @@ class HeatTemplate:
     types: dict[str, str]
     parameters: tuple[str, ...]
     gaps: tuple[Any, ...] = ()
+    files: dict[str, str] = field(default_factory=dict)  # translated nested templates, sent in Heat's files
 
 
 def translate_for_heat(
@@ -78,21 +79,21 @@ def translate_for_heat(
         log.warning("%s", message)
         if warn is not None:
             warn(message)
-    _heat_check(translation.to_yaml(), warn)
+    _heat_check(translation.to_yaml(), warn, translation.files)
     document = translation.template
     resources = document.get("resources") or document.get("Resources") or {}
     types = {name: str(body.get("type") or body.get("Type") or "")
              for name, body in resources.items() if isinstance(body, dict)}
     parameters = document.get("parameters") or document.get("Parameters") or {}
-    return HeatTemplate(document, types, tuple(parameters), tuple(errors))
+    return HeatTemplate(document, types, tuple(parameters), tuple(errors), dict(translation.files))
 
 
-def _heat_check(text: str, warn: Callable[[str], None] | None) -> None:
+def _heat_check(text: str, warn: Callable[[str], None] | None, files: dict[str, str] | None = None) -> None:
     """Heat's own validator on the translation, offline, before any cloud call (when it is installed)."""
     from cfnbridge.translation.check import CheckUnavailable, check
 
     try:
-        findings = check(text)
+        findings = check(text, files)
     except CheckUnavailable as exc:
         if warn is not None:
             warn(f"the translation was not checked offline: {exc}")

@@ -33,6 +33,7 @@ class Translation:
     to: str
     source: Template
     plan: dict[str, Status] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)  # translated nested templates, by the type name used
 
     def to_yaml(self) -> str:
         return to_yaml(self.template)
@@ -72,4 +73,4 @@ def translate(template: Template | str | os.PathLike[str], to: str = "hot",
     with collector_paused():  # a burst of short-lived objects over the whole template
         document = t.run()
     return Translation(document, sort_gaps(t.gaps), to, template,
-                       {name: planned.status for name, planned in t.plan.items()})
+                       {name: planned.status for name, planned in t.plan.items()}, dict(sorted(t.files.items())))

@@ -108,7 +108,7 @@ class Native(Dialect):
         if not _uses_other_functions(value):
             return value
         name = path[-1] if path and isinstance(path[-1], str) else "Condition"
-        t.gap(CONDITION_VALUE, "error", path, None, "Heat's CFN dialect cannot compute this value inside a "
+        t.gap(CONDITION_VALUE, path, None, "Heat's CFN dialect cannot compute this value inside a "
               f"condition; it became the parameter '{name}Value'", "give the value when deploying, or use --to hot")
         return t.add_parameter(f"{name}Value", {"type": "string", "description": f"the value condition {name} "
                                                 "compares (Heat's CFN dialect cannot compute it)"})
@@ -126,7 +126,7 @@ class Native(Dialect):
         """A null list item stays in the list here, so the item is left out: the safe side."""
         from cfnbridge.translation.values import MISSING
 
-        t.gap(CONDITIONAL_ITEM, "warning", path, resource,
+        t.gap(CONDITIONAL_ITEM, path, resource,
               "a conditional list item was left out: Heat's CFN dialect cannot drop a list item",
               "translate with --to hot")
         return MISSING

@@ -30,14 +30,15 @@ class Finding:
         return f"{filename}:{self.line}: heat: {self.message}"
 
 
-def check(text: str) -> list[Finding]:
-    """Heat's messages for the written template ``text`` (empty when Heat accepts it)."""
+def check(text: str, files: dict[str, str] | None = None) -> list[Finding]:
+    """Heat's messages for the written template ``text`` and the nested templates it uses by
+    file name (``files``); empty when Heat accepts them."""
     try:
         from cfnbridge.testing.heat_validator import validate
     except ImportError as exc:  # pragma: no cover - depends on what is installed
         raise CheckUnavailable(f"Heat's validator is not installed ({exc.name}): {INSTALL_HINT}") from exc
     try:
-        messages = validate(text)
+        messages = validate(text, files=files)
     except ImportError as exc:  # heat is imported lazily inside the validator
         raise CheckUnavailable(f"Heat's validator is not installed ({exc.name}): {INSTALL_HINT}") from exc
     return [Finding(message, _line_of(text, message)) for message in messages]

@@ -16,7 +16,7 @@ from cfnbridge import intrinsics as fn
 from cfnbridge.template import Resource, Template
 from cfnbridge.translation import maps
 from cfnbridge.translation.dialect import Dialect
-from cfnbridge.translation.plan import Planned, Status
+from cfnbridge.translation.plan import Child, Planned, Status
 from cfnbridge.translation.values import MISSING
 
 if TYPE_CHECKING:
@@ -129,6 +129,11 @@ class ResourceContext:
         """An output resource already added (neutral keys: type, properties …), to read."""
         return self._t.resources.get(output_name) if output_name else None
 
+    def child_template(self, path: str) -> Child:
+        """The local template at ``path``, translated like this one (written beside it); raises
+        InputError when it cannot be read."""
+        return self._t.child(path)
+
     # -- translating values ----------------------------------------------------------------------
     def value(self, value: Any, *steps: Any) -> Any:
         """Translate a value of this resource's properties, at ``steps`` below Properties."""
@@ -166,6 +171,16 @@ class ResourceContext:
             expression = fn.And([fn.Condition(own), expression])
         return self._t.add_condition(f"{self.name}HasSource", expression)
 
+    def condition_union(self, conditions: list[str | None], requested: str) -> str | None:
+        """The condition under which any of ``conditions`` holds (None: one of them always does);
+        a new condition named from ``requested`` when more than one is involved."""
+        if not conditions or None in conditions:
+            return None
+        names = list(dict.fromkeys(c for c in conditions if c is not None))
+        if len(names) == 1:
+            return names[0]
+        return self._t.add_condition(requested, fn.Or([fn.Condition(name) for name in names]))
+
     def optional(self, condition: str, when_true: Any, when_false: Any, path: Path) -> Any:
         """A value that exists under one branch of a condition only (the other is ``MISSING``)."""
         return self._t.optional_if(condition, when_true, when_false, path, self.name)
@@ -183,8 +198,9 @@ class ResourceContext:
         return map_mapping(self, spec, remaining, self.base, self.type_map.target)
 
     # -- what the handler writes -------------------------------------------------------------------
-    def gap(self, code: str, severity: str, message: str, hint: str = "", path: Path | None = None) -> None:
-        self._t.gap(code, severity, path if path is not None else ("Resources", self.name), self.name, message, hint)
+    def gap(self, code: str, message: str, hint: str = "", path: Path | None = None) -> None:
+        """Report a gap at ``path`` (the resource by default); its severity is the code's."""
+        self._t.gap(code, path if path is not None else ("Resources", self.name), self.name, message, hint)
 
     def add(self, name: str, os_type: str | None = None, properties: dict[str, Any] | None = None, *,
             because: str | None = None, **extra: Any) -> str:
@@ -209,6 +225,11 @@ class ResourceContext:
     def parameter(self, name: str, spec: dict[str, Any]) -> Any:
         """Add a parameter the translation needs (once, HOT spelling of its spec); returns a reference to it."""
         return self._t.add_parameter(name, spec)
+
+    def added_parameter(self, requested: str) -> dict[str, Any] | None:
+        """The spec of the parameter the translation already added as ``requested``, if it did."""
+        actual = self._t.parameter_names.get(requested)
+        return self._t.extra_parameters.get(actual) if actual else None
 
     def parameter_name(self, requested: str) -> str:
         """The name a parameter the translation adds really has (``requested``, unless the template uses it)."""

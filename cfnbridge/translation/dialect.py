@@ -35,6 +35,7 @@ class Dialect:
     joins_number_parameters = True  # a Number parameter may stand inside a join
     names_conditions = True  # a condition may refer to another by name
     keeps_mappings = False  # the Mappings section is written out (else FindInMap reads a json parameter)
+    default_bootstrap = "heat-cfntools"  # how servers run cfn-init unless --bootstrap says (Heat's own types)
     joins_maps_as_json = False  # a join writes a map or list item as JSON (HOT's list_join does)
 
     # -- functions ---------------------------------------------------------------------------------

@@ -16,30 +16,46 @@ from typing import Any
 from cfnbridge.errors import InputError, Location
 from cfnbridge.evaluation import Evaluator
 from cfnbridge.gap_codes import (
-    APPROXIMATION,
     FOREACH,
     METADATA_DROPPED,
-    RULE_OF,
     RULES_DROPPED,
+    SEVERITY_OF,
     TRANSFORM,
     UNSUPPORTED_TYPE,
+    map_code,
 )
 from cfnbridge.intrinsics import Intrinsic
 from cfnbridge.profile import Profile
 from cfnbridge.script_scan.report import report_script_calls
+from cfnbridge.severity import SEVERITIES
 from cfnbridge.template import Template
-from cfnbridge.translation import maps, parameters, sections
+from cfnbridge.translation import parameters, sections
 from cfnbridge.translation.dialects import DIALECTS
 from cfnbridge.translation.finish import finish
 from cfnbridge.translation.gaps import Gap
 from cfnbridge.translation.lookups import Lookups
+from cfnbridge.translation.map_gaps import map_severity
 from cfnbridge.translation.native import translate_native
-from cfnbridge.translation.plan import Planned, Role, Status, plan_resources
+from cfnbridge.translation.plan import Child, Planned, Role, Status, plan_resources
 from cfnbridge.translation.policies import resource_attributes
 
 Path = tuple[Any, ...]
 BOOTSTRAPS = ("cloud-init", "heat-cfntools")
 HOT_VERSIONS = ("2016-10-14", "2017-02-24", "2017-09-01", "2018-03-02", "2018-08-31", "2021-04-16")
+
+
+def _resolved(filename: str) -> str:
+    from pathlib import Path as FilePath
+
+    return str(FilePath(filename).resolve()) if not filename.startswith("<") else filename
+
+
+def _file_name(stem: str, source: str, files: dict[str, str], sources: dict[str, str]) -> str:
+    """``<stem>.yaml``, numbered when another source file already took that name."""
+    name, number = f"{stem}.yaml", 2
+    while name in files and sources.get(name) != source:
+        name, number = f"{stem}{number}.yaml", number + 1
+    return name
 
 
 @dataclass
@@ -54,7 +70,7 @@ class Options:
 
     @property
     def cloud_init(self) -> bool:
-        return (self.bootstrap or ("cloud-init" if self.to == "hot" else "heat-cfntools")) == "cloud-init"
+        return (self.bootstrap or DIALECTS[self.to].default_bootstrap) == "cloud-init"
 
 
 class Translator(Lookups):
@@ -80,13 +96,50 @@ class Translator(Lookups):
         self.parameter_roles: dict[Role, set[str]] = {}  # template parameters that now name a flavor …
         self.parameter_constraints: dict[str, list[dict[str, Any]]] = {}  # handlers' checks on template parameters
         self.region_default: str | None = None
+        self.file_sources: dict[str, str] = {}  # file name in ``files`` -> the source file it translates
+        self.files: dict[str, str] = {}  # translated child templates, by the file name their parent's type uses
+        self.ancestors: tuple[str, ...] = ()  # the parents' files, so a child that includes one is refused
+
+    # -- nested templates ---------------------------------------------------------------------------
+    def child(self, path: str) -> Child:
+        """Translate the local template at ``path`` with this run's profile and options.
+
+        Its text goes to ``files`` (with its own children), its gaps join these, located in its
+        file; raises InputError (a located load error, or a template that includes itself).
+        """
+        from pathlib import Path as FilePath
+
+        from cfnbridge.template import load
+        from cfnbridge.translation.emit import to_yaml
+
+        resolved = str(FilePath(path).resolve())
+        if resolved in self.ancestors or resolved == _resolved(self.template.filename):
+            raise InputError(f"{path}: the nested template includes one of its parents")
+        inner = Translator(load(path), self.profile, self.options)
+        inner.ancestors = (*self.ancestors, _resolved(self.template.filename))
+        document = inner.run()
+        name = _file_name(FilePath(path).stem, resolved, self.files, self.file_sources)
+        self.file_sources[name] = resolved
+        self.files.update(inner.files)
+        self.file_sources.update(inner.file_sources)
+        self.files[name] = to_yaml(document)
+        self.gaps.extend(inner.gaps)
+        roles = {role: set(names) for role, names in inner.parameter_roles.items()}
+        specs = document.get("parameters") or {}
+        added = {key: spec for key, spec in specs.items() if key not in inner.template.parameters}
+        errors = sum(gap.severity == "error" for gap in inner.gaps)
+        return Child(name, tuple(specs), tuple(document.get("outputs") or {}), roles, added, errors)
 
     # -- reporting ----------------------------------------------------------------------------------
-    def gap(self, code: str, severity: str, path: Path, resource: str | None, message: str, hint: str = "", *,
+    def gap(self, code: str, path: Path, resource: str | None, message: str, hint: str = "", *,
             location: Location | None = None) -> None:
-        """Report a gap at ``path`` (or at ``location``, a place inside the string there)."""
-        if code not in RULE_OF and code not in maps.declared_codes():
+        """Report a gap at ``path`` (or at ``location``, a place inside the string there); its severity
+        is the one its code declares (cfnbridge/gap_codes.py or a map)."""
+        severity = SEVERITY_OF.get(code) or map_severity(code)
+        if severity is None:
             raise ValueError(f"gap code {code!r} is declared neither in cfnbridge/gap_codes.py nor in a resource map")
+        if isinstance(path, str) or message in SEVERITIES:  # a call written when severities were passed
+            raise TypeError(f"gap {code!r}: the severity belongs to the code, not the call; drop the argument")
         self.gaps.append(Gap(code, severity, resource, tuple(path), location or self.template.locate(path), message,
                              hint))
 
@@ -178,18 +231,18 @@ class Translator(Lookups):
     def _top_level_gaps(self) -> None:
         template = self.template
         if template.transform:
-            self.gap(TRANSFORM, "error", ("Transform",), None,
+            self.gap(TRANSFORM, ("Transform",), None,
                      f"the template needs the macro(s) {', '.join(template.transform)}, which Heat cannot run",
                      "expand the template first (e.g. sam build / the processed template from CloudFormation)")
         if template.rules is not None:
-            self.gap(RULES_DROPPED, "warning", ("Rules",), None,
+            self.gap(RULES_DROPPED, ("Rules",), None,
                      "Rules (parameter checks before deployment) were dropped: Heat has no such section",
                      "express the checks as parameter constraints")
         if template.metadata is not None:
-            self.gap(METADATA_DROPPED, "info", ("Metadata",), None,
+            self.gap(METADATA_DROPPED, ("Metadata",), None,
                      "top-level Metadata was dropped: Heat does not accept it", "")
         for name in template.foreach:
-            self.gap(FOREACH, "error", ("Resources", name), None,
+            self.gap(FOREACH, ("Resources", name), None,
                      "Fn::ForEach (AWS::LanguageExtensions) has no Heat equivalent; these resources were not "
                      "translated", "expand the loop, or use OS::Heat::ResourceGroup")
 
@@ -220,8 +273,7 @@ class Translator(Lookups):
         assert type_map is not None
         if type_map.type_gap:
             gap = type_map.type_gap
-            self.gap(gap.get("code", APPROXIMATION), gap["severity"], (*base, "Type"), name, gap["message"],
-                     gap.get("hint", ""))
+            self.gap(map_code(gap, "kept-type"), (*base, "Type"), name, gap["message"], gap.get("hint", ""))
         handler = get_handler(type_map.handler) if type_map.handler else translate_generic
         if handler is None:
             raise InputError(f"resource map for {resource.type} names unknown handler {type_map.handler!r}")
@@ -236,14 +288,13 @@ class Translator(Lookups):
         resource = self.template.resources[name]
         type_gap = planned.type_map.type_gap if planned.type_map else None
         if type_gap:
-            code, severity, message = type_gap.get("code", UNSUPPORTED_TYPE), type_gap["severity"], type_gap["message"]
-            hint = type_gap.get("hint", "")
+            code, message, hint = map_code(type_gap, "type"), type_gap["message"], type_gap.get("hint", "")
         else:
-            code, severity, message = UNSUPPORTED_TYPE, "error", f"{resource.type} has no OpenStack translation"
+            code, message = UNSUPPORTED_TYPE, f"{resource.type} has no OpenStack translation"
             hint = "model it by hand with OS:: resources, or leave it on AWS"
         if planned.status is Status.PLACEHOLDER:
             message += "; kept as an OS::Heat::None placeholder"
-        self.gap(code, severity, ("Resources", name, "Type"), name, message, hint)
+        self.gap(code, ("Resources", name, "Type"), name, message, hint)
 
 
 def _resource_order(template: Template) -> list[str]:

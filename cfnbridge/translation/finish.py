@@ -80,7 +80,7 @@ def finish(t: Translator, specs: dict[str, Any], conditions: dict[str, Any], out
             outputs[name] = check.value(outputs[name], where, None, strict=True)
         except _Broken as broken:
             del outputs[name]
-            t.gap(OUTPUT_REMOVED, "warning", where, None, f"the output was removed: {broken.reason}",
+            t.gap(OUTPUT_REMOVED, where, None, f"the output was removed: {broken.reason}",
                   "read the value elsewhere once the missing part exists on OpenStack")
     for name in list(conditions):
         cleaned = check.value(conditions[name], ("Conditions", name), None, stand_in=True)
@@ -92,7 +92,7 @@ def _condition(t: Translator, body: dict[str, Any], defined: set[str], where: Pa
     name = body.get("condition")
     if isinstance(name, str) and name not in defined:
         del body["condition"]
-        t.gap(UNDEFINED_REFERENCE, "error", where, owner,
+        t.gap(UNDEFINED_REFERENCE, where, owner,
               f"the condition {name!r} is not defined; the output exists unconditionally", "define the condition")
 
 
@@ -106,7 +106,7 @@ def _depends_on(t: Translator, body: dict[str, Any], where: Path, owner: str) ->
         return
     for name in names:
         if name not in t.resources:
-            t.gap(DEPENDS_ON_DROPPED, "info", (*where, "DependsOn"), owner,
+            t.gap(DEPENDS_ON_DROPPED, (*where, "DependsOn"), owner,
                   f"the dependency on {name} was dropped: it has no OpenStack resource", "")
     if not kept:
         del body["depends_on"]
@@ -140,7 +140,7 @@ class _Checker:
         if value is MISSING:
             if strict:
                 raise _Broken("it reads a value OpenStack cannot give (left out with --placeholder)")
-            self.t.gap(UNWRITABLE_VALUE, "error", where, resource,
+            self.t.gap(UNWRITABLE_VALUE, where, resource,
                        "a value OpenStack cannot give was left out here", "fill it in by hand")
             return _DROP
         if isinstance(value, dict):
@@ -244,17 +244,17 @@ class _Checker:
     def _stand_in(self, broken: _Broken, where: Path, resource: str | None) -> Any:
         """A parameter for a value the output cannot compute, or nothing for an internal value."""
         if broken.stand_in is None:
-            self.t.gap(UNWRITABLE_VALUE, "error", where, resource, f"{broken.reason}; it was left out", "")
+            self.t.gap(UNWRITABLE_VALUE, where, resource, f"{broken.reason}; it was left out", "")
             return _DROP
         name = self.t.parameter_name(broken.stand_in)
         spec = {"type": self._kind_here(), "description": f"fill in: {broken.reason}"}
         reference = self.t.add_parameter(broken.stand_in, spec)
         self.parameters.add(name)
         if broken.syntax:
-            self.t.gap(CFN_SYNTAX, "error", where, resource, f"{broken.reason}; it became the parameter {name!r}",
+            self.t.gap(CFN_SYNTAX, where, resource, f"{broken.reason}; it became the parameter {name!r}",
                        "translate the function by hand, or give the value when deploying")
         else:
-            self.t.gap(REFERENCE_PARAMETER, "warning", where, resource,
+            self.t.gap(REFERENCE_PARAMETER, where, resource,
                        f"{broken.reason}; it became the parameter {name!r}", "give the value when deploying")
         return reference
 

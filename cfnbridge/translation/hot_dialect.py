@@ -18,6 +18,7 @@ class Hot(Dialect):
 
     name = "hot"
     joins_maps_as_json = True
+    default_bootstrap = "cloud-init"  # OS::Nova::Server on stock images: cfn-init translated
 
     def get_param(self, name: str, *path: Any) -> Any:
         return {"get_param": [name, *path] if path else name}
@@ -127,7 +128,7 @@ class Hot(Dialect):
         from cfnbridge.translation.values import MISSING
 
         if t.options.hot_version < "2021-04-16":
-            t.gap(NOVALUE, "warning", path, resource,
+            t.gap(NOVALUE, path, resource,
                   f"AWS::NoValue needs HOT 2021-04-16; with {t.options.hot_version} it became null",
                   "use --hot-version 2021-04-16")
             return self.if_(condition, None if when_true is MISSING else when_true,

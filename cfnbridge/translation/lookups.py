@@ -18,9 +18,13 @@ from cfnbridge.gap_codes import (
     IMPORT_VALUE,
     MAPPING_PARAMETER,
     PSEUDO_PARAMETER,
+    PSEUDO_PARAMETER_MAPPED,
+    PSEUDO_PARAMETER_MISSING,
     REFERENCE_TO_OMITTED,
+    REFERENCE_TO_PLACEHOLDER,
     REGION_MAPPING,
     UNSUPPORTED_ATTRIBUTE,
+    map_code,
 )
 from cfnbridge.translation import maps
 from cfnbridge.translation.plan import Status
@@ -46,8 +50,7 @@ class Lookups:
     plan: dict[str, Planned]
     region_default: str | None
 
-    def gap(self, code: str, severity: str, path: Path, resource: str | None, message: str,
-            hint: str = "") -> None:
+    def gap(self, code: str, path: Path, resource: str | None, message: str, hint: str = "") -> None:
         raise NotImplementedError
 
     def add_parameter(self, name: str, spec: dict[str, Any]) -> Any:
@@ -71,7 +74,7 @@ class Lookups:
         keys = [k for k, v in table.items() if wanted is None or (isinstance(v, dict) and wanted in v)]
         first = keys[0] if keys else next(iter(table))
         self.region_default = self.region_default or str(first)
-        self.gap(REGION_MAPPING, "warning", path, resource,
+        self.gap(REGION_MAPPING, path, resource,
                  f"mapping {args[0]!r} is keyed by AWS region; the Region parameter defaults to "
                  f"{self.region_default!r}, so that region's values are used",
                  "set 'region' in the site profile to a key of the mapping, or rewrite the mapping for OpenStack")
@@ -85,7 +88,7 @@ class Lookups:
         if name == "AWS::Region":
             if self.profile.region:
                 return self.profile.region
-            self.gap(PSEUDO_PARAMETER, "info", path, resource,
+            self.gap(PSEUDO_PARAMETER_MAPPED, path, resource,
                      "AWS::Region became the parameter 'Region' (Heat's own value is a fixed placeholder)",
                      "set 'region' in the site profile")
             return self.add_parameter("Region", {"type": "string", "default": self.region_default or "RegionOne",
@@ -93,19 +96,19 @@ class Lookups:
         if name == "AWS::AccountId":
             project = self.dialect.project_id()
             if project is not None:
-                self.gap(PSEUDO_PARAMETER, "info", path, resource,
+                self.gap(PSEUDO_PARAMETER_MAPPED, path, resource,
                          "AWS::AccountId became the OpenStack project id", "")
                 return project
-            self.gap(PSEUDO_PARAMETER, "warning", path, resource,
+            self.gap(PSEUDO_PARAMETER, path, resource,
                      "AWS::AccountId has no Heat value; it became the parameter 'AccountId'", "")
             return self.add_parameter("AccountId", {"type": "string", "description": "was AWS::AccountId"})
         if name in ("AWS::Partition", "AWS::URLSuffix"):
             literal = "aws" if name == "AWS::Partition" else (self.profile.dns_domain or "amazonaws.com").rstrip(".")
-            self.gap(PSEUDO_PARAMETER, "warning", path, resource,
+            self.gap(PSEUDO_PARAMETER, path, resource,
                      f"{name} is meaningless on OpenStack; it became the literal {literal!r}",
                      "ARNs and AWS endpoints in this value will not work on OpenStack")
             return literal
-        self.gap(PSEUDO_PARAMETER, "error", path, resource, f"{name} has no OpenStack equivalent", "")
+        self.gap(PSEUDO_PARAMETER_MISSING, path, resource, f"{name} has no OpenStack equivalent", "")
         return []
 
     def ref_resource(self, name: str, path: Path, resource: str | None) -> Any:
@@ -140,7 +143,7 @@ class Lookups:
             known = maps.heat_schemas().get(self.template.resources[name].type, {}).get("attributes", [])
             if attribute not in known and not (planned.type_map and planned.type_map.attribute(attribute) is not None
                                                and "." in attribute):
-                self.gap(UNSUPPORTED_ATTRIBUTE, "error", path, resource,
+                self.gap(UNSUPPORTED_ATTRIBUTE, path, resource,
                          f"Heat's {self.template.resources[name].type} has no attribute {attribute!r}",
                          f"Heat offers: {', '.join(sorted(known)) or 'none'}")
                 return self._unavailable(name, attribute)
@@ -150,20 +153,19 @@ class Lookups:
         if attribute in planned.attributes:  # a handler knows better for this resource
             noted = planned.type_map.attribute(attribute) if planned.type_map else None
             if isinstance(noted, dict) and "to" in noted:  # the map's note on the meaning still holds
-                self.gap(noted.get("code", UNSUPPORTED_ATTRIBUTE), noted["severity"], path, resource,
-                         noted["message"], noted.get("hint", ""))
+                self.gap(map_code(noted, "approximated-attribute"), path, resource, noted["message"],
+                         noted.get("hint", ""))
             return self.dialect.get_attr(*planned.attributes[attribute])
         mapped = planned.type_map.attribute(attribute) if planned.type_map else None
         if isinstance(mapped, dict):
             # A gap entry; with "to" the attribute is approximated, without it there is no value.
-            severity = mapped["severity"] if "to" in mapped else "error"
-            self.gap(mapped.get("code", UNSUPPORTED_ATTRIBUTE), severity, path, resource, mapped["message"],
-                     mapped.get("hint", ""))
+            place = "approximated-attribute" if "to" in mapped else "attribute"
+            self.gap(map_code(mapped, place), path, resource, mapped["message"], mapped.get("hint", ""))
             if "to" not in mapped:
                 return self._unavailable(name, attribute)
             mapped = mapped["to"]
         if mapped is None:
-            self.gap(UNSUPPORTED_ATTRIBUTE, "error", path, resource,
+            self.gap(UNSUPPORTED_ATTRIBUTE, path, resource,
                      f"attribute {attribute!r} of {self.template.resources[name].type} has no OpenStack equivalent",
                      "")
             return self._unavailable(name, attribute)
@@ -186,8 +188,9 @@ class Lookups:
 
     def omitted_reference(self, name: str, path: Path, resource: str | None) -> None:
         kind = self.template.resources[name].type if name in self.template.resources else "?"
-        severity = "warning" if self.options.placeholder else "error"
-        self.gap(REFERENCE_TO_OMITTED, severity, path, resource,
+        # Omitted, Heat refuses the reference; with a placeholder it deploys, but reads nothing.
+        code = REFERENCE_TO_PLACEHOLDER if self.options.placeholder else REFERENCE_TO_OMITTED
+        self.gap(code, path, resource,
                  f"refers to {name} ({kind}), which has no OpenStack translation and was omitted",
                  "with --placeholder it is kept as OS::Heat::None so the rest can deploy" if not
                  self.options.placeholder else "the placeholder gives no real value")
@@ -200,7 +203,7 @@ class Lookups:
         table = _stringify_leaves(to_plain(self.template.mappings[mapping]))
         if self.dialect.keeps_mappings:
             return {"Fn::FindInMap": [mapping, *keys]}
-        self.gap(MAPPING_PARAMETER, "info", path, resource,
+        self.gap(MAPPING_PARAMETER, path, resource,
                  f"mapping {mapping!r} became a json parameter read with a get_param path", "")
         self.add_parameter(mapping, {"type": "json", "default": table,
                                      "description": f"was the mapping {mapping}"})
@@ -209,7 +212,7 @@ class Lookups:
     def availability_zones(self, path: Path, resource: str | None) -> Any:
         if self.profile.availability_zones:
             return list(self.profile.availability_zones)
-        self.gap(AVAILABILITY_ZONES, "info", path, resource,
+        self.gap(AVAILABILITY_ZONES, path, resource,
                  "Fn::GetAZs became the parameter 'AvailabilityZones'",
                  "list the site's zones in the profile (availability_zones)")
         return self.add_parameter("AvailabilityZones", {
@@ -221,12 +224,12 @@ class Lookups:
         ``Parent_Subnet``), a list where the template splits it; every use is reported."""
         label = export_label(node.args)
         if label is None:
-            self.gap(IMPORT_VALUE, "error", path, resource, "Fn::ImportValue names its export with a function "
+            self.gap(IMPORT_VALUE, path, resource, "Fn::ImportValue names its export with a function "
                      "that cannot be read as a name; it became the parameter 'ImportValue'",
                      "pass the other stack's output as this parameter")
             return self.add_parameter("ImportValue", {"type": "string", "description": "was Fn::ImportValue"})
         name = re.sub(r"[^0-9A-Za-z]+", "_", label).strip("_")[:60] or "ImportValue"
-        self.gap(IMPORT_VALUE, "warning", path, resource,
+        self.gap(IMPORT_VALUE, path, resource,
                  f"Fn::ImportValue reads the export {label!r} of another stack; it became the parameter "
                  f"{self.parameter_name(name)!r}", "pass that stack's output as this parameter")
         listed = label in _split_exports(self.template)

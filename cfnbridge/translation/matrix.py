@@ -102,7 +102,7 @@ def _gaps(m: maps.TypeMap) -> Any:
     yield from _property_gaps(m.properties, "")
     for name, entry in m.attributes.items():
         if isinstance(entry, dict):
-            severity = entry["severity"] if "to" in entry else "error"
+            severity = entry["severity"]
             approximated = f" (approximated by `{_path(entry['to'])}`)" if "to" in entry else ""
             yield f"GetAtt `{name}`", severity, _text(entry) + approximated
 

@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from cfnbridge.gap_codes import (
     INCOMPLETE_ITEM,
-    NATIVE_TYPE,
     NOT_IMPLEMENTED,
     REQUIRED_PROPERTY,
     UNSUPPORTED_PROPERTY,
     VALUE_FITTED,
     VALUE_NOT_ALLOWED,
+    map_code,
 )
 from cfnbridge.template import Resource
 from cfnbridge.translation import maps, transforms
@@ -44,8 +44,8 @@ def translate_native(t: Translator, resource: Resource, type_map: maps.TypeMap |
     fitter = _Fitter(t, resource)
     kept_gap = type_map.data.get("native", {}).get("gap") if type_map else None
     if kept_gap:
-        t.gap(kept_gap.get("code", NATIVE_TYPE), kept_gap["severity"], ("Resources", resource.name, "Type"),
-              resource.name, kept_gap["message"], kept_gap.get("hint", ""))
+        t.gap(map_code(kept_gap, "native-type"), ("Resources", resource.name, "Type"), resource.name,
+              kept_gap["message"], kept_gap.get("hint", ""))
     out: dict[str, Any] = {}
     for key, value in properties.items():
         path = (*base, key)
@@ -63,7 +63,7 @@ def translate_native(t: Translator, resource: Resource, type_map: maps.TypeMap |
             out[key] = translated
     for key, spec in schema.items():
         if spec.get("required") and spec.get("implemented", True) and key not in out and "default" not in spec:
-            t.gap(REQUIRED_PROPERTY, "error", ("Resources", resource.name), resource.name,
+            t.gap(REQUIRED_PROPERTY, ("Resources", resource.name), resource.name,
                   f"Heat's {resource.type} requires {key!r}, which the template does not set (or it was removed)",
                   "set it, or translate with --to hot")
             if t.options.placeholder and spec.get("type") in ("String", "Number", "Integer"):
@@ -82,17 +82,17 @@ class _Fitter:
         self.t = t
         self.resource = resource
 
-    def gap(self, code: str, severity: str, path: Path, message: str, hint: str = "") -> None:
-        self.t.gap(code, severity, path, self.resource.name, message, hint)
+    def gap(self, code: str, path: Path, message: str, hint: str = "") -> None:
+        self.t.gap(code, path, self.resource.name, message, hint)
 
     def fit_property(self, key: Any, value: Any, spec: dict[str, Any] | None, path: Path) -> Any:
         kind = self.resource.type
         if spec is None:
-            self.gap(UNSUPPORTED_PROPERTY, "warning", path, f"Heat's own {kind} has no property {key!r}; "
+            self.gap(UNSUPPORTED_PROPERTY, path, f"Heat's own {kind} has no property {key!r}; "
                      "it was removed", "translate with --to hot for the OpenStack-native equivalent")
             return MISSING
         if not spec.get("implemented", True):
-            self.gap(NOT_IMPLEMENTED, "warning", path, f"Heat's {kind} does not implement {key!r}; it was removed")
+            self.gap(NOT_IMPLEMENTED, path, f"Heat's {kind} does not implement {key!r}; it was removed")
             return MISSING
         return self.fit(value, spec, path)
 
@@ -102,18 +102,18 @@ class _Fitter:
         if isinstance(value, dict) and kind == "Map" and spec.get("schema"):
             return self.fit_mapping(value, spec["schema"], path)
         if kind == "Map" and isinstance(value, str | int | float | bool):
-            self.gap(VALUE_NOT_ALLOWED, "warning", path,
+            self.gap(VALUE_NOT_ALLOWED, path,
                      f"Heat's {self.resource.type} needs a mapping here, not {type(value).__name__}; it was removed")
             return MISSING
         if kind == "List" and isinstance(value, str):
-            self.gap(VALUE_FITTED, "info", path, "a single value became a one-item list, as Heat requires")
+            self.gap(VALUE_FITTED, path, "a single value became a one-item list, as Heat requires")
             value = [value]
         if isinstance(value, list) and kind == "List":
             item = (spec.get("schema") or {}).get("*")
             if item is None:
                 return value
             if not item.get("implemented", True):
-                self.gap(NOT_IMPLEMENTED, "warning", path,
+                self.gap(NOT_IMPLEMENTED, path,
                          f"Heat's {self.resource.type} does not implement items of {path[-1]!r}; they were removed")
                 return MISSING
             fitted = [self.fit(v, item, (*path, i)) for i, v in enumerate(value)]
@@ -123,7 +123,7 @@ class _Fitter:
             matches = [a for a in allowed if isinstance(a, str) and a.lower() == value.lower()]
             if matches:
                 return matches[0]
-            self.gap(VALUE_NOT_ALLOWED, "warning", path,
+            self.gap(VALUE_NOT_ALLOWED, path,
                      f"Heat's {self.resource.type} does not accept {value!r} here; it was removed",
                      f"Heat accepts: {', '.join(map(str, allowed))}")
             return MISSING
@@ -138,7 +138,7 @@ class _Fitter:
         kept = []
         for index, entry in enumerate(value):
             if isinstance(entry, dict) and any(k not in entry for k in required):
-                self.gap(INCOMPLETE_ITEM, "warning", (*path, index),
+                self.gap(INCOMPLETE_ITEM, (*path, index),
                          f"this item lost a required key ({', '.join(k for k in required if k not in entry)}) "
                          "and was left out")
                 continue
@@ -150,11 +150,11 @@ class _Fitter:
         for key, item in value.items():
             spec = schema.get(key)
             if spec is None:
-                self.gap(UNSUPPORTED_PROPERTY, "warning", (*path, key),
+                self.gap(UNSUPPORTED_PROPERTY, (*path, key),
                          f"Heat's {self.resource.type} has no {key!r} here; it was removed")
                 continue
             if not spec.get("implemented", True):
-                self.gap(NOT_IMPLEMENTED, "warning", (*path, key),
+                self.gap(NOT_IMPLEMENTED, (*path, key),
                          f"Heat's {self.resource.type} does not implement {key!r}; it was removed")
                 continue
             fitted = self.fit(item, spec, (*path, key))

@@ -17,6 +17,8 @@ from cfnbridge.gap_codes import (
     PARAMETER_CONSTRAINT,
     PARAMETER_DEFAULT,
     PARAMETER_TYPE,
+    PROFILE_DEFAULT,
+    SSM_PARAMETER_TYPE,
 )
 from cfnbridge.translation.dialect import HOT_TYPES
 from cfnbridge.translation.plan import Role
@@ -47,17 +49,17 @@ def _parameter_type(t: Translator, parameter: Parameter) -> tuple[str, bool]:
         return kind, False
     path = ("Parameters", parameter.name, "Type")
     if kind.startswith("AWS::SSM::Parameter"):
-        t.gap(PARAMETER_TYPE, "warning", path, None,
+        t.gap(SSM_PARAMETER_TYPE, path, None,
               f"parameter type {kind} reads AWS Systems Manager, which OpenStack does not have",
               "pass the value itself; with a site profile, map SSM image paths under 'images'")
         return ("CommaDelimitedList" if "List<" in kind else "String"), True
     if kind.startswith("List<"):
         inner = kind[5:-1]
-        t.gap(PARAMETER_TYPE, "info", path, None,
+        t.gap(PARAMETER_TYPE, path, None,
               f"parameter type {kind} became a comma-delimited list; Heat cannot check the values",
               _AWS_TYPE_HINTS.get(inner, "give OpenStack ids"))
         return "CommaDelimitedList", True
-    t.gap(PARAMETER_TYPE, "info", path, None,
+    t.gap(PARAMETER_TYPE, path, None,
           f"parameter type {kind} became a string; Heat cannot check that the value exists",
           _AWS_TYPE_HINTS.get(kind, "give the OpenStack equivalent"))
     return "String", True
@@ -89,12 +91,12 @@ def parameters(t: Translator) -> dict[str, Any]:
         raw = parameter.raw
         base, _changed = _parameter_type(t, parameter)
         if "AllowedPattern" in raw and not _python_regex(raw["AllowedPattern"]):
-            t.gap(ALLOWED_PATTERN, "warning", ("Parameters", name, "AllowedPattern"), None,
+            t.gap(ALLOWED_PATTERN, ("Parameters", name, "AllowedPattern"), None,
                   "AllowedPattern is not a valid Python regular expression, which Heat uses; the check was dropped",
                   "rewrite the pattern (Python's re differs from Java's, e.g. in character ranges)")
         spec = _spec(parameter, raw, base)
         if name in joined:
-            t.gap(NUMBER_AS_STRING, "info", ("Parameters", name, "Type"), None,
+            t.gap(NUMBER_AS_STRING, ("Parameters", name, "Type"), None,
                   "this Number parameter is joined into text, which Heat's Fn::Join does only with strings; "
                   "it became a String checked by a pattern", "")
             _number_as_string(spec)
@@ -181,15 +183,15 @@ def retarget_parameters(t: Translator, out: dict[str, Any]) -> None:
             default = spec.get("default")
             if default is None and role is Role.KEY and t.profile.default_key_name:
                 spec["default"] = t.profile.default_key_name
-                t.gap(PARAMETER_DEFAULT, "info", ("Parameters", name), None,
+                t.gap(PROFILE_DEFAULT, ("Parameters", name), None,
                       f"the key pair defaults to {t.profile.default_key_name!r} from the site profile", "")
             elif isinstance(default, str) and lookup(default):
                 spec["default"] = lookup(default)
-                t.gap(PARAMETER_DEFAULT, "info", ("Parameters", name, "Default"), None,
+                t.gap(PROFILE_DEFAULT, ("Parameters", name, "Default"), None,
                       f"the default {what} {default!r} became {spec['default']!r} from the site profile", "")
             elif role is Role.IMAGE and isinstance(default, str) and default.startswith("/"):
                 del spec["default"]  # an SSM path names nothing on OpenStack: never a default
-                t.gap(PARAMETER_DEFAULT, "warning", ("Parameters", name, "Default"), None,
+                t.gap(PARAMETER_DEFAULT, ("Parameters", name, "Default"), None,
                       f"the default {default!r} is an AWS Systems Manager path, which OpenStack cannot read; the "
                       "parameter has no default", "map the path under 'images' in the site profile, or pass a "
                       "Glance image")
@@ -215,7 +217,7 @@ def _mapping_keys(t: Translator) -> set[str]:
 
 
 def _lifted(t: Translator, name: str, what: str) -> None:
-    t.gap(PARAMETER_CONSTRAINT, "info", ("Parameters", name), None,
+    t.gap(PARAMETER_CONSTRAINT, ("Parameters", name), None,
           f"the allowed values of {name!r} were {what}s; they were lifted so that OpenStack names are accepted",
           "add the site's names as allowed values if you want the check back")
 

@@ -40,6 +40,18 @@ class Role(StrEnum):
     KEY = "key"
 
 
+@dataclass(frozen=True)
+class Child:
+    """A nested template translated beside its parent: the type name, what it takes and gives."""
+
+    name: str
+    parameters: tuple[str, ...]
+    outputs: tuple[str, ...]
+    roles: dict[Role, set[str]]
+    added: dict[str, dict[str, Any]]  # parameters its translation added (a network, an image …), HOT specs
+    errors: int = 0  # error gaps of its own translation (and its children's), reported in its file
+
+
 @dataclass
 class Planned:
     """What became of one AWS resource."""
@@ -69,7 +81,7 @@ def plan_resources(t: Translator) -> None:
     untranslated = Status.PLACEHOLDER if t.options.placeholder else Status.OMITTED
     for name, resource in t.template.resources.items():
         if isinstance(resource.raw.get("Properties"), fn.Intrinsic):
-            t.gap(DYNAMIC_PROPERTIES, "error", ("Resources", name, "Properties"), name,
+            t.gap(DYNAMIC_PROPERTIES, ("Resources", name, "Properties"), name,
                   "the whole Properties block is computed at deploy time, so it cannot be translated",
                   "write the properties out, with Fn::If on individual values")
             t.plan[name] = Planned(untranslated, maps.lookup(resource.type))

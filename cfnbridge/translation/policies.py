@@ -10,7 +10,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from cfnbridge import references
-from cfnbridge.gap_codes import CFN_INIT, CREATION_POLICY, DELETION_POLICY, UPDATE_POLICY, UPDATE_REPLACE_POLICY
+from cfnbridge.gap_codes import (
+    CFN_INIT,
+    CREATION_POLICY,
+    DELETION_POLICY,
+    DEPENDS_ON_DROPPED,
+    SNAPSHOT_POLICY,
+    UPDATE_POLICY,
+    UPDATE_REPLACE_POLICY,
+)
 from cfnbridge.template import Resource
 from cfnbridge.translation import maps
 from cfnbridge.translation.plan import Status
@@ -29,7 +37,7 @@ def _heat_rolling_update(t: Translator, resource: Resource, path: Path) -> dict[
     kept: dict[str, Any] = {}
     for key, value in policy.items():
         if key != "AutoScalingRollingUpdate" or not isinstance(value, dict):
-            t.gap(UPDATE_POLICY, "warning", (*path, key), resource.name,
+            t.gap(UPDATE_POLICY, (*path, key), resource.name,
                   f"Heat's Auto Scaling group does not know the update policy {key!r}; it was removed", "")
             continue
         rolling = {}
@@ -37,7 +45,7 @@ def _heat_rolling_update(t: Translator, resource: Resource, path: Path) -> dict[
             if name in _HEAT_ROLLING_UPDATE:
                 rolling[name] = t.value(setting, (*path, key, name), resource.name)
             else:
-                t.gap(UPDATE_POLICY, "warning", (*path, key, name), resource.name,
+                t.gap(UPDATE_POLICY, (*path, key, name), resource.name,
                       f"Heat's rolling update has no {name!r}; it was removed",
                       "Heat rolls by MinInstancesInService, MaxBatchSize and PauseTime only")
         kept[key] = rolling
@@ -59,8 +67,10 @@ def resource_attributes(t: Translator, resource: Resource, body: dict[str, Any])
     for index, target in enumerate(resource.depends_on):
         needed = t.plan.get(target)
         if needed is None or needed.status is Status.OMITTED:
-            t.omitted_reference(target, (*base, "DependsOn", index) if isinstance(
-                resource.raw.get("DependsOn"), list) else (*base, "DependsOn"), resource.name)
+            listed = isinstance(resource.raw.get("DependsOn"), list)
+            where = (*base, "DependsOn", index) if listed else (*base, "DependsOn")
+            t.gap(DEPENDS_ON_DROPPED, where, resource.name,
+                  f"the dependency on {target} was dropped: it has no OpenStack resource", "")
             continue
         depends.extend([needed.ready] if needed.ready else needed.emitted[:1] or [target])
     for target in _signalled_references(t, resource):
@@ -70,32 +80,36 @@ def resource_attributes(t: Translator, resource: Resource, body: dict[str, Any])
         body["depends_on"] = depends if len(depends) > 1 else depends[0]
     if resource.condition:
         body.setdefault("condition", resource.condition)  # a handler's own condition includes it
+    if "condition" in body and body["condition"] is None:
+        del body["condition"]  # the handler decided it exists whatever the source's condition
     if resource.deletion_policy is not None:
         policy = resource.deletion_policy
         if policy == "RetainExceptOnCreate":
-            t.gap(DELETION_POLICY, "info", (*base, "DeletionPolicy"), resource.name,
+            t.gap(DELETION_POLICY, (*base, "DeletionPolicy"), resource.name,
                   "RetainExceptOnCreate became Retain: Heat has no such policy", "")
             policy = "Retain"
         out_type = body.get("type")
         if policy == "Snapshot" and not maps.heat_schemas().get(out_type, {}).get("snapshot_delete"):
-            t.gap(DELETION_POLICY, "warning", (*base, "DeletionPolicy"), resource.name,
+            t.gap(SNAPSHOT_POLICY, (*base, "DeletionPolicy"), resource.name,
                   f"Heat cannot snapshot {out_type} on delete; the policy became Retain",
                   "take a backup before deleting the stack, then delete the retained resource")
             policy = "Retain"
         body["deletion_policy"] = policy
-    for attribute, code, severity, message in (
-        ("UpdateReplacePolicy", UPDATE_REPLACE_POLICY, "info",
+    for attribute, code, message in (
+        ("UpdateReplacePolicy", UPDATE_REPLACE_POLICY,
          "Heat ignores UpdateReplacePolicy: a replaced resource is deleted"),
-        ("CreationPolicy", CREATION_POLICY, "warning",
+        ("CreationPolicy", CREATION_POLICY,
          "Heat does not wait for CreationPolicy signals; use OS::Heat::WaitCondition"),
-        ("UpdatePolicy", UPDATE_POLICY, "warning", "this UpdatePolicy has no Heat equivalent here"),
+        ("UpdatePolicy", UPDATE_POLICY, "this UpdatePolicy has no Heat equivalent here"),
     ):
         if attribute == "CreationPolicy" and planned.ready:
             continue  # became a wait condition
         if attribute in resource.raw and planned.status is not Status.PLACEHOLDER:
             if attribute == "UpdatePolicy" and (planned.update_policy_handled or _native_update_policy(t, resource)):
                 continue
-            t.gap(code, severity, (*base, attribute), resource.name, message, "")
+            if attribute == "UpdateReplacePolicy" and resource.raw[attribute] == "Delete":
+                continue  # what Heat does anyway
+            t.gap(code, (*base, attribute), resource.name, message, "")
     if _native_update_policy(t, resource) and isinstance(resource.update_policy, dict):
         kept = _heat_rolling_update(t, resource, (*base, "UpdatePolicy"))
         if kept:
@@ -105,7 +119,7 @@ def resource_attributes(t: Translator, resource: Resource, body: dict[str, Any])
         if isinstance(metadata, dict) and resource.name in t.bootstrapped:  # now a cloud-init program
             metadata = {k: v for k, v in metadata.items() if k != "AWS::CloudFormation::Init"}
         if isinstance(metadata, dict) and "AWS::CloudFormation::Init" in metadata:
-            t.gap(CFN_INIT, "warning", (*base, "Metadata", "AWS::CloudFormation::Init"), resource.name,
+            t.gap(CFN_INIT, (*base, "Metadata", "AWS::CloudFormation::Init"), resource.name,
                   "AWS::CloudFormation::Init runs only where the image has heat-cfntools and user data calls cfn-init",
                   "for stock images translate with --bootstrap cloud-init (cfn-init becomes a program cloud-init "
                   "runs), or bake the setup into the image")

@@ -12,10 +12,9 @@ from typing import TYPE_CHECKING, Any
 from cfnbridge import intrinsics as fn
 from cfnbridge.gap_codes import (
     DYNAMIC_STRUCTURE,
-    PROPERTY_APPROXIMATED,
-    PROPERTY_DROPPED,
     UNKNOWN_PROPERTY,
     UNSUPPORTED_PROPERTY,
+    map_code,
 )
 from cfnbridge.translation import transforms
 from cfnbridge.translation.values import MISSING
@@ -39,7 +38,7 @@ def map_mapping(ctx: ResourceContext, spec: dict[str, Any], source: Any, path: P
         static = ctx.static(source)
         if isinstance(static, dict):
             return map_mapping(ctx, spec, static, path, target)
-        ctx.gap(DYNAMIC_STRUCTURE, "warning",
+        ctx.gap(DYNAMIC_STRUCTURE,
                 "this object is computed at deploy time, so its keys could not be renamed for OpenStack",
                 "write the object out literally", path)
         return ctx.value_at(source, path)
@@ -59,8 +58,8 @@ def map_mapping(ctx: ResourceContext, spec: dict[str, Any], source: Any, path: P
             continue
         gap = entry.get("gap")
         if gap:
-            ctx.gap(gap.get("code", PROPERTY_APPROXIMATED if "to" in entry else PROPERTY_DROPPED),
-                    gap["severity"], gap["message"], gap.get("hint", ""), key_path)
+            ctx.gap(map_code(gap, "approximated-property" if "to" in entry else "property"), gap["message"],
+                    gap.get("hint", ""), key_path)
         if "to" not in entry:
             continue
         if "transform" in entry:
@@ -106,9 +105,9 @@ def _unmapped(ctx: ResourceContext, key: Any, key_path: Path, target: str | None
 
     answer = aws_schemas.check_property(ctx.resource.type, [step for step in key_path[3:] if isinstance(step, str)])
     if answer.typo:
-        ctx.gap(UNKNOWN_PROPERTY, "error", f"{ctx.resource.type} has no property {key!r} on AWS either: a typo, "
+        ctx.gap(UNKNOWN_PROPERTY, f"{ctx.resource.type} has no property {key!r} on AWS either: a typo, "
                 "so the value it meant to set is lost", answer.did_you_mean() or "check the property name", key_path)
         return
-    ctx.gap(UNSUPPORTED_PROPERTY, "warning",
+    ctx.gap(UNSUPPORTED_PROPERTY,
             f"{ctx.resource.type} property {key!r} has no mapping to {target or 'OpenStack'}; it was dropped",
             "check whether the OpenStack site needs an equivalent", key_path)

@@ -99,7 +99,7 @@ def outputs(t: Translator) -> dict[str, Any]:
         path = ("Outputs", name)
         value = t.value(output.value, (*path, "Value"))
         if output.export is not None:
-            t.gap(EXPORT, "warning", (*path, "Export"), None,
+            t.gap(EXPORT, (*path, "Export"), None,
                   "Heat has no cross-stack exports; other stacks cannot import this value",
                   "read it as a stack output (openstack stack output show) or pass it as a parameter")
         spec: dict[str, Any] = {}

@@ -7,6 +7,7 @@ naming a transform that is not here fails its schema test.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +20,9 @@ from cfnbridge.gap_codes import (
     DYNAMIC_TAGS,
     FLAVOR,
     IMAGE,
-    LB_PROTOCOL,
+    IMAGE_FROM_PROFILE,
+    IMAGE_UNKNOWN,
+    LB_PROTOCOL_LOST,
     NOT_IMPLEMENTED,
     STATIC_WEBSITE,
 )
@@ -37,7 +40,7 @@ def _dynamic_tags(ctx: ResourceContext, value: Any, path: Path) -> Any:
     static = ctx.static(value)
     if isinstance(static, list):
         return static
-    ctx.gap(DYNAMIC_TAGS, "warning", "these tags are computed at deploy time and could not be converted; "
+    ctx.gap(DYNAMIC_TAGS, "these tags are computed at deploy time and could not be converted; "
             "they were dropped", "write the tags out as a list of Key/Value pairs", path)
     return MISSING
 
@@ -65,7 +68,7 @@ def _tag_pairs(ctx: ResourceContext, value: list[Any], path: Path) -> list[tuple
         if conditional is not None:
             condition, tag, present_when_true = conditional
         if not isinstance(tag, dict) or "Key" not in tag:
-            ctx.gap(DYNAMIC_TAGS, "warning", "this tag is not a literal Key/Value pair and was dropped",
+            ctx.gap(DYNAMIC_TAGS, "this tag is not a literal Key/Value pair and was dropped",
                     "write it out as {Key: ..., Value: ...}", where)
             continue
         key = ctx.value_at(tag["Key"], (*where, "Key"))
@@ -109,7 +112,7 @@ def tags_to_map(ctx: ResourceContext, value: Any, path: Path) -> Any:
     out: dict[str, Any] = {}
     for index, (key, item, condition) in enumerate(_tag_pairs(ctx, value, path)):
         if not isinstance(key, str):
-            ctx.gap(DYNAMIC_TAG_KEY, "warning", "a tag whose key is computed at deploy time was dropped",
+            ctx.gap(DYNAMIC_TAG_KEY, "a tag whose key is computed at deploy time was dropped",
                     "use a literal key", (*path, index, "Key"))
             continue
         out[key] = _only_if(ctx, condition, item) if condition else item
@@ -123,12 +126,12 @@ def image(ctx: ResourceContext, value: Any, path: Path) -> Any:
         found = ctx.profile.image_for(static)
         if found:
             return found
-        ctx.gap(IMAGE, "warning", f"AMI {static!r} is not in the site profile; it became the parameter 'Image'",
+        ctx.gap(IMAGE, f"AMI {static!r} is not in the site profile; it became the parameter 'Image'",
                 "map it under 'images' in the profile", path)
         return ctx.parameter("Image", {"type": "string", "description": f"Glance image (was {static})"})
     if isinstance(value, fn.Ref) and value.target in ctx.template.parameters:
         parameter = ctx.template.parameters[value.target]
-        ctx.gap(IMAGE, "info", f"image parameter {value.target!r} must now name a Glance image",
+        ctx.gap(IMAGE, f"image parameter {value.target!r} must now name a Glance image",
                 "give an image name or id from the OpenStack site", path)
         ctx.note_parameter_role(value.target, Role.IMAGE)
         if parameter.type.startswith("AWS::SSM::Parameter"):
@@ -140,7 +143,7 @@ def image(ctx: ResourceContext, value: Any, path: Path) -> Any:
     if isinstance(value, fn.FindInMap) and not isinstance(static, str):
         return _mapped_image(ctx, value, path)
     reason = static.reason if isinstance(static, Undecided) else "not a string"
-    ctx.gap(IMAGE, "warning", f"the image cannot be known before deployment ({reason})",
+    ctx.gap(IMAGE_UNKNOWN, f"the image cannot be known before deployment ({reason})",
             "make sure the value names a Glance image", path)
     return ctx.value_at(value, path)
 
@@ -161,7 +164,7 @@ def _mapped_image(ctx: ResourceContext, value: fn.FindInMap, path: Path) -> Any:
     keys = [ctx.static(key) for key in args[1:3]]
     missing_key = any(isinstance(key, str) and isinstance(table, dict) and key not in table for key in keys[:1])
     if amis and all(glance.values()) and not missing_key:
-        ctx.gap(IMAGE, "info", f"the mapping {args[0]!r} picks the image at deploy time; its AMI ids became the "
+        ctx.gap(IMAGE_FROM_PROFILE, f"the mapping {args[0]!r} picks the image at deploy time; its AMI ids became the "
                 "site profile's Glance images", "", path)
         name = f"{args[0]}Images"
         remapped = {top: {k: glance.get(str(v), v) for k, v in (entry or {}).items()} if isinstance(entry, dict)
@@ -173,7 +176,7 @@ def _mapped_image(ctx: ResourceContext, value: fn.FindInMap, path: Path) -> Any:
     chosen = ctx.static_with_defaults(value, region=ctx.profile.region or first_key)
     default = ctx.profile.image_for(chosen) if isinstance(chosen, str) else None
     why = "a key OpenStack does not have" if missing_key else "AMI ids that do not exist in Glance"
-    ctx.gap(IMAGE, "warning", f"the AMI comes from the mapping {args[0]!r}, with {why}; it became the parameter "
+    ctx.gap(IMAGE, f"the AMI comes from the mapping {args[0]!r}, with {why}; it became the parameter "
             f"'Image'" + (f" (default {default!r} from the site profile)" if default else ""),
             "map the mapping's AMIs under 'images' in the profile, or pass a Glance image", path)
     spec: dict[str, Any] = {"type": "string", "description": f"Glance image (was an AMI from the mapping {args[0]})",
@@ -200,22 +203,32 @@ def flavor(ctx: ResourceContext, value: Any, path: Path) -> Any:
         found = ctx.profile.flavor_for(static)
         if found:
             return found
-        ctx.gap(FLAVOR, "warning", f"instance type {static!r} is not in the site profile; "
-                "it became the parameter 'Flavor'", "add a rule under 'flavors' in the profile", path)
-        return ctx.parameter("Flavor", {"type": "string", "default": static,
-                                        "description": f"Nova flavor (was instance type {static})"})
+        name = _flavor_parameter(ctx, static)
+        ctx.gap(FLAVOR, f"instance type {static!r} is not in the site profile; "
+                f"it became the parameter {name!r}", "add a rule under 'flavors' in the profile", path)
+        return ctx.parameter(name, {"type": "string", "default": static,
+                                    "description": f"Nova flavor (was instance type {static})"})
     if isinstance(value, fn.Ref) and value.target in ctx.template.parameters:
-        ctx.gap(FLAVOR, "info", f"instance type parameter {value.target!r} must now name a Nova flavor",
+        ctx.gap(FLAVOR, f"instance type parameter {value.target!r} must now name a Nova flavor",
                 "give a flavor name from the OpenStack site", path)
         ctx.note_parameter_role(value.target, Role.FLAVOR)
         return ctx.value_at(value, path)
     if isinstance(value, fn.If) and isinstance(value.args, list) and len(value.args) == 3:
         branches = [flavor(ctx, branch, path) for branch in value.args[1:]]
         return ctx.dialect.if_(value.args[0], *branches)
-    ctx.gap(FLAVOR, "warning", "the instance type is chosen at deploy time (a mapping or a function), so it is "
+    ctx.gap(FLAVOR, "the instance type is chosen at deploy time (a mapping or a function), so it is "
             "kept as a flavor name and the profile's rules could not be applied",
             "make sure every possible value names a Nova flavor, or pass the flavor as a parameter", path)
     return ctx.value_at(value, path)
+
+
+def _flavor_parameter(ctx: ResourceContext, instance_type: str) -> str:
+    """'Flavor' for the first instance type the profile does not map; each other type gets its own
+    parameter (FlavorT3Small), since one value cannot stand for two instance types."""
+    taken = ctx.added_parameter("Flavor")
+    if taken is None or taken.get("default") == instance_type:
+        return "Flavor"
+    return "Flavor" + "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", instance_type))
 
 
 def key_name(ctx: ResourceContext, value: Any, path: Path) -> Any:
@@ -238,7 +251,7 @@ def user_data(ctx: ResourceContext, value: Any, path: Path) -> Any:
 def s3_website(ctx: ResourceContext, value: Any, path: Path) -> Any:
     """S3 website settings as Swift staticweb container metadata (Web-Index, Web-Error)."""
     if not isinstance(value, dict):
-        ctx.gap(DYNAMIC_STRUCTURE, "warning", "the website settings are computed at deploy time and were dropped",
+        ctx.gap(DYNAMIC_STRUCTURE, "the website settings are computed at deploy time and were dropped",
                 "write them out literally", path)
         return MISSING
     out: dict[str, Any] = {}
@@ -247,7 +260,7 @@ def s3_website(ctx: ResourceContext, value: Any, path: Path) -> Any:
             out[target] = ctx.value_at(value[key], (*path, key))
     for key in value:
         if key not in ("IndexDocument", "ErrorDocument"):
-            ctx.gap(STATIC_WEBSITE, "warning", f"S3 website setting {key!r} has no staticweb equivalent; dropped",
+            ctx.gap(STATIC_WEBSITE, f"S3 website setting {key!r} has no staticweb equivalent; dropped",
                     "handle redirects in front of Swift (a proxy)", (*path, key))
     return out or MISSING
 
@@ -300,19 +313,19 @@ def s3_acl(ctx: ResourceContext, value: Any, path: Path) -> Any:
     """
     static = ctx.static(value)
     if not isinstance(static, str):
-        ctx.gap(ACL_APPROXIMATED, "warning", "the canned ACL is chosen at deploy time, and S3 ACL names mean "
+        ctx.gap(ACL_APPROXIMATED, "the canned ACL is chosen at deploy time, and S3 ACL names mean "
                 "nothing to Swift", "pass a Swift read ACL such as '.r:*,.rlistings' (public) or '' (private)", path)
         return ctx.value_at(value, path)
     read = _S3_READ_ACLS.get(static)
     if read is None:
-        ctx.gap(ACL_APPROXIMATED, "warning", f"the canned ACL {static!r} has no Swift equivalent; "
+        ctx.gap(ACL_APPROXIMATED, f"the canned ACL {static!r} has no Swift equivalent; "
                 "the container stays private", "grant access with Swift ACLs by hand", path)
         return MISSING
     if static == "PublicReadWrite":
-        ctx.gap(ACL_APPROXIMATED, "warning", "PublicReadWrite became public read only: Swift cannot take "
+        ctx.gap(ACL_APPROXIMATED, "PublicReadWrite became public read only: Swift cannot take "
                 "anonymous writes", "set X-Container-Write: '*:*' to let any user of the cloud write", path)
     elif static == "AuthenticatedRead":
-        ctx.gap(ACL_APPROXIMATED, "info", "AuthenticatedRead became '*:*': any user of this OpenStack cloud "
+        ctx.gap(ACL_APPROXIMATED, "AuthenticatedRead became '*:*': any user of this OpenStack cloud "
                 "may read, rather than any AWS account", "", path)
     return read or MISSING
 
@@ -336,12 +349,12 @@ def elb_listeners(ctx: ResourceContext, value: Any, path: Path) -> Any:
             continue
         protocol = ctx.static(listener.get("Protocol"))
         if isinstance(protocol, str) and protocol.upper() not in ("HTTP", "TCP"):
-            ctx.gap(LB_PROTOCOL, "error", f"Heat's HAProxy load balancer cannot terminate {protocol}; the "
+            ctx.gap(LB_PROTOCOL_LOST, f"Heat's HAProxy load balancer cannot terminate {protocol}; the "
                     "listener was removed", "translate with --to hot: Octavia terminates HTTPS with a Barbican "
                     "certificate", (*path, index, "Protocol"))
             continue
         for key in sorted(set(listener) - {"LoadBalancerPort", "InstancePort", "Protocol"}):
-            ctx.gap(NOT_IMPLEMENTED, "warning", f"Heat's load balancer listener has no {key!r}; it was removed",
+            ctx.gap(NOT_IMPLEMENTED, f"Heat's load balancer listener has no {key!r}; it was removed",
                     "", (*path, index, key))
         kept = {k: v for k, v in listener.items() if k in ("LoadBalancerPort", "InstancePort", "Protocol")}
         out.append(ctx.value_at(kept, (*path, index)))

@@ -65,13 +65,13 @@ class Values:
         static = self.static(node)
         name = node.label
         if not isinstance(static, Undecided):
-            self.t.gap(FUNCTION_EVALUATED, "info", path, resource,
+            self.t.gap(FUNCTION_EVALUATED, path, resource,
                        f"{name} has no Heat equivalent; its value was computed: {_short(static)}",
                        "check that the computed value suits the OpenStack site")
             return static
         unknown = isinstance(node, fn.UnknownFunction)
         placeholder = self.t.options.placeholder
-        self.t.gap(UNKNOWN_FUNCTION if unknown else UNSUPPORTED_FUNCTION, "error", path, resource,
+        self.t.gap(UNKNOWN_FUNCTION if unknown else UNSUPPORTED_FUNCTION, path, resource,
                    f"{name} cannot be expressed for Heat{': ' + why if why else ''} ({static.reason})"
                    + ("; with --placeholder the property was left out" if placeholder else ""),
                    "replace it with a parameter or a literal value")
@@ -95,7 +95,7 @@ class NativeValues(Values):
         """Heat's CFN dialect cannot drop a list item: a conditional item is left out (the safe side)."""
         if isinstance(item, fn.If) and isinstance(item.args, list) and len(item.args) == 3 and any(
                 isinstance(branch, fn.Ref) and branch.target == "AWS::NoValue" for branch in item.args[1:]):
-            self.t.gap(CONDITIONAL_ITEM, "warning", path, resource,
+            self.t.gap(CONDITIONAL_ITEM, path, resource,
                        f"this list item exists only when condition {item.args[0]!r} holds; Heat's CFN dialect "
                        "cannot drop an item, so it was left out", "translate with --to hot (2021-04-16 can)")
             return MISSING

@@ -1,4 +1,4 @@
-"""CB3007: attributes whose OpenStack value differs."""
+"""CB3007: attributes whose OpenStack value differs; its siblings of other severities (CB3407)."""
 
 from cfnbridge.linting.rule import Rule
 
@@ -11,3 +11,11 @@ class AttributeApproximated(Rule):
     id = "CB3007"
     severity = "warning"
     summary = "Attribute only approximated"
+
+
+class AttributeEquivalent(Rule):
+    """``Fn::GetAtt`` reads the OpenStack attribute that holds the same value under another name."""
+
+    id = "CB3407"
+    severity = "info"
+    summary = "Attribute read from an equivalent"

@@ -1,4 +1,4 @@
-"""CB5001: DeletionPolicy values Heat does not honour."""
+"""CB5001: DeletionPolicy values Heat does not honour; its siblings of other severities (CB5301)."""
 
 from cfnbridge.linting.rule import Rule
 
@@ -10,3 +10,12 @@ class DeletionPolicy(Rule):
     id = "CB5001"
     severity = "info"
     summary = "DeletionPolicy differs on Heat"
+
+
+class SnapshotPolicy(Rule):
+    """Heat cannot snapshot this type on delete, so the resource is retained instead: deleting the stack
+    leaves it running (and billed) rather than snapshotted and removed."""
+
+    id = "CB5301"
+    severity = "warning"
+    summary = "Snapshot DeletionPolicy becomes Retain"

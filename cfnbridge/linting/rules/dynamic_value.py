@@ -1,4 +1,7 @@
-"""CB3009: structure computed at deploy time that the translation cannot see through."""
+"""CB3009: structure computed at deploy time that the translation cannot see through.
+
+Siblings of other severities: CB3209.
+"""
 
 from cfnbridge.linting.rule import Rule
 
@@ -10,3 +13,13 @@ class DynamicValue(Rule):
     id = "CB3009"
     severity = "warning"
     summary = "Value known only at deploy time"
+
+
+class UnreadableValue(Rule):
+    """The translation has to read this value to write the OpenStack resources (listeners, addresses,
+    actions, conditions, properties), but a function computes it at deploy time, so that part was not
+    translated."""
+
+    id = "CB3209"
+    severity = "error"
+    summary = "Value the translation must read is known only at deploy time"

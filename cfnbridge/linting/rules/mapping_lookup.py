@@ -1,4 +1,4 @@
-"""CB2009: Fn::FindInMap keyed at deploy time becomes a json parameter."""
+"""CB2009: Fn::FindInMap keyed at deploy time becomes a json parameter; its siblings of other severities (CB2309)."""
 
 from cfnbridge.linting.rule import Rule
 
@@ -11,3 +11,12 @@ class MappingLookup(Rule):
     id = "CB2009"
     severity = "info"
     summary = "Mapping lookup moved to a json parameter"
+
+
+class RegionMapping(Rule):
+    """A ``Fn::FindInMap`` keyed by ``AWS::Region``: OpenStack regions have other names, so the Region
+    parameter defaults to one of the mapping's keys and that AWS region's values are used."""
+
+    id = "CB2309"
+    severity = "warning"
+    summary = "Mapping keyed by AWS region"

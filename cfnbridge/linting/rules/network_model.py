@@ -1,4 +1,4 @@
-"""CB3013: the VPC network model differs from Neutron's."""
+"""CB3013: the VPC network model differs from Neutron's; its siblings of other severities (CB3213, CB3413)."""
 
 from cfnbridge.linting.rule import Rule
 
@@ -12,3 +12,21 @@ class NetworkModel(Rule):
     id = "CB3013"
     severity = "warning"
     summary = "Network model differs on Neutron"
+
+
+class NetworkBroken(Rule):
+    """A route, prefix list, gateway or interface attachment that Neutron cannot express, so traffic will
+    not flow as the template means until it is set up by hand."""
+
+    id = "CB3213"
+    severity = "error"
+    summary = "Network will not work on Neutron"
+
+
+class NetworkHandled(Rule):
+    """A difference of form only: the external network, a port on the server, a route table joined to the
+    VPC's router with the same routes, a floating IP for a public address. Nothing changes for traffic."""
+
+    id = "CB3413"
+    severity = "info"
+    summary = "Network detail Neutron handles itself"

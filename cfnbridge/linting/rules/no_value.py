@@ -1,4 +1,4 @@
-"""CB2005: AWS::NoValue and how HOT expresses it."""
+"""CB2005: AWS::NoValue and how HOT expresses it; its siblings of other severities (CB2405)."""
 
 from cfnbridge.linting.rule import Rule
 
@@ -11,3 +11,11 @@ class NoValue(Rule):
     id = "CB2005"
     severity = "warning"
     summary = "AWS::NoValue needs care on Heat"
+
+
+class NoValueNull(Rule):
+    """Heat treats a property set to null as not set, which is what ``AWS::NoValue`` means."""
+
+    id = "CB2405"
+    severity = "info"
+    summary = "AWS::NoValue written as null"

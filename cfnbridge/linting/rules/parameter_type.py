@@ -1,4 +1,4 @@
-"""CB4001: parameter types Heat does not know."""
+"""CB4001: parameter types Heat does not know; its siblings of other severities (CB4401)."""
 
 from cfnbridge.linting.rule import Rule
 
@@ -11,3 +11,12 @@ class ParameterType(Rule):
     id = "CB4001"
     severity = "warning"
     summary = "Parameter type unknown to Heat"
+
+
+class ParameterCheckedLess(Rule):
+    """AWS-specific parameter types and constraints become plain strings, lists or numbers (Heat cannot
+    check that an AWS id exists), or a default comes from the site profile: the values still work."""
+
+    id = "CB4401"
+    severity = "info"
+    summary = "Parameter checked less strictly on Heat"

@@ -1,4 +1,4 @@
-"""CB3016: auto scaling and alarms differ on Heat and Aodh."""
+"""CB3016: auto scaling and alarms differ on Heat and Aodh; its siblings of other severities (CB3416)."""
 
 from cfnbridge.linting.rule import Rule
 
@@ -11,3 +11,12 @@ class ScalingAndAlarms(Rule):
     id = "CB3016"
     severity = "warning"
     summary = "Scaling or alarm semantics differ"
+
+
+class ScalingHandled(Rule):
+    """A launch template has no OpenStack resource of its own; its data is copied into the servers and
+    scaling groups that use it."""
+
+    id = "CB3416"
+    severity = "info"
+    summary = "Scaling detail handled another way"

@@ -15,3 +15,22 @@ class ScriptAwsCalls(Rule):
     id = "CB3020"
     severity = "error"
     summary = "Server script calls AWS"
+
+
+class ScriptAwsDifferent(Rule):
+    """A server's script reaches AWS in a way that still works from OpenStack only with
+    internet access, or reads something Nova's metadata service does not serve (IMDSv2
+    tokens, other entries), or runs a CloudFormation helper that is not there (``cfn-hup``):
+    the server deploys, but the script does something else."""
+
+    id = "CB3320"
+    severity = "warning"
+    summary = "Server script reaches AWS or its helpers"
+
+
+class ScriptAwsHarmless(Rule):
+    """A server's script runs an AWS helper whose absence changes nothing on OpenStack."""
+
+    id = "CB3420"
+    severity = "info"
+    summary = "Harmless AWS helper in a server script"

@@ -1,4 +1,4 @@
-"""CB6005: secrets generated or managed by AWS."""
+"""CB6005: secrets generated or managed by AWS; its siblings of other severities (CB6405)."""
 
 from cfnbridge.linting.rule import Rule
 
@@ -11,3 +11,12 @@ class SecretHandling(Rule):
     id = "CB6005"
     severity = "warning"
     summary = "Secret handling differs on OpenStack"
+
+
+class SecretGenerated(Rule):
+    """Barbican does not generate secrets; an ``OS::Heat::RandomString`` generates the password instead,
+    with the same length and character classes."""
+
+    id = "CB6405"
+    severity = "info"
+    summary = "Secret generated another way on OpenStack"

@@ -1,4 +1,4 @@
-"""CB3015: security group rules that change meaning on Neutron."""
+"""CB3015: security group rules that change meaning on Neutron; its siblings of other severities (CB3215, CB3415)."""
 
 from cfnbridge.linting.rule import Rule
 
@@ -11,3 +11,21 @@ class SecurityGroupRules(Rule):
     id = "CB3015"
     severity = "warning"
     summary = "Security group rule changes meaning on Neutron"
+
+
+class SecurityGroupRuleDropped(Rule):
+    """A rule Neutron cannot express (a bad port range, rules computed at deploy time, a group list or a
+    source Neutron cannot read) was dropped rather than opened wider: traffic it admitted is refused."""
+
+    id = "CB3215"
+    severity = "error"
+    summary = "Security group rule dropped"
+
+
+class SecurityGroupRuleKept(Rule):
+    """Conditional rules and sources stay under their conditions, and names and owners that Neutron does
+    not need are left out: the rules admit the same traffic."""
+
+    id = "CB3415"
+    severity = "info"
+    summary = "Security group rule kept with its meaning"

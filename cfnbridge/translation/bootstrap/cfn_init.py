@@ -60,7 +60,7 @@ def program(ctx: ResourceContext, resource: str) -> Script | None:
             script.extend(builder.config_set(sets, str(name), members, (*base, "configSets", name), ()))
             script.line("      ;;")
     elif sets is not None:
-        ctx.gap(BOOTSTRAP_UNTRANSLATED, "error", "configSets is not a mapping of names to lists of configs; "
+        ctx.gap(BOOTSTRAP_UNTRANSLATED, "configSets is not a mapping of names to lists of configs; "
                 "no config set runs", "write configSets as {name: [config, ...]}", (*base, "configSets"))
     if not (isinstance(sets, dict) and "default" in sets) and "config" in init:
         script.line("    default)").line("      config_config || return 1").line("      ;;")
@@ -82,7 +82,7 @@ class _Builder:
         """The configs of one set in order; ``{"ConfigSet": other}`` includes another set."""
         script = Script()
         if name in seen:
-            self.ctx.gap(BOOTSTRAP_UNTRANSLATED, "error", f"config set {name!r} includes itself; the loop was cut",
+            self.ctx.gap(BOOTSTRAP_UNTRANSLATED, f"config set {name!r} includes itself; the loop was cut",
                          "remove the cycle", path)
             return script
         items = members if isinstance(members, list) else [members]
@@ -100,12 +100,12 @@ class _Builder:
             other = member["ConfigSet"]
             if isinstance(other, str) and other in sets:
                 return self.config_set(sets, other, sets[other], (*self.base, "configSets", other), seen)
-            self.ctx.gap(BOOTSTRAP_UNTRANSLATED, "error", f"config set {other!r} is not defined here; it was not run",
+            self.ctx.gap(BOOTSTRAP_UNTRANSLATED, f"config set {other!r} is not defined here; it was not run",
                          "name a config set of this resource", path)
             return Script()
         if isinstance(member, str):
             return Script().line(f"      config_{_NAME.sub('_', member)} || return 1")
-        self.ctx.gap(BOOTSTRAP_UNTRANSLATED, "error", "a config set member computed at deploy time cannot be "
+        self.ctx.gap(BOOTSTRAP_UNTRANSLATED, "a config set member computed at deploy time cannot be "
                      "chosen before the server boots; it was not run", "name the config literally", path)
         return Script()
 
@@ -113,7 +113,7 @@ class _Builder:
         """``Fn::If`` as a shell ``if`` on the condition's value, both branches kept."""
         args = node.args if isinstance(node.args, list) else []
         if len(args) != 3 or not isinstance(args[0], str):
-            self.ctx.gap(BOOTSTRAP_UNTRANSLATED, "error", "a malformed Fn::If in cfn-init metadata was not run",
+            self.ctx.gap(BOOTSTRAP_UNTRANSLATED, "a malformed Fn::If in cfn-init metadata was not run",
                          "", path)
             return Script()
         when = self.ctx.dialect.if_(args[0], "true", "false")
@@ -136,12 +136,12 @@ class _Builder:
         script = Script()
         if not isinstance(config, dict):
             if config is not fn.NO_VALUE:
-                self.ctx.gap(BOOTSTRAP_UNTRANSLATED, "error", "this cfn-init config is not a mapping; nothing of it "
+                self.ctx.gap(BOOTSTRAP_UNTRANSLATED, "this cfn-init config is not a mapping; nothing of it "
                              "runs", "", path)
             return script
         for key in config:
             if key not in _SECTIONS:
-                self.ctx.gap(BOOTSTRAP_UNTRANSLATED, "error", f"cfn-init has no section {key!r}; it was not run",
+                self.ctx.gap(BOOTSTRAP_UNTRANSLATED, f"cfn-init has no section {key!r}; it was not run",
                              f"use one of {', '.join(_SECTIONS)}", (*path, key))
         for section in _SECTIONS:
             if section in config:
@@ -156,7 +156,7 @@ class _Builder:
         script = Script()
         if not isinstance(value, dict):
             if value is not fn.NO_VALUE:
-                self.ctx.gap(BOOTSTRAP_UNTRANSLATED, "error", "this cfn-init section is not a mapping; it was not run",
+                self.ctx.gap(BOOTSTRAP_UNTRANSLATED, "this cfn-init section is not a mapping; it was not run",
                              "", path)
             return script
         for name in sorted(value, key=str) if path[-1] == "commands" else value:
@@ -185,7 +185,7 @@ class _Builder:
         for manager in sorted(value, key=lambda m: (_MANAGERS.index(m) if m in _MANAGERS else 99, str(m))):
             at = (*path, manager)
             if manager not in _MANAGERS:
-                self.ctx.gap(BOOTSTRAP_UNTRANSLATED, "error", f"packages from {manager!r} cannot be installed by "
+                self.ctx.gap(BOOTSTRAP_UNTRANSLATED, f"packages from {manager!r} cannot be installed by "
                              "a Linux cloud-init bootstrap; they were not installed",
                              "install them in the image, or with a command", at)
                 continue
@@ -206,7 +206,7 @@ class _Builder:
                 continue
             literal = self.ctx.static(version)
             if not isinstance(literal, str | int | float):
-                self.ctx.gap(BOOTSTRAP_APPROXIMATED, "warning", f"the version of package {name!r} is known only "
+                self.ctx.gap(BOOTSTRAP_APPROXIMATED, f"the version of package {name!r} is known only "
                              "at deploy time; the latest is installed", "give the version literally", (*path, index))
                 words.append(quote(str(name)))
                 continue
@@ -250,14 +250,14 @@ class _Builder:
 
     def _file(self, name: Any, spec: Any, path: Path) -> Script:
         if not isinstance(spec, dict):
-            self.ctx.gap(BOOTSTRAP_UNTRANSLATED, "error", f"file {name!r} is not a mapping; it was not written",
+            self.ctx.gap(BOOTSTRAP_UNTRANSLATED, f"file {name!r} is not a mapping; it was not written",
                          "", path)
             return Script()
         for key in ("authentication", "context"):
             if key in spec:
                 what = ("an authentication block (S3 or basic credentials)" if key == "authentication"
                         else "a mustache context")
-                self.ctx.gap(BOOTSTRAP_UNTRANSLATED, "error", f"file {name!r} uses {what}, which the bootstrap "
+                self.ctx.gap(BOOTSTRAP_UNTRANSLATED, f"file {name!r} uses {what}, which the bootstrap "
                              "does not support; " + ("the download is made without credentials" if key ==
                                                      "authentication" else "the file is written unrendered"),
                              "make the source public (or put it in Swift with a temp URL), or render the "
@@ -292,7 +292,7 @@ class _Builder:
         translated = self.ctx.value_at(content, path)
         joined = self.ctx.dialect.join("", [translated])
         if not self.ctx.dialect.joins_maps_as_json:
-            self.ctx.gap(BOOTSTRAP_UNTRANSLATED, "error", "a JSON file whose content is known only at deploy time "
+            self.ctx.gap(BOOTSTRAP_UNTRANSLATED, "a JSON file whose content is known only at deploy time "
                          "cannot be serialised in Heat's CFN dialect", "translate with --to hot", path)
         return [joined]
 
@@ -302,7 +302,7 @@ class _Builder:
 
     def _command(self, name: Any, spec: Any, path: Path) -> Script:
         if not isinstance(spec, dict) or "command" not in spec:
-            self.ctx.gap(BOOTSTRAP_UNTRANSLATED, "error", f"command {name!r} has no 'command'; it was not run",
+            self.ctx.gap(BOOTSTRAP_UNTRANSLATED, f"command {name!r} has no 'command'; it was not run",
                          "", path)
             return Script()
         script = Script()
@@ -343,7 +343,7 @@ class _Builder:
         for manager, services in value.items():
             at = (*path, manager)
             if manager not in ("sysvinit", "systemd"):
-                self.ctx.gap(BOOTSTRAP_UNTRANSLATED, "error", f"{manager!r} services cannot be managed by a Linux "
+                self.ctx.gap(BOOTSTRAP_UNTRANSLATED, f"{manager!r} services cannot be managed by a Linux "
                              "bootstrap; they were not started", "start them with a command", at)
                 continue
             script.extend(self._entries(services, at, self._service))
@@ -353,13 +353,13 @@ class _Builder:
         spec = spec if isinstance(spec, dict) else {}
         watched = [key for key in ("files", "sources", "packages", "commands") if key in spec]
         if str(name) == "cfn-hup":
-            self.ctx.gap(CFN_HUP, "warning", "cfn-hup (which re-runs cfn-init when the metadata changes) is not "
+            self.ctx.gap(CFN_HUP, "cfn-hup (which re-runs cfn-init when the metadata changes) is not "
                          "on OpenStack images; it is not started, so a stack update does not reconfigure the "
                          "server", "apply configuration changes by replacing the server, or use "
                          "OS::Heat::SoftwareDeployment", path)
             return Script()
         if watched:
-            self.ctx.gap(BOOTSTRAP, "info", f"service {name!r} is restarted once after this run; its restart on later "
+            self.ctx.gap(BOOTSTRAP, f"service {name!r} is restarted once after this run; its restart on later "
                          f"changes of its {', '.join(watched)} needs cfn-hup, which is not there", "",
                          (*path, watched[0]))
         enabled, running = (self.ctx.static(spec.get(k)) for k in ("enabled", "ensureRunning"))

@@ -25,6 +25,7 @@ from cfnbridge.gap_codes import (
     SIGNAL_UNTRANSLATED,
     WAIT_HANDLE_SIGNAL,
 )
+from cfnbridge.references import all_references
 from cfnbridge.translation.bootstrap import cfn_init, user_data
 from cfnbridge.translation.bootstrap.shell import quote
 
@@ -62,7 +63,7 @@ def creation_signal(ctx: ResourceContext, resource: str) -> Signal | None:
         hours, minutes, secs = (int(g or 0) for g in match.groups())
         seconds = hours * 3600 + minutes * 60 + secs
     else:
-        ctx.gap(SIGNAL_APPROXIMATED, "warning", f"the signal timeout {timeout!r} is not a literal ISO 8601 "
+        ctx.gap(SIGNAL_APPROXIMATED, f"the signal timeout {timeout!r} is not a literal ISO 8601 "
                 "duration; Heat waits 300 seconds", "write it as PT#H#M#S", (*path, "Timeout"))
     count = spec.get("Count", 1)
     literal = ctx.static(count)
@@ -96,6 +97,8 @@ def bootstrap(ctx: ResourceContext, server: dict[str, Any], path: Path, signal_c
     def replace(call: user_data.Call) -> list[Any] | None:
         if call.tool == "cfn-init":
             return _init_call(ctx, call, path, programs, own)
+        if call.tool == "curl":
+            return _curl_to_handle(ctx, call)
         pieces = _signal_call(ctx, call, path, signal_command)
         if pieces is not None:
             signalled.add(call.literal(call.options.get("resource")) or "")
@@ -103,7 +106,7 @@ def bootstrap(ctx: ResourceContext, server: dict[str, Any], path: Path, signal_c
 
     rewritten, found = user_data.rewrite(ctx.dialect, script, replace)
     if found == -1 and _mentions(script, ("cfn-init", "cfn-signal")):
-        ctx.gap(BOOTSTRAP_UNTRANSLATED, "error", "the user data is built in a way the translation cannot read, so "
+        ctx.gap(BOOTSTRAP_UNTRANSLATED, "the user data is built in a way the translation cannot read, so "
                 "its cfn-init and cfn-signal calls were left as they are (they fail on a stock image)",
                 "write the user data as one Fn::Sub or Fn::Join", path)
         return set(), signalled
@@ -121,7 +124,7 @@ def bootstrap(ctx: ResourceContext, server: dict[str, Any], path: Path, signal_c
         because="the program and the user data script travel as one MIME document")
     server["user_data"] = ctx.dialect.get_attr(mime, "config")
     server["user_data_format"] = "RAW"
-    ctx.gap(BOOTSTRAP, "info", f"cfn-init of {', '.join(programs)} runs on a stock image: cloud-init writes it as "
+    ctx.gap(BOOTSTRAP, f"cfn-init of {', '.join(programs)} runs on a stock image: cloud-init writes it as "
             f"the program {PROGRAM_DIR}/<resource>, called where the user data called cfn-init",
             "", path)
     return set(programs), signalled
@@ -130,7 +133,7 @@ def bootstrap(ctx: ResourceContext, server: dict[str, Any], path: Path, signal_c
 def _init_call(ctx: ResourceContext, call: user_data.Call, path: Path, programs: dict[str, Any],
                own: str) -> list[Any] | None:
     if call.windows:
-        ctx.gap(BOOTSTRAP_UNTRANSLATED, "error", "cfn-init on Windows is not translated (the program is a Linux "
+        ctx.gap(BOOTSTRAP_UNTRANSLATED, "cfn-init on Windows is not translated (the program is a Linux "
                 "shell program); the call was left and fails on an image without heat-cfntools",
                 "run the configuration from the PowerShell user data (cloudbase-init runs it), or bake it into "
                 "the image", path)
@@ -139,12 +142,12 @@ def _init_call(ctx: ResourceContext, call: user_data.Call, path: Path, programs:
     if resource is None or cfn_init.init_metadata(ctx, resource) is None:
         what = f"resource {resource!r}, which has no AWS::CloudFormation::Init metadata here" if resource else \
             "a resource known only at deploy time"
-        ctx.gap(BOOTSTRAP_UNTRANSLATED, "error", f"a cfn-init call names {what}; it was left as it is and fails on a "
+        ctx.gap(BOOTSTRAP_UNTRANSLATED, f"a cfn-init call names {what}; it was left as it is and fails on a "
                 "stock image", "name a resource of this template with cfn-init metadata", path)
         return None
     stack = call.options.get("stack")
     if stack is not None and not _this_stack(call, stack):
-        ctx.gap(BOOTSTRAP_UNTRANSLATED, "error", f"a cfn-init call reads the metadata of stack {stack!r}, not this "
+        ctx.gap(BOOTSTRAP_UNTRANSLATED, f"a cfn-init call reads the metadata of stack {stack!r}, not this "
                 "one; it was left as it is", "translate that stack's metadata with it", path)
         return None
     sets = call.options.get("configsets")
@@ -152,7 +155,7 @@ def _init_call(ctx: ResourceContext, call: user_data.Call, path: Path, programs:
     if sets is not None:
         literal = call.literal(sets)
         if literal is None:
-            ctx.gap(BOOTSTRAP_UNTRANSLATED, "error", "the config sets of a cfn-init call are known only at deploy "
+            ctx.gap(BOOTSTRAP_UNTRANSLATED, "the config sets of a cfn-init call are known only at deploy "
                     "time; the default config set runs", "name them literally", path)
         else:
             names = [name for name in literal.split(",") if name]
@@ -173,7 +176,7 @@ def _this_stack(call: user_data.Call, stack: str) -> bool:
 def _signal_call(ctx: ResourceContext, call: user_data.Call, path: Path,
                  signal_command: dict[str, Any]) -> list[Any] | None:
     if call.windows:
-        ctx.gap(SIGNAL_UNTRANSLATED, "error", "cfn-signal on Windows is not translated; the call was left",
+        ctx.gap(SIGNAL_UNTRANSLATED, "cfn-signal on Windows is not translated; the call was left",
                 "signal from PowerShell: Invoke-RestMethod -Method Post on the handle's endpoint", path)
         return None
     resource = call.literal(call.options.get("resource"))
@@ -181,7 +184,7 @@ def _signal_call(ctx: ResourceContext, call: user_data.Call, path: Path,
     if command is None and call.positional:  # the old form: cfn-signal ... <wait condition handle URL>
         command = _handle_command(ctx, call.value(call.positional[-1]))
     if command is None:
-        ctx.gap(SIGNAL_UNTRANSLATED, "error", "a cfn-signal call signals "
+        ctx.gap(SIGNAL_UNTRANSLATED, "a cfn-signal call signals "
                 + (f"{resource!r}, which waits for no signal here" if resource else "a handle not found here")
                 + "; it was left as it is and fails on a stock image",
                 "signal a resource with a CreationPolicy, or a wait condition handle of this template", path)
@@ -204,6 +207,23 @@ def _signal_call(ctx: ResourceContext, call: user_data.Call, path: Path,
     return pieces
 
 
+_WAIT_KEYS = {"Status": "status", "Reason": "reason", "UniqueId": "id", "Data": "data"}
+
+
+def _curl_to_handle(ctx: ResourceContext, call: user_data.Call) -> list[Any] | None:
+    """``curl -X PUT --data-binary '{"Status": ...}' <handle URL>`` (AWS's presigned URL) as a POST to
+    Heat's handle, with the keys Heat reads (status, reason, id, data); other curl calls stay."""
+    command = next((c for c in (_handle_command(ctx, call.value(w)) for w in call.positional) if c), None)
+    if command is None:
+        return None
+    data = next((value for option, value in call.pairs if option in ("d", "data", "data-binary", "data-raw")), None)
+    if data is None or call.literal(data) is None:
+        return None  # a body Heat would not read, or one built at deploy time: reported as a handle left
+    body = re.sub(r'"(Status|Reason|UniqueId|Data)"', lambda m: f'"{_WAIT_KEYS[m.group(1)]}"', data)
+    escaped = body.replace("\\", "\\\\").replace('"', '\\"').replace("`", "\\`")
+    return [command, f' --data-binary "{escaped}"']
+
+
 def _handle_command(ctx: ResourceContext, value: Any) -> Any:
     """The curl command of a wait condition handle a script passes to cfn-signal by its URL."""
     for name in _flat(value) if isinstance(value, dict) else ():
@@ -218,14 +238,17 @@ def _report_handles_left(ctx: ResourceContext, script: Any, path: Path) -> None:
         for piece in ctx.dialect.text_parts(variant) or []:
             reference = ctx.dialect.reference(*next(iter(piece.items()))) if isinstance(piece, dict) and \
                 len(piece) == 1 else None
-            target = reference[1] if reference and reference[0] == "resource" and reference[2] is None else None
+            target = reference[1] if reference and reference[0] == "resource" and reference[2] != "curl_cli" \
+                else None
             owner = ctx.owner_of(target)
             if owner and ctx.template.resources[owner].type == "AWS::CloudFormation::WaitConditionHandle":
-                ctx.gap(WAIT_HANDLE_SIGNAL, "error", f"the script uses the URL of wait condition handle {owner!r} "
+                where = next((r.path for r in all_references(ctx.template) if r.target == owner
+                              and tuple(r.path[:len(path)]) == tuple(path)), path)
+                ctx.gap(WAIT_HANDLE_SIGNAL, f"the script uses the URL of wait condition handle {owner!r} "
                         "other than through cfn-signal; Heat's handle needs a POST with an X-Auth-Token header and "
                         "lowercase JSON keys (status, reason, data, id)",
                         f"signal with: {{get_attr: [{target}, curl_cli]}} --data-binary '{{\"status\": \"SUCCESS\"}}'",
-                        path)
+                        where)
                 return
 
 
@@ -255,7 +278,7 @@ def report_unused_metadata(ctx: ResourceContext, resource: str, called: bool) ->
     """cfn-init metadata that no user data calls: on AWS it does not run either."""
     found = cfn_init.init_metadata(ctx, resource)
     if found is not None and not called:
-        ctx.gap(CFN_INIT_NOT_CALLED, "info", "no user data here calls cfn-init for this metadata, so it does not run "
+        ctx.gap(CFN_INIT_NOT_CALLED, "no user data here calls cfn-init for this metadata, so it does not run "
                 "(on AWS neither); it was not translated", "", found[1])
 
 
@@ -270,6 +293,6 @@ def instance_bootstrap(ctx: ResourceContext, server: dict[str, Any]) -> None:
     called, signalled = bootstrap(ctx, server, path, commands, ctx.name)
     report_unused_metadata(ctx, ctx.name, ctx.name in called)
     if signal is not None and ctx.name not in signalled:
-        ctx.gap(SIGNAL_APPROXIMATED, "warning", "the stack waits for a signal from this server, but its user data "
+        ctx.gap(SIGNAL_APPROXIMATED, "the stack waits for a signal from this server, but its user data "
                 "has no cfn-signal call for it; the wait condition times out unless something else signals it",
                 f"signal it with {{get_attr: [{ctx.name}WaitHandle, curl_cli]}}", signal.path)

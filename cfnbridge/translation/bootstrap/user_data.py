@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from cfnbridge.translation.dialect import Dialect
 
-_CALL = re.compile(r"(?<![\w./$-])(?:[\w./-]*/)?(cfn-init|cfn-signal)(?:\.exe)?(?![\w.-])")
+_CALL = re.compile(r"(?<![\w./$-])(?:[\w./-]*/)?(cfn-init|cfn-signal|curl)(?:\.exe)?(?![\w.-])")
 _TOKEN = re.compile(r"\x00(\d+)\x00")
 # Words that may stand before a command on its line: it is still the command that runs.
 _PREFIXES = frozenset({"sudo", "exec", "then", "do", "else", "if", "while", "until", "!", "time", "nohup", "{"})
@@ -34,6 +34,7 @@ class Call:
     options: dict[str, str] = field(default_factory=dict)
     positional: list[str] = field(default_factory=list)
     tokens: dict[str, Any] = field(default_factory=dict)  # token text -> the deploy-time value it stands for
+    pairs: list[tuple[str, str]] = field(default_factory=list)  # every option with its value, in order
 
     def value(self, word: str) -> Any:
         """A word as a value: literal text, or the deploy-time value of a word that is one token."""
@@ -55,6 +56,9 @@ _SIGNAL_OPTIONS = {"-e": "exit-code", "--exit-code": "exit-code", "-s": "success
                    "--role": "role", "-f": "credential-file", "--credential-file": "credential-file",
                    "--access-key": "access-key", "--secret-key": "secret-key", "--http-proxy": "http-proxy",
                    "--https-proxy": "https-proxy"}
+_CURL_OPTIONS = {option: option.lstrip("-") for option in (
+    "-X", "--request", "-H", "--header", "-d", "--data", "--data-binary", "--data-raw", "-o", "--output", "-m",
+    "--max-time", "--retry", "-u", "--user", "-A", "--user-agent", "-w", "--write-out", "-T", "--upload-file")}
 _FLAGS = frozenset({"-v", "--verbose"})
 
 Replace = Callable[[Call], list[Any] | None]
@@ -167,7 +171,7 @@ def _parse(tool: str, arguments: str, tokens: dict[str, Any]) -> Call | None:
         words = shlex.split(arguments.replace("\\\n", " "))
     except ValueError:
         return None
-    known = _INIT_OPTIONS if tool == "cfn-init" else _SIGNAL_OPTIONS
+    known = {"cfn-init": _INIT_OPTIONS, "cfn-signal": _SIGNAL_OPTIONS, "curl": _CURL_OPTIONS}[tool]
     call = Call(tool, tokens=tokens)
     index = 0
     while index < len(words):
@@ -179,6 +183,7 @@ def _parse(tool: str, arguments: str, tokens: dict[str, Any]) -> Call | None:
             call.options[known[name]] = inline
         elif word in known and index + 1 < len(words):
             call.options[known[word]] = words[index + 1]
+            call.pairs.append((known[word], words[index + 1]))
             index += 1
         elif word.startswith("-") and not _TOKEN.search(word):
             call.options[word.lstrip("-")] = ""

@@ -43,7 +43,7 @@ def cloudwatch_alarm(ctx: ResourceContext) -> None:
         ctx.consume(*ctx.props)
         what = f"{namespace}/{metric}" if isinstance(namespace, str) and isinstance(metric, str) else \
             "a metric chosen at deploy time"
-        ctx.gap(ALARM_METRIC, "warning", f"alarms on {what} were not translated: Ceilometer collects no such "
+        ctx.gap(ALARM_METRIC, f"alarms on {what} were not translated: Ceilometer collects no such "
                 "metric, so an Aodh alarm on it would never fire", "alarm on what the site's Ceilometer collects "
                 "(openstack metric list), or keep the alarm in the monitoring you use", ctx.path("MetricName"))
         ctx.add(ctx.name, "OS::Heat::None", because="an alarm on a metric OpenStack does not collect would be dead")
@@ -58,18 +58,18 @@ def cloudwatch_alarm(ctx: ResourceContext) -> None:
         properties["aggregation_method"] = "rate:" + properties["aggregation_method"]
         if isinstance(threshold, int | float | str) and re.fullmatch(r"\d+(\.\d+)?", str(threshold)):
             threshold = float(threshold) * period * 1e7
-            ctx.gap(ALARM_METRIC, "info", "CPUUtilization (percent) became Gnocchi's cpu metric (CPU time in ns); "
+            ctx.gap(ALARM_METRIC, "CPUUtilization (percent) became Gnocchi's cpu metric (CPU time in ns); "
                     f"the threshold became {threshold:.0f} ns per {period} s, assuming one vCPU",
                     "multiply the threshold by the flavor's vCPU count", ctx.path("Threshold"))
         else:
             threshold = ctx.prop("Threshold")
-            ctx.gap(ALARM_METRIC, "warning", "the CPU threshold is a percentage chosen at deploy time, but Gnocchi's "
+            ctx.gap(ALARM_METRIC, "the CPU threshold is a percentage chosen at deploy time, but Gnocchi's "
                     "cpu metric counts CPU time (ns)", f"pass percent * {period} * 10^7", ctx.path("Threshold"))
     properties["threshold"] = threshold
     operator = ctx.static(ctx.props.get("ComparisonOperator"))
     properties["comparison_operator"] = COMPARISONS.get(operator, "gt")
     if operator not in COMPARISONS:
-        ctx.gap(ALARM_COMPARISON, "error", f"comparison {operator!r} (anomaly bands) has no Aodh equivalent",
+        ctx.gap(ALARM_COMPARISON, f"comparison {operator!r} (anomaly bands) has no Aodh equivalent",
                 "use a fixed threshold", ctx.path("ComparisonOperator"))
     properties["evaluation_periods"] = integer(ctx, "EvaluationPeriods")
     properties["resource_type"], properties["query"] = _query(ctx, namespace)
@@ -87,12 +87,12 @@ def _statistic(ctx: ResourceContext) -> str:
     if "ExtendedStatistic" in ctx.props:
         extended = ctx.static(ctx.props["ExtendedStatistic"])
         match = re.fullmatch(r"p(\d+)(?:\.\d+)?", extended) if isinstance(extended, str) else None
-        ctx.gap(ALARM_STATISTIC, "warning", "percentiles need a Gnocchi archive policy with that aggregation "
+        ctx.gap(ALARM_STATISTIC, "percentiles need a Gnocchi archive policy with that aggregation "
                 "method", "add e.g. '95pct' to the archive policy's aggregation methods",
                 ctx.path("ExtendedStatistic"))
         return f"{match.group(1)}pct" if match else "mean"
     if statistic not in STATISTICS:
-        ctx.gap(ALARM_STATISTIC, "warning", f"statistic {statistic!r} is not known here; mean was used", "",
+        ctx.gap(ALARM_STATISTIC, f"statistic {statistic!r} is not known here; mean was used", "",
                 ctx.path("Statistic"))
     return STATISTICS.get(statistic, "mean")
 
@@ -110,7 +110,7 @@ def _query(ctx: ResourceContext, namespace: Any) -> tuple[str, Any]:
             server = ctx.dialect.get_resource(ctx.emitted_name(target))
             return "instance", ctx.dialect.join("", ['{"=": {"id": "', server, '"}}'])
     if namespace == "AWS/EC2" or dimensions is not None:
-        ctx.gap(ALARM_DIMENSIONS, "warning", "the alarm's dimensions name no scaling group or instance of this "
+        ctx.gap(ALARM_DIMENSIONS, "the alarm's dimensions name no scaling group or instance of this "
                 "template; it watches every instance of the project", "narrow the query",
                 ctx.path("Dimensions") if dimensions is not None else ctx.path())
     return ("instance" if namespace == "AWS/EC2" else "generic"), '{"=": {"ended_at": null}}'
@@ -139,7 +139,7 @@ def _actions(ctx: ResourceContext, key: str) -> list[Any]:
         text = static if isinstance(static, str) else ""
         what = "an EC2 action (stop/terminate/reboot/recover)" if ":automate:" in text else \
             "a notification (SNS topic)" if kind == "AWS::SNS::Topic" or ":sns:" in text else "this action"
-        ctx.gap(ALARM_ACTION, "warning", f"{what} has no Aodh equivalent; it was dropped",
+        ctx.gap(ALARM_ACTION, f"{what} has no Aodh equivalent; it was dropped",
                 "Aodh can post to a webhook URL or a Zaqar queue (alarm_queues); recovery of failed servers is "
                 "Masakari's job", path)
     return out

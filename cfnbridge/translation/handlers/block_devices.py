@@ -30,7 +30,7 @@ def _block_devices(ctx: ResourceContext, value: Any, path: Path, server: dict[st
 
     static = value if isinstance(value, list) else ctx.static(value)
     if not isinstance(static, list):
-        ctx.gap(BLOCK_DEVICES, "warning", "the block device mappings are computed at deploy time; dropped",
+        ctx.gap(BLOCK_DEVICES, "the block device mappings are computed at deploy time; dropped",
                 "write them out literally", path)
         return []
     volume_spec = maps.lookup("AWS::EC2::Volume").properties
@@ -40,7 +40,7 @@ def _block_devices(ctx: ResourceContext, value: Any, path: Path, server: dict[st
         if not isinstance(mapping, dict):
             continue
         if "NoDevice" in mapping or "VirtualName" in mapping:
-            ctx.gap(BLOCK_DEVICES, "info", "instance-store and suppressed devices come from the flavor on Nova; "
+            ctx.gap(BLOCK_DEVICES, "instance-store and suppressed devices come from the flavor on Nova; "
                     "the mapping was dropped", "pick a flavor with ephemeral disk", item_path)
             continue
         ebs = mapping.get("Ebs")
@@ -57,7 +57,7 @@ def _block_devices(ctx: ResourceContext, value: Any, path: Path, server: dict[st
             if "DeleteOnTermination" in ebs else True
         root = isinstance(device, str) and device in _ROOT_DEVICES
         if "SnapshotId" in ebs:
-            ctx.gap(EBS_SNAPSHOT, "warning", "an EBS snapshot id means nothing to Cinder",
+            ctx.gap(EBS_SNAPSHOT, "an EBS snapshot id means nothing to Cinder",
                     "pass the id of a Cinder snapshot", (*ebs_path, "SnapshotId"))
             entry.update(snapshot_id=ctx.value_at(ebs["SnapshotId"], (*ebs_path, "SnapshotId")),
                          boot_index=0 if root else -1)
@@ -65,10 +65,10 @@ def _block_devices(ctx: ResourceContext, value: Any, path: Path, server: dict[st
             if "image" in server:
                 entry["image"] = server.pop("image")
             entry["boot_index"] = 0
-            ctx.gap(BOOT_VOLUME, "info", "the root device became a boot volume created from the image",
+            ctx.gap(BOOT_VOLUME, "the root device became a boot volume created from the image",
                     "", item_path)
         else:
-            ctx.gap(SCRATCH_DISK, "warning", "a new blank EBS volume became a local ephemeral disk: the flavor "
+            ctx.gap(SCRATCH_DISK, "a new blank EBS volume became a local ephemeral disk: the flavor "
                     "must allow that much ephemeral storage, and the disk does not outlive the server",
                     "or create an OS::Cinder::Volume and attach it", item_path)
             entry.update(ephemeral_size=size if size is not None else 1, boot_index=-1)

@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING, Any
 from cfnbridge.gap_codes import (
     DYNAMIC_STRUCTURE,
     LB_HEALTH_CHECK,
+    LB_HEALTH_DEFAULT,
     LB_POLICY,
     LB_PROTOCOL,
     LB_STICKINESS,
     LB_SUBNETS,
+    UNREADABLE_STRUCTURE,
     UNSUPPORTED_PROPERTY,
 )
 from cfnbridge.translation.handlers.load_balancers import (
@@ -45,7 +47,7 @@ if TYPE_CHECKING:
 def classic_load_balancer(ctx: ResourceContext) -> None:
     vip_subnet = first_subnet(ctx, "Subnets", "the load balancer's VIP")
     if vip_subnet is MISSING:
-        ctx.gap(LB_SUBNETS, "warning", "no subnet given (EC2-Classic or default VPC); the VIP subnet became the "
+        ctx.gap(LB_SUBNETS, "no subnet given (EC2-Classic or default VPC); the VIP subnet became the "
                 "parameter 'VipSubnet'", "pass the subnet the load balancer should listen on")
         vip_subnet = ctx.parameter("VipSubnet", {"type": "string", "description": "subnet for load balancer VIPs"})
     ctx.consume("Listeners", "Instances", "HealthCheck", "LBCookieStickinessPolicy", "AppCookieStickinessPolicy")
@@ -53,7 +55,7 @@ def classic_load_balancer(ctx: ResourceContext) -> None:
     public_address(ctx, lb)
     listeners = ctx.props.get("Listeners")
     if not isinstance(listeners, list):
-        ctx.gap(DYNAMIC_STRUCTURE, "error", "listeners computed at deploy time could not be translated",
+        ctx.gap(UNREADABLE_STRUCTURE, "listeners computed at deploy time could not be translated",
                 "list the listeners literally", ctx.path("Listeners"))
         return
     pools = {ref.port_path[4]: ref for ref in classic_pools(ctx.template, ctx.name)}
@@ -70,7 +72,7 @@ def _classic_listener(ctx: ResourceContext, lb: str, index: int, listener: dict[
     octavia = LISTENER_PROTOCOLS.get(protocol or "", "HTTP")
     pool_protocol, reencrypt = POOL_PROTOCOLS.get(backend or "", ("HTTP", False))
     if protocol == "SSL":
-        ctx.gap(LB_PROTOCOL, "warning", "Octavia terminates TLS only for HTTP; this SSL listener became a TCP "
+        ctx.gap(LB_PROTOCOL, "Octavia terminates TLS only for HTTP; this SSL listener became a TCP "
                 "listener that passes TLS through to the instances", "serve TLS on the instances, or use HTTPS",
                 ctx.path(*path, "Protocol"))
     name = f"{ctx.name}Listener{suffix}"
@@ -83,7 +85,7 @@ def _classic_listener(ctx: ResourceContext, lb: str, index: int, listener: dict[
     for key in listener:
         if key not in ("Protocol", "InstanceProtocol", "LoadBalancerPort", "InstancePort", "SSLCertificateId",
                        "PolicyNames"):
-            ctx.gap(UNSUPPORTED_PROPERTY, "warning", f"listener property {key!r} has no Octavia mapping; dropped",
+            ctx.gap(UNSUPPORTED_PROPERTY, f"listener property {key!r} has no Octavia mapping; dropped",
                     "", ctx.path(*path, key))
     pool: dict[str, Any] = {"loadbalancer": ctx.dialect.get_resource(lb), "lb_algorithm": "ROUND_ROBIN",
                             "protocol": pool_protocol}
@@ -102,7 +104,7 @@ def _classic_listener(ctx: ResourceContext, lb: str, index: int, listener: dict[
             address = instance_address(ctx, instance, ctx.path("Instances", number - 1), number)
             member(ctx, f"{ref.pool}Member{number}", ref.pool, address, port, ref.monitor_port, target=instance)
     elif instances is not None:
-        ctx.gap(DYNAMIC_STRUCTURE, "warning", "instances computed at deploy time were dropped",
+        ctx.gap(DYNAMIC_STRUCTURE, "instances computed at deploy time were dropped",
                 "list the instances literally", ctx.path("Instances"))
 
 
@@ -116,13 +118,13 @@ def _stickiness(ctx: ResourceContext, names: Any, path: Path) -> dict[str, Any] 
         for policy in policies if isinstance(policies, list) else []:
             if isinstance(policy, dict) and policy.get("PolicyName") in wanted:
                 if "CookieExpirationPeriod" in policy:
-                    ctx.gap(LB_STICKINESS, "info", "Octavia's HTTP cookie has no expiration period; dropped", "",
+                    ctx.gap(LB_STICKINESS, "Octavia's HTTP cookie has no expiration period; dropped", "",
                             ctx.path(key))
                 if kind == "APP_COOKIE":
                     return {"type": kind, "cookie_name": policy.get("CookieName")}
                 return {"type": kind}
     if wanted:
-        ctx.gap(LB_POLICY, "warning", "listener policies other than cookie stickiness are not translated", "",
+        ctx.gap(LB_POLICY, "listener policies other than cookie stickiness are not translated", "",
                 ctx.path(*path, "PolicyNames"))
     return None
 
@@ -137,17 +139,17 @@ def _classic_monitor(ctx: ResourceContext, pool: str, suffix: str) -> None:
     target = ctx.static(check.get("Target"))
     match = _TARGET.match(target) if isinstance(target, str) else None
     if match is None:
-        ctx.gap(LB_HEALTH_CHECK, "warning", "the health check target is not a literal PROTOCOL:PORT[/PATH]; "
+        ctx.gap(LB_HEALTH_CHECK, "the health check target is not a literal PROTOCOL:PORT[/PATH]; "
                 "a TCP check was used", "write Target literally", ctx.path("HealthCheck", "Target"))
     kind = match.group("kind").upper() if match else "TCP"
     if kind == "SSL":
-        ctx.gap(LB_HEALTH_CHECK, "info", "Heat's Octavia monitor has no TLS handshake check; a TCP connect "
+        ctx.gap(LB_HEALTH_DEFAULT, "Heat's Octavia monitor has no TLS handshake check; a TCP connect "
                 "check was used", "", ctx.path("HealthCheck", "Target"))
     settings = {"delay": integer(ctx, check.get("Interval", 30), "HealthCheck", "Interval"),
                 "timeout": integer(ctx, check.get("Timeout", 5), "HealthCheck", "Timeout"),
                 "max_retries": integer(ctx, check.get("HealthyThreshold", 10), "HealthCheck", "HealthyThreshold"),
                 "url_path": (match.group("path") or "/") if match else MISSING}
     if "UnhealthyThreshold" in check:
-        ctx.gap(LB_HEALTH_CHECK, "info", "the unhealthy threshold is Octavia's max_retries_down, which Heat does "
+        ctx.gap(LB_HEALTH_DEFAULT, "the unhealthy threshold is Octavia's max_retries_down, which Heat does "
                 "not expose; Octavia's default (3) applies", "", ctx.path("HealthCheck", "UnhealthyThreshold"))
     monitor(ctx, f"{ctx.name}Monitor{suffix}", pool, MONITOR_TYPES.get(kind, "TCP"), settings)

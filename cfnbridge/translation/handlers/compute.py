@@ -24,9 +24,11 @@ from cfnbridge.gap_codes import (
     GROUP_LISTS,
     IMAGE,
     LAUNCH_TEMPLATE,
+    LAUNCH_TEMPLATE_COPIED,
     NETWORK_INTERFACES,
     PLACEMENT,
     PUBLIC_IP,
+    PUBLIC_IP_FLOATING,
     SOURCE_DEST_CHECK,
     TAG_SPECIFICATION,
     UNSUPPORTED_PROPERTY,
@@ -82,7 +84,7 @@ def server_properties(ctx: ResourceContext, props: dict[str, Any], path: Path) -
         _placement(ctx, props.get("Placement"), (*path, "Placement"), out)
         for key in props:
             if key not in spec:
-                ctx.gap(UNSUPPORTED_PROPERTY, "warning", f"launch template data {key!r} has no mapping to "
+                ctx.gap(UNSUPPORTED_PROPERTY, f"launch template data {key!r} has no mapping to "
                         "OS::Nova::Server; it was dropped", "check whether the site needs an equivalent", (*path, key))
     else:
         ctx.consume(*(k for k in props if k in spec and k not in _NETWORK_KEYS))
@@ -110,7 +112,7 @@ def _concat(ctx: ResourceContext, lists: list[Any], path: Path) -> Any:
         return [group for item in lists for group in item]
     joined = ctx.dialect.concat(lists)
     if joined is None:
-        ctx.gap(GROUP_LISTS, "error", "two security group lists known only at deploy time cannot be joined in "
+        ctx.gap(GROUP_LISTS, "two security group lists known only at deploy time cannot be joined in "
                 "Heat's CFN dialect; only the first list was kept", "translate with --to hot, or give one list",
                 path)
         return lists[0]
@@ -129,7 +131,7 @@ def _metadata(ctx: ResourceContext, props: dict[str, Any], path: Path, own: bool
         if isinstance(spec, dict) and ctx.static(spec.get("ResourceType")) == "instance":
             metadata.update(transforms.tags_to_map(ctx, spec.get("Tags", []), (*path, "TagSpecifications", index)))
         else:
-            ctx.gap(TAG_SPECIFICATION, "info", "only instance tags become server metadata; these were dropped",
+            ctx.gap(TAG_SPECIFICATION, "only instance tags become server metadata; these were dropped",
                     "", (*path, "TagSpecifications", index))
     return metadata
 
@@ -141,7 +143,7 @@ def _placement(ctx: ResourceContext, value: Any, path: Path, out: dict[str, Any]
         if key == "AvailabilityZone":
             out["availability_zone"] = ctx.value_at(item, (*path, key))
         else:
-            ctx.gap(PLACEMENT, "warning", f"placement {key!r} has no Nova server property; it was dropped",
+            ctx.gap(PLACEMENT, f"placement {key!r} has no Nova server property; it was dropped",
                     "use an OS::Nova::ServerGroup with scheduler_hints for placement", (*path, key))
 
 
@@ -158,12 +160,12 @@ def _template_interfaces(ctx: ResourceContext, value: list[Any], path: Path, out
         if "SubnetId" in item:
             networks.append({"subnet": ctx.value_at(item["SubnetId"], (*item_path, "SubnetId"))})
         if ctx.static(item.get("AssociatePublicIpAddress")) is True:
-            ctx.gap(PUBLIC_IP, "warning", "servers created from this launch template get no floating IP",
+            ctx.gap(PUBLIC_IP, "servers created from this launch template get no floating IP",
                     "add floating IPs to the servers (e.g. in the scaling group's resource definition)",
                     (*item_path, "AssociatePublicIpAddress"))
         for key in item:
             if key not in ("Groups", "SubnetId", "AssociatePublicIpAddress", "DeviceIndex", "DeleteOnTermination"):
-                ctx.gap(UNSUPPORTED_PROPERTY, "warning", f"interface setting {key!r} was dropped", "",
+                ctx.gap(UNSUPPORTED_PROPERTY, f"interface setting {key!r} was dropped", "",
                         (*item_path, key))
     if networks:
         out["networks"] = networks
@@ -204,12 +206,12 @@ def instance(ctx: ResourceContext) -> None:
 def require_image_and_flavor(ctx: ResourceContext, server: dict[str, Any]) -> None:
     """Nova needs a flavor and an image (or a boot volume); missing ones become parameters."""
     if "flavor" not in server:
-        ctx.gap(FLAVOR, "warning", "no instance type is given; the flavor became the parameter 'Flavor'",
+        ctx.gap(FLAVOR, "no instance type is given; the flavor became the parameter 'Flavor'",
                 "name a Nova flavor", ctx.path())
         server["flavor"] = ctx.parameter("Flavor", {"type": "string", "description": "Nova flavor"})
     boots = any(isinstance(d, dict) and d.get("boot_index") == 0 for d in server.get("block_device_mapping_v2", []))
     if "image" not in server and not boots:
-        ctx.gap(IMAGE, "warning", "no image is given; it became the parameter 'Image'", "name a Glance image",
+        ctx.gap(IMAGE, "no image is given; it became the parameter 'Image'", "name a Glance image",
                 ctx.path())
         server["image"] = ctx.parameter("Image", {"type": "string", "description": "Glance image"})
 
@@ -221,7 +223,7 @@ def _instance_ports(ctx: ResourceContext, groups: Any) -> list[tuple[dict[str, A
         static = interfaces if isinstance(interfaces, list) else ctx.static(interfaces)
         if isinstance(static, list):
             return _interface_ports(ctx, static)
-        ctx.gap(NETWORK_INTERFACES, "warning", "the interfaces are computed at deploy time; the server got one "
+        ctx.gap(NETWORK_INTERFACES, "the interfaces are computed at deploy time; the server got one "
                 "port on the parameter 'Network'", "write the interfaces out literally", ctx.path("NetworkInterfaces"))
     body = _port_body(ctx, ctx.props.get("SubnetId"), ctx.props.get("PrivateIpAddress"), ctx.path("SubnetId"))
     if groups is not MISSING:
@@ -232,7 +234,7 @@ def _instance_ports(ctx: ResourceContext, groups: Any) -> list[tuple[dict[str, A
 
 def _port_body(ctx: ResourceContext, subnet: Any, address: Any, path: Path) -> dict[str, Any]:
     if subnet is None:
-        ctx.gap(DEFAULT_NETWORK, "info", "the instance has no subnet (AWS's default VPC): its port is on the "
+        ctx.gap(DEFAULT_NETWORK, "the instance has no subnet (AWS's default VPC): its port is on the "
                 "network given by the parameter 'Network'", "pass the project's network", path)
         return {"network": ctx.parameter("Network", {"type": "string", "description": "Neutron network for "
                                                      "instances without a subnet (was the default VPC)"})}
@@ -248,11 +250,11 @@ def _source_dest_check(ctx: ResourceContext, props: dict[str, Any], base: Path, 
     value = ctx.static(props["SourceDestCheck"])
     if value is False or (isinstance(value, str) and value.lower() == "false"):
         body["allowed_address_pairs"] = [{"ip_address": "0.0.0.0/0"}]
-        ctx.gap(SOURCE_DEST_CHECK, "warning", "SourceDestCheck false became allowed_address_pairs 0.0.0.0/0 on "
+        ctx.gap(SOURCE_DEST_CHECK, "SourceDestCheck false became allowed_address_pairs 0.0.0.0/0 on "
                 "the port, so it may forward any traffic", "or set port_security_enabled: false (which also drops "
                 "the security groups)", (*base, "SourceDestCheck"))
     elif value is not True and not (isinstance(value, str) and value.lower() == "true"):
-        ctx.gap(SOURCE_DEST_CHECK, "warning", "SourceDestCheck is decided at deploy time; it was dropped",
+        ctx.gap(SOURCE_DEST_CHECK, "SourceDestCheck is decided at deploy time; it was dropped",
                 "set allowed_address_pairs on the port if it must forward traffic", (*base, "SourceDestCheck"))
 
 
@@ -274,7 +276,7 @@ def _interface_ports(ctx: ResourceContext, interfaces: list[Any]) -> list[tuple[
         for key in item:
             if key not in ("SubnetId", "PrivateIpAddress", "GroupSet", "DeviceIndex", "AssociatePublicIpAddress",
                            "DeleteOnTermination", "SourceDestCheck"):
-                ctx.gap(UNSUPPORTED_PROPERTY, "warning", f"interface setting {key!r} was dropped", "",
+                ctx.gap(UNSUPPORTED_PROPERTY, f"interface setting {key!r} was dropped", "",
                         (*path, key))
         ports.append((body, f"{ctx.name}Port" + (str(position) if position else "")))
     return ports
@@ -293,7 +295,7 @@ def _public_address(ctx: ResourceContext, port: str) -> None:
                    {"floating_network": external_network(ctx), "port_id": ctx.dialect.get_resource(port)})
     for attribute in ("PublicIp", "PublicDnsName"):
         ctx.set_attribute(attribute, name, "floating_ip_address")
-    ctx.gap(PUBLIC_IP, "info", f"AWS gives this instance a public address; it got the floating IP {name}",
+    ctx.gap(PUBLIC_IP_FLOATING, f"AWS gives this instance a public address; it got the floating IP {name}",
             "", ctx.path())
 
 
@@ -328,20 +330,20 @@ def _inline_volumes(ctx: ResourceContext) -> None:
     volumes = ctx.props.get("Volumes")
     if not isinstance(volumes, list):
         if volumes is not None:
-            ctx.gap(VOLUMES, "warning", "the volume list is computed at deploy time; dropped",
+            ctx.gap(VOLUMES, "the volume list is computed at deploy time; dropped",
                     "attach volumes with OS::Cinder::VolumeAttachment", ctx.path("Volumes"))
         return
     for index, item in enumerate(volumes):
         path = ctx.path("Volumes", index)
         if not isinstance(item, dict):
-            ctx.gap(VOLUMES, "warning", "this volume entry is computed at deploy time; it was dropped",
+            ctx.gap(VOLUMES, "this volume entry is computed at deploy time; it was dropped",
                     "attach it with OS::Cinder::VolumeAttachment", path)
             continue
         props = {"instance_uuid": ctx.dialect.get_resource(ctx.emitted_name(ctx.name) or ctx.name),
                  "volume_id": ctx.value_at(item.get("VolumeId"), (*path, "VolumeId"))}
         if "Device" in item:
             props["mountpoint"] = ctx.value_at(item["Device"], (*path, "Device"))
-            ctx.gap(DEVICE_NAME, "info", "the guest may name the disk differently (e.g. /dev/vdb): KVM does "
+            ctx.gap(DEVICE_NAME, "the guest may name the disk differently (e.g. /dev/vdb): KVM does "
                     "not honour requested device names", "mount by label or UUID in the instance", (*path, "Device"))
         ctx.add(f"{ctx.name}Volume{index}", "OS::Cinder::VolumeAttachment", props)
 
@@ -359,7 +361,7 @@ def instance_port(ctx: ResourceContext, name: str) -> str | None:
 def launch_template(ctx: ResourceContext) -> None:
     """No resource of its own: the data is translated where servers or groups use it."""
     ctx.consume(*ctx.props)
-    ctx.gap(LAUNCH_TEMPLATE, "info", "a launch template has no OpenStack resource: its data is copied into the "
+    ctx.gap(LAUNCH_TEMPLATE_COPIED, "a launch template has no OpenStack resource: its data is copied into the "
             "servers and scaling groups that use it; kept as OS::Heat::None", "", ("Resources", ctx.name, "Type"))
     ctx.add(ctx.name, "OS::Heat::None")
 
@@ -369,7 +371,7 @@ def launch_template_data(ctx: ResourceContext, spec: Any, path: Path) -> tuple[d
     if not isinstance(spec, dict):
         spec = ctx.static(spec)
     if not isinstance(spec, dict):
-        ctx.gap(LAUNCH_TEMPLATE, "warning", "the launch template is chosen at deploy time", "name it literally",
+        ctx.gap(LAUNCH_TEMPLATE, "the launch template is chosen at deploy time", "name it literally",
                 path)
         return None
     target = ctx.referenced_resource(spec.get("LaunchTemplateId"))
@@ -383,7 +385,7 @@ def launch_template_data(ctx: ResourceContext, spec: Any, path: Path) -> tuple[d
     resource = ctx.template.resources.get(target) if target else None
     if resource is None or resource.type != "AWS::EC2::LaunchTemplate" or not isinstance(resource.properties, dict) \
             or not isinstance(resource.properties.get("LaunchTemplateData"), dict):
-        ctx.gap(LAUNCH_TEMPLATE, "warning", "the launch template is not defined in this template, so its "
+        ctx.gap(LAUNCH_TEMPLATE, "the launch template is not defined in this template, so its "
                 "settings could not be copied", "give the image, flavor and other settings directly", path)
         return None
     return resource.properties["LaunchTemplateData"], ("Resources", target, "Properties", "LaunchTemplateData")

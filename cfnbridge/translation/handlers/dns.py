@@ -10,7 +10,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from cfnbridge import intrinsics as fn
-from cfnbridge.gap_codes import ALIAS_RECORD, DNS_NAME, RECORD_SET_GROUP, RECORD_VALUES, ZONE, ZONE_EMAIL
+from cfnbridge.gap_codes import (
+    ALIAS_RECORD,
+    DNS_NAME,
+    RECORD_SET_GROUP,
+    RECORD_VALUES,
+    RECORD_WITHOUT_ZONE,
+    ZONE,
+    ZONE_EMAIL,
+)
 from cfnbridge.translation import maps
 from cfnbridge.translation.properties import map_mapping
 from cfnbridge.translation.values import MISSING
@@ -36,7 +44,7 @@ def hosted_zone(ctx: ResourceContext) -> None:
     if domain:
         properties["email"] = f"hostmaster@{domain.rstrip('.')}"
     else:
-        ctx.gap(ZONE_EMAIL, "info", "Designate zones need a contact e-mail (Route 53 sets its own); it became the "
+        ctx.gap(ZONE_EMAIL, "Designate zones need a contact e-mail (Route 53 sets its own); it became the "
                 "parameter 'ZoneEmail'", "set dns_domain in the site profile, or pass ZoneEmail")
         properties["email"] = ctx.parameter("ZoneEmail", {"type": "string", "default": "hostmaster@example.org",
                                                           "description": "contact e-mail of the DNS zones"})
@@ -59,7 +67,7 @@ def record_set_group(ctx: ResourceContext) -> None:
     source = ctx.props.get("RecordSets")
     records = source if isinstance(source, list) else ctx.static(source)
     if not isinstance(records, list) or not records:
-        ctx.gap(RECORD_SET_GROUP, "error", "the record sets are not a literal list, so they could not be "
+        ctx.gap(RECORD_SET_GROUP, "the record sets are not a literal list, so they could not be "
                 "split into Designate record sets", "write the RecordSets list out literally", ctx.path("RecordSets"))
         records = []
     table = maps.lookup("AWS::Route53::RecordSet")
@@ -69,7 +77,7 @@ def record_set_group(ctx: ResourceContext) -> None:
     for index, record in enumerate(records):
         path = ctx.path("RecordSets", index)
         if not isinstance(record, dict):
-            ctx.gap(RECORD_SET_GROUP, "error", "a record set that is not a literal object was dropped",
+            ctx.gap(RECORD_SET_GROUP, "a record set that is not a literal object was dropped",
                     "write it out literally", path)
             continue
         properties = _record(ctx, record, path, zone=ctx.props)
@@ -92,7 +100,7 @@ def _record(ctx: ResourceContext, record: dict[str, Any], path: Path,
         return ctx.value_at(record[key], (*path, key)) if key in record else MISSING
 
     if "AliasTarget" in record:
-        ctx.gap(ALIAS_RECORD, "error", "Route 53 alias records (to a load balancer, CloudFront, S3 …) have no "
+        ctx.gap(ALIAS_RECORD, "Route 53 alias records (to a load balancer, CloudFront, S3 …) have no "
                 "Designate equivalent; the record was not created",
                 "use a CNAME to the target's host name, or an A record to its floating IP", (*path, "AliasTarget"))
         return None
@@ -104,7 +112,7 @@ def _record(ctx: ResourceContext, record: dict[str, Any], path: Path,
     if "ResourceRecords" in record:
         properties["records"] = value("ResourceRecords")
     else:
-        ctx.gap(RECORD_VALUES, "error", "the record set has no ResourceRecords; Designate needs its values",
+        ctx.gap(RECORD_VALUES, "the record set has no ResourceRecords; Designate needs its values",
                 "give the record values", path)
         properties["records"] = []
     if "TTL" in record:
@@ -124,13 +132,13 @@ def _zone(ctx: ResourceContext, keys: dict[str, Any], base: Path) -> Any:
             return ctx.dialect.get_resource(ctx.emitted_name(target))
         static = ctx.static(value)
         if isinstance(static, str):
-            ctx.gap(ZONE, "warning", f"the Route 53 zone id {static!r} means nothing to Designate",
+            ctx.gap(ZONE, f"the Route 53 zone id {static!r} means nothing to Designate",
                     "give the Designate zone's name or id", (*base, "HostedZoneId"))
         return ctx.value_at(value, (*base, "HostedZoneId"))
     if "HostedZoneName" in keys:
         value = ctx.value_at(keys["HostedZoneName"], (*base, "HostedZoneName"))
         return _absolute(ctx, value, keys["HostedZoneName"], (*base, "HostedZoneName"))
-    ctx.gap(ZONE, "error", "the record set names no hosted zone", "set HostedZoneId or HostedZoneName", base)
+    ctx.gap(RECORD_WITHOUT_ZONE, "the record set names no hosted zone", "set HostedZoneId or HostedZoneName", base)
     return ""
 
 
@@ -140,7 +148,7 @@ def _absolute(ctx: ResourceContext, translated: Any, source: Any, path: Path) ->
         return translated if translated.endswith(".") else translated + "."
     if _ends_with_dot(source):
         return translated
-    ctx.gap(DNS_NAME, "info", "Designate needs fully qualified names ending with '.'; this name is computed "
+    ctx.gap(DNS_NAME, "Designate needs fully qualified names ending with '.'; this name is computed "
             "at deploy time, so the dot could not be checked", "make sure the value ends with '.'", path)
     return translated
 

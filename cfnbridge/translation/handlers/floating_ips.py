@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from cfnbridge.gap_codes import FLOATING_IP_ID, FLOATING_IP_PORT, LB_SUBNETS, NAT_GATEWAY
+from cfnbridge.gap_codes import FLOATING_IP_ID, FLOATING_IP_PORT, LB_SUBNETS, NAT_EGRESS
 from cfnbridge.translation.handlers.compute import instance_port
 from cfnbridge.translation.handlers.load_balancers import first_mapping_eip
 from cfnbridge.translation.handlers.network import external_network
@@ -29,7 +29,7 @@ def eip(ctx: ResourceContext) -> None:
     users = ctx.index(referrer_types).get(ctx.name, set())
     if users and users <= {"AWS::EC2::NatGateway"} and "InstanceId" not in ctx.props:
         ctx.consume(*ctx.props)
-        ctx.gap(NAT_GATEWAY, "info", "this Elastic IP only serves a NAT gateway: on Neutron the router does SNAT "
+        ctx.gap(NAT_EGRESS, "this Elastic IP only serves a NAT gateway: on Neutron the router does SNAT "
                 "with its own external address, so no floating IP was allocated", "allow the router's external "
                 "address (openstack router show) where the Elastic IP was allow-listed", ctx.path())
         ctx.add(ctx.name, "OS::Heat::None", because="a Neutron router's SNAT needs no floating IP")
@@ -39,7 +39,7 @@ def eip(ctx: ResourceContext) -> None:
     if users and users <= {"AWS::ElasticLoadBalancingV2::LoadBalancer"} and balancers and not any(
             first_mapping_eip(ctx.template, name) == ctx.name for name in balancers):
         ctx.consume(*ctx.props)
-        ctx.gap(LB_SUBNETS, "warning", "this Elastic IP belongs to a further subnet mapping of a load balancer; "
+        ctx.gap(LB_SUBNETS, "this Elastic IP belongs to a further subnet mapping of a load balancer; "
                 "Octavia's VIP sits on one subnet, so no floating IP was allocated for it", "", ctx.path())
         ctx.add(ctx.name, "OS::Heat::None", because="the load balancer's VIP has one floating IP")
         return
@@ -73,7 +73,7 @@ def eip_association(ctx: ResourceContext) -> None:
         if target is not None and ctx.template.resources[target].type == "AWS::EC2::EIP":
             props["floatingip_id"] = ctx.dialect.get_resource(ctx.emitted_name(target) or target)
         else:
-            ctx.gap(FLOATING_IP_ID, "warning", "Neutron associates a floating IP by its id, not its address; the id "
+            ctx.gap(FLOATING_IP_ID, "Neutron associates a floating IP by its id, not its address; the id "
                     f"became the parameter '{ctx.name}FloatingIp'", "pass the floating IP's id", ctx.path("EIP"))
             props["floatingip_id"] = ctx.parameter(f"{ctx.name}FloatingIp", {
                 "type": "string", "description": "id of the floating IP (was an Elastic IP address)"})
@@ -94,7 +94,7 @@ def _port_of_instance(ctx: ResourceContext, value: Any, key: str) -> Any:
     port = instance_port(ctx, target) if target else None
     if port is not None:
         return ctx.dialect.get_resource(port)
-    ctx.gap(FLOATING_IP_PORT, "warning", "a floating IP is bound to a port, and this instance is not one of "
+    ctx.gap(FLOATING_IP_PORT, "a floating IP is bound to a port, and this instance is not one of "
             "the template's (its port is unknown)", f"pass the server's port id (parameter {ctx.name}Port) "
             "or associate the address by hand", ctx.path(key))
     return MISSING

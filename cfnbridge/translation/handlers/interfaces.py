@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from cfnbridge.gap_codes import (
-    DYNAMIC_STRUCTURE,
     INTERFACE_ATTACHMENT,
+    INTERFACE_NOT_ATTACHED,
     PRIVATE_KEY,
-    UNSUPPORTED_PROPERTY,
+    SECONDARY_ADDRESSES,
+    UNREADABLE_STRUCTURE,
 )
 from cfnbridge.translation.handlers.compute import _group_list, _port_body, _source_dest_check
 
@@ -35,7 +36,7 @@ def network_interface(ctx: ResourceContext) -> None:
         if str(count).isdigit():
             body["fixed_ips"] += [{"subnet": subnet} for _ in range(int(count))]  # Neutron picks the addresses
         elif "SecondaryPrivateIpAddressCount" in ctx.props:
-            ctx.gap(UNSUPPORTED_PROPERTY, "error", "the number of secondary addresses is known only at deploy "
+            ctx.gap(SECONDARY_ADDRESSES, "the number of secondary addresses is known only at deploy "
                     "time; no secondary address was added", "give the count literally",
                     ctx.path("SecondaryPrivateIpAddressCount"))
         if len(body["fixed_ips"]) > 1:  # AWS lists the secondary addresses: the port's fixed IPs after the first
@@ -43,7 +44,7 @@ def network_interface(ctx: ResourceContext) -> None:
                 ctx.dialect.get_attr(ctx.name, "fixed_ips", index, "ip_address")
                 for index in range(1, len(body["fixed_ips"]))])
     elif secondary or "SecondaryPrivateIpAddressCount" in ctx.props:
-        ctx.gap(UNSUPPORTED_PROPERTY, "error", "secondary addresses need the interface's subnet, which is not "
+        ctx.gap(SECONDARY_ADDRESSES, "secondary addresses need the interface's subnet, which is not "
                 "set; they were not added", "set SubnetId", ctx.path("PrivateIpAddresses"))
     if "GroupSet" in ctx.props:
         body["security_groups"] = _group_list(ctx, ctx.props["GroupSet"], ctx.path("GroupSet"))
@@ -64,7 +65,7 @@ def _addresses(ctx: ResourceContext) -> tuple[Any, list[Any]]:
     if not isinstance(items, list):
         static = ctx.static(items)
         if not isinstance(static, list):
-            ctx.gap(DYNAMIC_STRUCTURE, "error", "the address list is computed at deploy time and was not "
+            ctx.gap(UNREADABLE_STRUCTURE, "the address list is computed at deploy time and was not "
                     "translated", "write the addresses out", ctx.path("PrivateIpAddresses"))
             return primary, []
         items = static
@@ -72,7 +73,7 @@ def _addresses(ctx: ResourceContext) -> tuple[Any, list[Any]]:
     for index, item in enumerate(items):
         path = ctx.path("PrivateIpAddresses", index)
         if not isinstance(item, dict) or "PrivateIpAddress" not in item:
-            ctx.gap(DYNAMIC_STRUCTURE, "error", "this address item is not a literal {PrivateIpAddress, Primary} "
+            ctx.gap(UNREADABLE_STRUCTURE, "this address item is not a literal {PrivateIpAddress, Primary} "
                     "pair and was not translated", "write it out", path)
             continue
         if ctx.static(item.get("Primary")) in (True, "true", "True") and primary is None:
@@ -89,7 +90,7 @@ def network_interface_attachment(ctx: ResourceContext) -> None:
     ctx.consume("InstanceId", "NetworkInterfaceId", "DeviceIndex")
     server = emitted_body(ctx, ctx.referenced_resource(ctx.props.get("InstanceId")))
     if server is None or server.get("type") != "OS::Nova::Server":
-        ctx.gap(INTERFACE_ATTACHMENT, "error", "the interface could only be attached to a server of this "
+        ctx.gap(INTERFACE_NOT_ATTACHED, "the interface could only be attached to a server of this "
                 "template translated to OS::Nova::Server", "attach the port by hand (openstack server add port)",
                 ctx.path("InstanceId"))
     else:
@@ -97,7 +98,7 @@ def network_interface_attachment(ctx: ResourceContext) -> None:
         index = ctx.static(ctx.props.get("DeviceIndex", len(networks)))
         position = int(index) if str(index).isdigit() else len(networks)
         networks.insert(min(position, len(networks)), {"port": ctx.prop("NetworkInterfaceId")})
-        ctx.gap(INTERFACE_ATTACHMENT, "info", "the interface became one more port of the server (attached when "
+        ctx.gap(INTERFACE_ATTACHMENT, "the interface became one more port of the server (attached when "
                 "the server is created)", "", ctx.path("NetworkInterfaceId"))
     ctx.map_properties()
     ctx.add(ctx.name, "OS::Heat::None")
@@ -108,7 +109,7 @@ def key_pair(ctx: ResourceContext) -> None:
     props = ctx.map_properties()
     if "public_key" not in props:
         props["save_private_key"] = True
-        ctx.gap(PRIVATE_KEY, "warning", "Nova generates the key; Heat keeps the private key in its database "
+        ctx.gap(PRIVATE_KEY, "Nova generates the key; Heat keeps the private key in its database "
                 "(attribute private_key) where AWS stores it in SSM Parameter Store",
                 "import a public key (PublicKeyMaterial) instead", ctx.path())
     ctx.add(ctx.name, "OS::Nova::KeyPair", props)

@@ -32,7 +32,7 @@ def ipv6_subnet(ctx: ResourceContext, subnet: str, network: Any) -> None:
         properties["subnetpool"] = ctx.parameter("Ipv6SubnetPool", {
             "type": "string", "description": "Neutron IPv6 subnet pool (AWS provided the VPC's IPv6 block)"})
         properties["prefixlen"] = _ipv6_prefix(ctx, raw)
-        ctx.gap(SUBNET_NETWORK, "info", "the subnet's IPv6 block came from AWS's range; it became a "
+        ctx.gap(SUBNET_NETWORK, "the subnet's IPv6 block came from AWS's range; it became a "
                 f"/{properties['prefixlen']} from the site's IPv6 subnet pool (parameter 'Ipv6SubnetPool')",
                 "pass the id of the site's IPv6 subnet pool (openstack subnet pool list)", ctx.path("Ipv6CidrBlock"))
     ipv6 = ctx.add(f"{subnet}Ipv6", "OS::Neutron::Subnet", properties)

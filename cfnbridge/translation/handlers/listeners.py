@@ -11,7 +11,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from cfnbridge.gap_codes import DYNAMIC_STRUCTURE, LB_ACTION, LB_CONDITION, LB_PROTOCOL, LB_REDIRECT, TLS_CERTIFICATE
+from cfnbridge.gap_codes import (
+    LB_ACTION,
+    LB_ACTION_LOST,
+    LB_CONDITION,
+    LB_PROTOCOL,
+    LB_REDIRECT,
+    TLS_PASSTHROUGH,
+    UNREADABLE_STRUCTURE,
+)
 from cfnbridge.template import Template
 from cfnbridge.translation.handlers.load_balancers import (
     ELBV2,
@@ -34,11 +42,11 @@ def elbv2_listener(ctx: ResourceContext) -> None:
     ctx.consume("Protocol")
     octavia = LISTENER_PROTOCOLS.get(protocol or "")
     if octavia is None:
-        ctx.gap(LB_PROTOCOL, "warning", f"listener protocol {protocol or '(chosen at deploy time)'} has no "
+        ctx.gap(LB_PROTOCOL, f"listener protocol {protocol or '(chosen at deploy time)'} has no "
                 "Octavia equivalent; HTTP was used", "use HTTP, HTTPS, TCP or UDP", ctx.path("Protocol"))
         octavia = "HTTP"
     if protocol in ("TLS", "SSL"):
-        ctx.gap(LB_PROTOCOL, "warning", "Octavia terminates TLS only for HTTP; this TLS listener became a TCP "
+        ctx.gap(LB_PROTOCOL, "Octavia terminates TLS only for HTTP; this TLS listener became a TCP "
                 "listener that passes TLS through to the members", "serve TLS on the members, or use HTTPS",
                 ctx.path("Protocol"))
     properties: dict[str, Any] = {"loadbalancer": ctx.prop("LoadBalancerArn"), "protocol": octavia,
@@ -49,7 +57,7 @@ def elbv2_listener(ctx: ResourceContext) -> None:
     elif octavia == "TERMINATED_HTTPS":
         properties["default_tls_container_ref"] = tls_container(ctx, ctx.name, ctx.path("Protocol"))
     elif "Certificates" in ctx.props:
-        ctx.gap(TLS_CERTIFICATE, "info", "the certificate is not used: the listener passes TLS through", "",
+        ctx.gap(TLS_PASSTHROUGH, "the certificate is not used: the listener passes TLS through", "",
                 ctx.path("Certificates"))
     action = _terminal_action(ctx, "DefaultActions")
     policy = _policy(ctx, *action) if action else None
@@ -92,12 +100,12 @@ def _terminal_action(ctx: ResourceContext, key: str) -> tuple[dict[str, Any], Pa
     ctx.consume(key)
     raw = ctx.props.get(key)
     if not isinstance(raw, list) or not all(isinstance(a, dict) for a in raw) or not raw:
-        ctx.gap(DYNAMIC_STRUCTURE, "error", "the actions are not a literal list and could not be translated",
+        ctx.gap(UNREADABLE_STRUCTURE, "the actions are not a literal list and could not be translated",
                 "write the actions out literally", ctx.path(key))
         return None
     ordered = sorted(enumerate(raw), key=lambda item: as_int(ctx.static(item[1].get("Order", item[0]))) or item[0])
     for index, action in ordered[:-1]:
-        ctx.gap(LB_ACTION, "error", f"the {action.get('Type')} action (user authentication) has no Octavia "
+        ctx.gap(LB_ACTION_LOST, f"the {action.get('Type')} action (user authentication) has no Octavia "
                 "equivalent: requests would reach the members unauthenticated", "authenticate in the application, "
                 "or keep this endpoint on AWS", ctx.path(key, index))
     index, action = ordered[-1]
@@ -115,7 +123,7 @@ def _policy(ctx: ResourceContext, action: dict[str, Any], path: Path) -> dict[st
             action.get("ForwardConfig"), dict) else None
         if isinstance(groups, list) and groups and isinstance(groups[0], dict):
             if len(groups) > 1:
-                ctx.gap(LB_ACTION, "warning", "Octavia forwards to one pool; the weighted split over "
+                ctx.gap(LB_ACTION, "Octavia forwards to one pool; the weighted split over "
                         f"{len(groups)} target groups became all traffic to the first", "",
                         (*path, "ForwardConfig", "TargetGroups"))
             return {"action": "REDIRECT_TO_POOL", "redirect_pool": ctx.value_at(
@@ -123,10 +131,10 @@ def _policy(ctx: ResourceContext, action: dict[str, Any], path: Path) -> dict[st
     if kind == "redirect":
         return {"action": "REDIRECT_TO_URL", "redirect_url": _redirect_url(ctx, action.get("RedirectConfig"), path)}
     if kind != "fixed-response":
-        ctx.gap(LB_ACTION, "error", f"action {kind!r} could not be translated; requests are rejected instead",
+        ctx.gap(LB_ACTION_LOST, f"action {kind!r} could not be translated; requests are rejected instead",
                 "use forward, redirect or fixed-response", path)
     else:
-        ctx.gap(LB_ACTION, "warning", "Octavia cannot answer with a fixed response; matching requests are "
+        ctx.gap(LB_ACTION, "Octavia cannot answer with a fixed response; matching requests are "
                 "rejected (HTTP 403) instead of the configured status and body", "serve the response from a "
                 "small backend pool", path)
     return {"action": "REJECT"}
@@ -146,11 +154,11 @@ def _redirect_url(ctx: ResourceContext, config: Any, path: Path) -> Any:
         target_path = static.get("Path", "/#{path}")
         url += target_path if isinstance(target_path, str) and "#{" not in target_path else "/"
         if "#{" in str(static.get("Path", "#{")) or "#{" in str(static.get("Query", "#{")):
-            ctx.gap(LB_REDIRECT, "info", "the redirect goes to a fixed URL: the request's path and query are not "
+            ctx.gap(LB_REDIRECT, "the redirect goes to a fixed URL: the request's path and query are not "
                     "carried over", "set redirect_prefix on the L7 policy with the openstack CLI", path)
         return url
     name = f"{ctx.name}RedirectUrl"
-    ctx.gap(LB_REDIRECT, "warning", "AWS redirects keep the request's host, path and query (#{host} …); Heat's "
+    ctx.gap(LB_REDIRECT, "AWS redirects keep the request's host, path and query (#{host} …); Heat's "
             f"Octavia L7 policy redirects to one fixed URL, given in the parameter {name!r}",
             "pass the site's URL (e.g. https://www.example.org/), or set redirect_prefix with the openstack CLI",
             path)
@@ -181,14 +189,14 @@ def _conditions(ctx: ResourceContext, policy: str) -> None:
     ctx.consume("Conditions")
     raw = ctx.props.get("Conditions")
     if not isinstance(raw, list):
-        ctx.gap(DYNAMIC_STRUCTURE, "error", "conditions computed at deploy time could not be translated; the "
+        ctx.gap(UNREADABLE_STRUCTURE, "conditions computed at deploy time could not be translated; the "
                 "policy matches every request", "write the conditions out literally", ctx.path("Conditions"))
         return
     for index, condition in enumerate(raw):
         path = ("Conditions", index)
         field = ctx.static(condition.get("Field")) if isinstance(condition, dict) else None
         if field not in _FIELDS:
-            ctx.gap(LB_CONDITION, "warning", f"condition {field!r} has no Octavia L7 rule type; it was dropped, so "
+            ctx.gap(LB_CONDITION, f"condition {field!r} has no Octavia L7 rule type; it was dropped, so "
                     "the rule matches more requests than on AWS", "Octavia matches path, host name, header, "
                     "cookie and file type", ctx.path(*path))
             continue
@@ -207,7 +215,7 @@ def _match(ctx: ResourceContext, values: Any, path: Path) -> dict[str, Any]:
     """AWS wildcard patterns (any of the values) as one Octavia comparison."""
     static = ctx.static(values)
     if not (isinstance(static, list) and static and all(isinstance(v, str) for v in static)):
-        ctx.gap(LB_CONDITION, "warning", "the match values are computed at deploy time; they are compared "
+        ctx.gap(LB_CONDITION, "the match values are computed at deploy time; they are compared "
                 "literally (no wildcards, first value only)", "write the values literally", ctx.path(*path))
         return {"compare_type": "EQUAL_TO", "value": select_first(ctx, ctx.value(values, *path))}
     if len(static) == 1:

@@ -79,7 +79,7 @@ def first_subnet(ctx: ResourceContext, key: str, what: str,
     translated = ctx.value(raw, key)
     count = len(translated) if isinstance(translated, list) else None
     if count != 1:
-        ctx.gap(LB_SUBNETS, "info", f"{what} sits on one subnet on OpenStack, the first of "
+        ctx.gap(LB_SUBNETS, f"{what} sits on one subnet on OpenStack, the first of "
                 f"{count if count else 'the listed'} subnets; AWS spread it over all of them",
                 hint, ctx.path(key))
     return select_first(ctx, translated)
@@ -93,7 +93,7 @@ def public_address(ctx: ResourceContext, lb: str) -> None:
     if scheme == "internal":
         return
     if not isinstance(scheme, str):
-        ctx.gap(LB_SCHEME, "warning", "the scheme is chosen at deploy time; a floating IP was created "
+        ctx.gap(LB_SCHEME, "the scheme is chosen at deploy time; a floating IP was created "
                 "whatever it is", "make Scheme a literal", ctx.path("Scheme"))
     fip = ctx.add(f"{lb}FloatingIP", "OS::Neutron::FloatingIP", {
         "floating_network": external_network(ctx), "port_id": ctx.dialect.get_attr(lb, "vip_port_id")})
@@ -103,7 +103,7 @@ def public_address(ctx: ResourceContext, lb: str) -> None:
 
 def tls_container(ctx: ResourceContext, listener: str, path: Path) -> Any:
     """A certificate from ACM/IAM: Octavia reads it from a Barbican container, given as a parameter."""
-    ctx.gap(TLS_CERTIFICATE, "warning", "AWS certificates (ACM/IAM) do not exist on OpenStack; the listener "
+    ctx.gap(TLS_CERTIFICATE, "AWS certificates (ACM/IAM) do not exist on OpenStack; the listener "
             f"reads its certificate from the Barbican container given in the parameter '{listener}TlsContainer'",
             "store the certificate and key in Barbican (openstack secret store; openstack secret container "
             "create --type certificate) and pass the container's href", path)
@@ -132,7 +132,7 @@ def instance_address(ctx: ResourceContext, target: Any, path: Path, number: int,
         _check_ip_parameter(ctx, target)
         return ctx.value_at(target, path)
     parameter = f"{ctx.name}TargetAddress{number}"
-    ctx.gap(LB_TARGET, "warning", f"an Octavia member needs an IP address, not an instance id; the address "
+    ctx.gap(LB_TARGET, f"an Octavia member needs an IP address, not an instance id; the address "
             f"became the parameter {parameter!r}", "pass the instance's fixed IP", path)
     value = ctx.parameter(parameter, {"type": "string", "description": "pool member IP address",
                                       "constraints": [{"custom_constraint": "ip_addr"}]})
@@ -185,7 +185,7 @@ def as_int(value: Any) -> int | None:
 def monitor(ctx: ResourceContext, name: str, pool: str, kind: str | None, settings: dict[str, Any]) -> None:
     """A health monitor; ``settings`` holds translated delay/timeout/retries/url_path/expected_codes."""
     if kind is None:
-        ctx.gap(LB_HEALTH_CHECK, "warning", "the health check protocol is chosen at deploy time; a TCP check "
+        ctx.gap(LB_HEALTH_CHECK, "the health check protocol is chosen at deploy time; a TCP check "
                 "was used", "make the protocol a literal")
         kind = "TCP"
     properties = {"pool": ctx.dialect.get_resource(pool), "type": kind}
@@ -251,7 +251,7 @@ def group_pools(ctx: ResourceContext, key: str) -> list[PoolRef]:
         elif kind == CLASSIC and translated:
             pools.extend(classic_pools(ctx.template, name))
         else:
-            ctx.gap(LB_MEMBERSHIP, "error", "the group's servers cannot be added to a load balancer defined "
+            ctx.gap(LB_MEMBERSHIP, "the group's servers cannot be added to a load balancer defined "
                     "outside this template (or not translated)", "add the servers as pool members of that "
                     "Octavia pool yourself", ctx.path(key, index) if isinstance(raw, list) else ctx.path(key))
     return pools
@@ -262,7 +262,7 @@ def elbv2_load_balancer(ctx: ResourceContext) -> None:
     kind = upper(ctx, ctx.props.get("Type"), "application")
     ctx.consume("Type")
     if kind == "GATEWAY":
-        ctx.gap(LB_TYPE, "error", "gateway load balancers (GENEVE appliances) have no Octavia equivalent",
+        ctx.gap(LB_TYPE, "gateway load balancers (GENEVE appliances) have no Octavia equivalent",
                 "chain the appliances with Neutron service function chaining (networking-sfc)", ctx.path("Type"))
     vip_subnet = first_subnet(ctx, "Subnets", "the load balancer's VIP")
     mappings = ctx.props.get("SubnetMappings")
@@ -276,11 +276,11 @@ def elbv2_load_balancer(ctx: ResourceContext) -> None:
             properties["vip_address"] = ctx.value(first["PrivateIPv4Address"], "SubnetMappings", 0,
                                                   "PrivateIPv4Address")
         if len(mappings) > 1 or any(k not in ("SubnetId", "PrivateIPv4Address", "AllocationId") for k in first):
-            ctx.gap(LB_SUBNETS, "warning", "Octavia's VIP sits on one subnet: only the first subnet mapping was "
+            ctx.gap(LB_SUBNETS, "Octavia's VIP sits on one subnet: only the first subnet mapping was "
                     "kept (its subnet, private address and Elastic IP); the others' Elastic IPs are not allocated",
                     "", ctx.path("SubnetMappings"))
     if vip_subnet is MISSING:
-        ctx.gap(LB_SUBNETS, "warning", "no subnet given; the VIP subnet became the parameter 'VipSubnet'",
+        ctx.gap(LB_SUBNETS, "no subnet given; the VIP subnet became the parameter 'VipSubnet'",
                 "pass the subnet the load balancer should listen on")
         vip_subnet = ctx.parameter("VipSubnet", {"type": "string", "description": "subnet for load balancer VIPs"})
     properties = {"vip_subnet": vip_subnet, **properties, **ctx.map_properties()}

@@ -10,7 +10,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from cfnbridge.gap_codes import DEAD_LETTER, PROPERTY_APPROXIMATED, QUEUE_NAME, SUBSCRIPTION
+from cfnbridge.gap_codes import (
+    DEAD_LETTER,
+    DEAD_LETTER_SETTINGS,
+    PROPERTY_EQUIVALENT,
+    QUEUE_NAME,
+    SUBSCRIPTION,
+    SUBSCRIPTION_EMAIL,
+    SUBSCRIPTION_LOST,
+)
 from cfnbridge.translation.values import MISSING
 
 if TYPE_CHECKING:
@@ -39,7 +47,7 @@ def sqs_queue(ctx: ResourceContext) -> None:
         if value is not MISSING:
             metadata[meta] = _number(value)
     if "MaximumMessageSize" in ctx.props:
-        ctx.gap(PROPERTY_APPROXIMATED, "info", "Zaqar limits the size of one post (which may hold several "
+        ctx.gap(PROPERTY_EQUIVALENT, "Zaqar limits the size of one post (which may hold several "
                 "messages), not of each message", "", ctx.path("MaximumMessageSize"))
     redrive = ctx.props.get("RedrivePolicy")
     if redrive is not None:
@@ -57,11 +65,11 @@ def _queue_name(ctx: ResourceContext) -> Any:
         cleaned = name[:-5] if name.endswith(".fifo") else name
         cleaned = re.sub(r"[^A-Za-z0-9_-]", "-", cleaned)[:64]
         if cleaned != name:
-            ctx.gap(QUEUE_NAME, "info", f"Zaqar queue names allow only letters, digits, '_' and '-' (64 at most); "
+            ctx.gap(QUEUE_NAME, f"Zaqar queue names allow only letters, digits, '_' and '-' (64 at most); "
                     f"{name!r} became {cleaned!r}", "", ctx.path("QueueName"))
         return cleaned
     if name is not MISSING and not _ZAQAR_NAME.match(str(name)):
-        ctx.gap(QUEUE_NAME, "info", "the queue name is computed at deploy time; Zaqar allows only letters, "
+        ctx.gap(QUEUE_NAME, "the queue name is computed at deploy time; Zaqar allows only letters, "
                 "digits, '_' and '-' (no '.fifo' suffix)", "", ctx.path("QueueName"))
     return name
 
@@ -71,7 +79,7 @@ def _dead_letter(ctx: ResourceContext, redrive: Any) -> dict[str, Any]:
     path = ctx.path("RedrivePolicy")
     policy = ctx.static(redrive) if not isinstance(redrive, dict) else redrive
     if not isinstance(policy, dict):
-        ctx.gap(DEAD_LETTER, "warning", "the redrive policy is not a literal object; it was dropped",
+        ctx.gap(DEAD_LETTER, "the redrive policy is not a literal object; it was dropped",
                 "set _dead_letter_queue and _max_claim_count in the Zaqar queue metadata", path)
         return {}
     out: dict[str, Any] = {}
@@ -80,12 +88,12 @@ def _dead_letter(ctx: ResourceContext, redrive: Any) -> dict[str, Any]:
     if queue and ctx.emitted_name(queue):
         out["_dead_letter_queue"] = ctx.dialect.get_resource(ctx.emitted_name(queue))
     elif target is not None:
-        ctx.gap(DEAD_LETTER, "warning", "the dead-letter queue is not a queue of this template; Zaqar needs "
+        ctx.gap(DEAD_LETTER, "the dead-letter queue is not a queue of this template; Zaqar needs "
                 "its name, not an ARN", "set _dead_letter_queue to the Zaqar queue name",
                 (*path, "deadLetterTargetArn"))
     if "maxReceiveCount" in policy:
         out["_max_claim_count"] = _number(ctx.value_at(policy["maxReceiveCount"], (*path, "maxReceiveCount")))
-    ctx.gap(DEAD_LETTER, "info", "the redrive policy became Zaqar's dead-letter settings: a message moves after "
+    ctx.gap(DEAD_LETTER_SETTINGS, "the redrive policy became Zaqar's dead-letter settings: a message moves after "
             "maxReceiveCount claims", "", path)
     return out
 
@@ -104,7 +112,7 @@ def sns_topic(ctx: ResourceContext) -> None:
         return
     items = subscriptions if isinstance(subscriptions, list) else ctx.static(subscriptions)
     if not isinstance(items, list):
-        ctx.gap(SUBSCRIPTION, "warning", "the subscriptions are not a literal list; they were dropped",
+        ctx.gap(SUBSCRIPTION, "the subscriptions are not a literal list; they were dropped",
                 "add OS::Zaqar::Subscription resources", ctx.path("Subscription"))
         return
     for index, item in enumerate(items):
@@ -131,7 +139,7 @@ def _subscriber(ctx: ResourceContext, protocol: Any, endpoint: Any, path: Path) 
     """Zaqar's subscriber URI for an SNS protocol and endpoint; MISSING when Zaqar cannot deliver there."""
     kind = ctx.static(protocol)
     if not isinstance(kind, str):
-        ctx.gap(SUBSCRIPTION, "warning", "the protocol is chosen at deploy time; Zaqar delivers only to "
+        ctx.gap(SUBSCRIPTION, "the protocol is chosen at deploy time; Zaqar delivers only to "
                 "http(s):// and mailto: subscribers", "give a literal protocol", (*path, "Protocol"))
         return MISSING
     kind = kind.lower()
@@ -141,9 +149,9 @@ def _subscriber(ctx: ResourceContext, protocol: Any, endpoint: Any, path: Path) 
         return value
     if kind in ("email", "email-json") and value is not MISSING:
         if kind == "email-json":
-            ctx.gap(SUBSCRIPTION, "info", "email-json became a plain e-mail subscription", "", (*path, "Protocol"))
+            ctx.gap(SUBSCRIPTION_EMAIL, "email-json became a plain e-mail subscription", "", (*path, "Protocol"))
         return "mailto:" + value if isinstance(value, str) else ctx.dialect.join("", ["mailto:", value])
-    ctx.gap(SUBSCRIPTION, "error", f"Zaqar cannot deliver to {kind!r} subscribers (only http(s) and e-mail); "
+    ctx.gap(SUBSCRIPTION_LOST, f"Zaqar cannot deliver to {kind!r} subscribers (only http(s) and e-mail); "
             "the subscription was not created",
             "have the consumer poll the Zaqar queue, or put an HTTP endpoint in front of it", (*path, "Protocol"))
     return MISSING

@@ -18,7 +18,12 @@ from cfnbridge.evaluation import Undecided
 from cfnbridge.gap_codes import (
     EXTERNAL_NETWORK,
     EXTRA_ROUTE,
+    GATEWAY_ATTACHED,
+    GATEWAY_NOT_SET,
     GATEWAY_ROUTE,
+    GATEWAY_ROUTE_CONDITION,
+    JOINED_ROUTER,
+    NAT_EGRESS,
     NAT_GATEWAY,
     PUBLIC_IP_ON_LAUNCH,
     SHARED_ROUTER,
@@ -31,6 +36,7 @@ from cfnbridge.gap_codes import (
 )
 from cfnbridge.template import Template
 from cfnbridge.translation.handlers.ipv6 import ipv6_subnet
+from cfnbridge.translation.handlers.router_conditions import gateway_condition, router_condition, snat_leaks
 from cfnbridge.translation.plan import Status
 from cfnbridge.translation.values import MISSING
 
@@ -45,7 +51,7 @@ def external_network(ctx: ResourceContext) -> Any:
     """The site's external network: from the profile, or the parameter 'ExternalNetwork'."""
     if ctx.profile.external_network:
         return ctx.profile.external_network
-    ctx.gap(EXTERNAL_NETWORK, "info", "the external network became the parameter 'ExternalNetwork'",
+    ctx.gap(EXTERNAL_NETWORK, "the external network became the parameter 'ExternalNetwork'",
             "set external_network in the site profile", ctx.path())
     return ctx.parameter("ExternalNetwork", {"type": "string", "default": "public",
                                              "description": "Neutron external network for routers and floating IPs"})
@@ -95,33 +101,23 @@ def route_table(ctx: ResourceContext) -> None:
     """The VPC's first route table becomes its router; the others share it (reported)."""
     tables = vpc_tables(ctx, ctx.name)
     if tables[0] == ctx.name:
-        ctx.add(ctx.name, "OS::Neutron::Router", ctx.map_properties())
+        # The router serves every table of the VPC, so it exists whenever any of them does.
+        ctx.add(ctx.name, "OS::Neutron::Router", ctx.map_properties(), condition=router_condition(ctx, tables))
         return
     ctx.consume(*ctx.props)
-    with_default = [t for t in tables if _has_default_route(ctx, t)]
-    same = len(with_default) in (0, len(tables))
-    ctx.gap(SHARED_ROUTER, "info" if same else "warning",
+    leaks = snat_leaks(ctx, tables)
+    ctx.gap(SHARED_ROUTER if leaks else JOINED_ROUTER,
             f"this route table shares the router of {tables[0]}: AWS joins every subnet of a VPC (its local "
             "route), which on Neutron takes one router with an interface on each subnet, so the routes of every "
-            "route table of the VPC apply to all its subnets" + ("" if same else
-            "; subnets of route tables without a default route gain outbound access through the router's SNAT"),
-            "" if same else "if those subnets must stay without outbound access, block it with security group "
-            "egress rules", ctx.path())
+            "route table of the VPC apply to all its subnets" + ("" if not leaks else "; " + "; ".join(
+                f"the subnets of {table}, which AWS gave no default route (with {values}), gain outbound access "
+                "through the router's SNAT" for table, values in leaks.items())),
+            "" if not leaks else "if those subnets must stay without outbound access, block it with security "
+            "group egress rules", ctx.path())
     router = ctx.emitted_name(tables[0]) or tables[0]
     ctx.add(ctx.name, NONE, None, depends_on=router,
             because="the VPC's first route table's router stands for this table")
     ctx.refer_to(router)  # a Ref to this table (an output, an extra route) is the shared router
-
-
-def _has_default_route(ctx: ResourceContext, table: str) -> bool:
-    """Whether some AWS::EC2::Route gives ``table`` a default route (internet or NAT gateway)."""
-    for name in resources_of(ctx, "AWS::EC2::Route"):
-        props = ctx.template.resources[name].properties
-        default = ctx.static(props.get("DestinationCidrBlock")) == "0.0.0.0/0"
-        gateway = "GatewayId" in props or "NatGatewayId" in props
-        if refers_to(ctx, name, "RouteTableId", table) and default and gateway:
-            return True
-    return False
 
 
 def emitted_body(ctx: ResourceContext, aws_name: str | None) -> dict[str, Any] | None:
@@ -140,7 +136,7 @@ def subnet_network(ctx: ResourceContext, subnet: Any, path: tuple[Any, ...]) -> 
     if (target is not None and ctx.status_of(target) is not Status.OMITTED
             and ctx.template.resources[target].type in ("AWS::EC2::Subnet", "OS::Neutron::Subnet")):
         return ctx.dialect.get_attr(ctx.emitted_name(target) or target, "network_id")
-    ctx.gap(SUBNET_NETWORK, "info", "the subnet comes from outside the template, so its network became "
+    ctx.gap(SUBNET_NETWORK, "the subnet comes from outside the template, so its network became "
             "the parameter 'Network'", "pass the network of that subnet", path)
     return ctx.parameter("Network", {"type": "string", "description": "Neutron network of the given subnets"})
 
@@ -173,7 +169,7 @@ def vpc(ctx: ResourceContext) -> None:
     """A network; the CIDR, which Neutron networks lack, is kept as a value when referenced."""
     tenancy = ctx.static(ctx.props.get("InstanceTenancy", "default"))
     if tenancy != "default":
-        ctx.gap(TENANCY, "warning", "dedicated tenancy has no Neutron meaning; InstanceTenancy was dropped",
+        ctx.gap(TENANCY, "dedicated tenancy has no Neutron meaning; InstanceTenancy was dropped",
                 "use flavors bound to a dedicated host aggregate", ctx.path("InstanceTenancy"))
     ctx.consume("InstanceTenancy", "CidrBlock")
     ctx.add(ctx.name, "OS::Neutron::Net", ctx.map_properties())
@@ -211,22 +207,22 @@ def subnet(ctx: ResourceContext) -> None:
     for key in ("AvailabilityZone", "AvailabilityZoneId"):
         if key in ctx.props:
             ctx.consume(key)
-            ctx.gap(SUBNET_ZONE, "info", "Neutron subnets span all availability zones; the zone was dropped "
+            ctx.gap(SUBNET_ZONE, "Neutron subnets span all availability zones; the zone was dropped "
                     "(servers and volumes choose their own)", "set zones on servers and volumes", ctx.path(key))
     ctx.consume("MapPublicIpOnLaunch")
     public = ctx.static(ctx.props.get("MapPublicIpOnLaunch", False))
     if public is True or (isinstance(public, str) and public.lower() == "true"):
-        ctx.gap(PUBLIC_IP_ON_LAUNCH, "warning", "Neutron has no per-subnet public addresses: each EC2 instance "
+        ctx.gap(PUBLIC_IP_ON_LAUNCH, "Neutron has no per-subnet public addresses: each EC2 instance "
                 "of this template in this subnet gets its own floating IP, but servers of scaling groups get none",
                 "add OS::Neutron::FloatingIP resources where servers must be reachable",
                 ctx.path("MapPublicIpOnLaunch"))
     elif isinstance(public, Undecided):
-        ctx.gap(PUBLIC_IP_ON_LAUNCH, "warning", "MapPublicIpOnLaunch is decided at deploy time; no floating IPs "
+        ctx.gap(PUBLIC_IP_ON_LAUNCH, "MapPublicIpOnLaunch is decided at deploy time; no floating IPs "
                 "were added for it", "add OS::Neutron::FloatingIP resources where needed",
                 ctx.path("MapPublicIpOnLaunch"))
     if not any(refers_to(ctx, a, "SubnetId", ctx.name)
                for a in resources_of(ctx, "AWS::EC2::SubnetRouteTableAssociation")):
-        ctx.gap(SUBNET_WITHOUT_ROUTER, "warning", "no route table is associated with this subnet, so it is "
+        ctx.gap(SUBNET_WITHOUT_ROUTER, "no route table is associated with this subnet, so it is "
                 "attached to no router: it cannot reach the VPC's other subnets (AWS's implicit local route)",
                 "associate it with a route table (it then gets an OS::Neutron::RouterInterface)", ctx.path())
     props.update(ctx.map_properties())
@@ -240,7 +236,7 @@ def gateway_attachment(ctx: ResourceContext) -> None:
     """A placeholder that waits for the VPC's routers, which carry the external gateway."""
     ctx.consume("VpcId", "InternetGatewayId", "VpnGatewayId")
     if "VpnGatewayId" in ctx.props:
-        ctx.gap(VPN, "error", "the VPN gateway attachment was not translated",
+        ctx.gap(VPN, "the VPN gateway attachment was not translated",
                 "use Neutron VPNaaS: OS::Neutron::VPNService on the router", ctx.path("VpnGatewayId"))
     vpc_name = ctx.referenced_resource(ctx.props.get("VpcId"))
     routers = []
@@ -255,11 +251,11 @@ def nat_gateway(ctx: ResourceContext) -> None:
     """A placeholder: the routes through it turn on SNAT on their routers."""
     ctx.consume("AllocationId", "SubnetId", "ConnectivityType")
     if ctx.static(ctx.props.get("ConnectivityType", "public")) == "private":
-        ctx.gap(NAT_GATEWAY, "warning", "a private NAT gateway (no internet) has no Neutron equivalent",
+        ctx.gap(NAT_EGRESS, "a private NAT gateway (no internet) has no Neutron equivalent",
                 "route between the networks with one router", ctx.path("ConnectivityType"))
     if "AllocationId" in ctx.props:
         eip = ctx.referenced_resource(ctx.props["AllocationId"])
-        ctx.gap(NAT_GATEWAY, "warning", f"outbound traffic leaves from the router's gateway address, not from the "
+        ctx.gap(NAT_EGRESS, f"outbound traffic leaves from the router's gateway address, not from the "
                 f"Elastic IP {eip or ''}".replace("  ", " "),
                 "allow the router's external address where the EIP was allow-listed", ctx.path("AllocationId"))
     ctx.map_properties()
@@ -286,7 +282,7 @@ def route(ctx: ResourceContext) -> None:
     table = ctx.referenced_resource(props.get("RouteTableId"))
     for key, why in _UNROUTABLE.items():
         if key in props:
-            ctx.gap(UNSUPPORTED_ROUTE, "error", f"the route was not translated: {why}",
+            ctx.gap(UNSUPPORTED_ROUTE, f"the route was not translated: {why}",
                     "connect the networks to one router, or add the route by hand", ctx.path(key))
             ctx.add(ctx.name, NONE)
             return
@@ -295,17 +291,17 @@ def route(ctx: ResourceContext) -> None:
         return
     gateway = _gateway_kind(ctx)
     if gateway is None:
-        ctx.gap(UNSUPPORTED_ROUTE, "error", "the route has no target that Neutron can express",
+        ctx.gap(UNSUPPORTED_ROUTE, "the route has no target that Neutron can express",
                 "add the route by hand", ctx.path())
         ctx.add(ctx.name, NONE)
         return
     destination = ctx.static(props.get("DestinationCidrBlock", props.get("DestinationIpv6CidrBlock")))
     if destination not in ("0.0.0.0/0", "::/0"):
-        ctx.gap(GATEWAY_ROUTE, "warning", f"Neutron sends only the default route to a router's gateway; the route "
+        ctx.gap(GATEWAY_ROUTE, f"Neutron sends only the default route to a router's gateway; the route "
                 f"to {destination if isinstance(destination, str) else 'this destination'} became the default route",
                 "check that the router may use its gateway for all traffic", ctx.path("DestinationCidrBlock"))
     if ctx.dialect.keeps_heat_aws_types:
-        ctx.gap(GATEWAY_ROUTE, "info", "Heat's AWS::EC2::VPCGatewayAttachment already connects every route table "
+        ctx.gap(GATEWAY_ATTACHED, "Heat's AWS::EC2::VPCGatewayAttachment already connects every route table "
                 "of the VPC to the external network (with SNAT); the route needs no resource of its own", "",
                 ctx.path())
         ctx.add(ctx.name, NONE, None, **({"depends_on": ctx.emitted_name(table) or table} if table else {}))
@@ -313,18 +309,31 @@ def route(ctx: ResourceContext) -> None:
     shared = router_of(ctx, table)
     router = emitted_body(ctx, shared)
     if router is None or router.get("type") != "OS::Neutron::Router":
-        ctx.gap(GATEWAY_ROUTE, "error", "the route table is not a router of this template, so its external "
+        ctx.gap(GATEWAY_NOT_SET, "the route table is not a router of this template, so its external "
                 "gateway could not be set", "set the router's external gateway by hand "
                 "(openstack router set --external-gateway)", ctx.path("RouteTableId"))
         ctx.add(ctx.name, NONE)
         return
-    info = router.setdefault("properties", {}).setdefault("external_gateway_info", {})
-    info.setdefault("network", external_network(ctx))
+    properties = router.setdefault("properties", {})
+    if "external_gateway_info" not in properties:
+        _set_gateway(ctx, properties, vpc_tables(ctx, shared))
     if gateway == "nat":
         # SNAT is Neutron's default for a router gateway; setting it explicitly needs admin rights.
-        ctx.gap(NAT_GATEWAY, "info", "the route through the NAT gateway became SNAT on this route table's router",
+        ctx.gap(NAT_GATEWAY, "the route through the NAT gateway became SNAT on this route table's router",
                 "", ctx.path("NatGatewayId"))
     ctx.add(ctx.name, NONE, None, depends_on=ctx.emitted_name(shared) or shared)
+
+
+def _set_gateway(ctx: ResourceContext, properties: dict[str, Any], tables: list[str]) -> None:
+    """The router's external gateway, present exactly when some default route of its tables is."""
+    info = {"network": external_network(ctx)}
+    condition = gateway_condition(ctx, tables)
+    if condition is None:
+        properties["external_gateway_info"] = info
+        return
+    ctx.gap(GATEWAY_ROUTE_CONDITION, f"the router's external gateway exists only under the condition {condition!r}, "
+            "as the default routes to an internet or NAT gateway do", "", ctx.path())
+    properties["external_gateway_info"] = ctx.optional(condition, info, MISSING, ctx.path())
 
 
 def _gateway_kind(ctx: ResourceContext) -> str | None:
@@ -337,13 +346,13 @@ def _gateway_kind(ctx: ResourceContext) -> str | None:
     kind = ctx.template.resources[target].type if target else None
     static = ctx.static(value)
     if kind == "AWS::EC2::VPNGateway" or (isinstance(static, str) and static.startswith("vgw-")):
-        ctx.gap(VPN, "error", "the route to a VPN gateway was not translated",
+        ctx.gap(VPN, "the route to a VPN gateway was not translated",
                 "use Neutron VPNaaS and list the peer CIDRs there", ctx.path("GatewayId"))
         return None
     if kind not in (None, "AWS::EC2::InternetGateway"):
         return None
     if kind is None:
-        ctx.gap(GATEWAY_ROUTE, "warning", "the gateway comes from outside the template; it was taken to be an "
+        ctx.gap(GATEWAY_ROUTE, "the gateway comes from outside the template; it was taken to be an "
                 "internet gateway", "check the route", ctx.path("GatewayId"))
     return "internet"
 
@@ -353,7 +362,7 @@ def _extra_route(ctx: ResourceContext) -> None:
     key = "InstanceId" if "InstanceId" in ctx.props else "NetworkInterfaceId"
     target = ctx.referenced_resource(ctx.props[key])
     if target is None:
-        ctx.gap(UNSUPPORTED_ROUTE, "error", "the route's next hop is not a resource of this template, so its "
+        ctx.gap(UNSUPPORTED_ROUTE, "the route's next hop is not a resource of this template, so its "
                 "address is unknown", "add the route by hand with the next hop's address", ctx.path(key))
         ctx.add(ctx.name, NONE)
         return
@@ -362,7 +371,7 @@ def _extra_route(ctx: ResourceContext) -> None:
     destination = ctx.prop("DestinationCidrBlock")
     if destination is MISSING:
         destination = ctx.prop("DestinationIpv6CidrBlock")
-    ctx.gap(EXTRA_ROUTE, "info", "the route became an extra route on the router; the next hop must forward "
+    ctx.gap(EXTRA_ROUTE, "the route became an extra route on the router; the next hop must forward "
             "traffic (on Neutron: allowed_address_pairs on its port, i.e. SourceDestCheck false)", "", ctx.path(key))
     ctx.consume("RouteTableId")
     shared = router_of(ctx, ctx.referenced_resource(ctx.props.get("RouteTableId")))

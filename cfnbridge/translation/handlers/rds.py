@@ -11,7 +11,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from cfnbridge import intrinsics as fn
-from cfnbridge.gap_codes import DATASTORE, MASTER_PASSWORD, MASTER_USER, PROPERTY_DROPPED, SUBNET_GROUP, VOLUME_SIZE
+from cfnbridge.gap_codes import (
+    DATASTORE,
+    MASTER_PASSWORD,
+    MASTER_USER,
+    NO_DATASTORE,
+    PROPERTY_DROPPED,
+    SUBNET_GROUP,
+    SUBNET_GROUP_NETWORK,
+    VOLUME_SIZE,
+)
 from cfnbridge.references import all_references
 from cfnbridge.translation.values import MISSING
 
@@ -19,7 +28,7 @@ if TYPE_CHECKING:
     from cfnbridge.translation.context import ResourceContext
 
 # RDS engine -> (Trove datastore, default port, note when the match is only approximate)
-_ENGINES: dict[str, tuple[str, int, str]] = {
+ENGINES: dict[str, tuple[str, int, str]] = {
     "mysql": ("mysql", 3306, ""),
     "mariadb": ("mariadb", 3306, ""),
     "postgres": ("postgresql", 5432, ""),
@@ -29,7 +38,7 @@ _ENGINES: dict[str, tuple[str, int, str]] = {
                           "Aurora PostgreSQL became a plain PostgreSQL instance (no shared cluster storage)"),
 }
 _NO_DATASTORE = ("oracle", "sqlserver", "db2", "custom-")
-_GENERATE = object()  # the password Heat must generate (RDS kept it in Secrets Manager)
+GENERATE = object()  # the password Heat must generate (RDS kept it in Secrets Manager)
 
 
 def rds_instance(ctx: ResourceContext) -> None:
@@ -39,23 +48,29 @@ def rds_instance(ctx: ResourceContext) -> None:
     database = ctx.prop("DBName")
     if database is not MISSING:
         properties["databases"] = [{"name": database}]
-    user = _master_user(ctx, database)
+    user = master_user(ctx, database)
     if user:
         properties["users"] = [user]
-    networks = _networks(ctx)
-    if networks:
-        properties["networks"] = networks
+    attached = networks(ctx)
+    if attached:
+        properties["networks"] = attached
     properties.update(ctx.map_properties())
     if "size" not in properties:
         properties["size"] = _size(ctx, properties)
     ctx.add(ctx.name, "OS::Trove::Instance", properties)
-    if user is not None and user.get("password") is _GENERATE:
-        # Emitted after the instance, which must stay the primary resource.
+    generate_password(ctx, user)
+    if reads_port(ctx):
+        ctx.add(ctx.name + "Port", "OS::Heat::Value", {"type": "number", "value": port})
+
+
+def generate_password(ctx: ResourceContext, user: dict[str, Any] | None) -> None:
+    """The password Heat generates for a user whose RDS password was managed by AWS.
+
+    Added after the instance, which must stay the primary resource."""
+    if user is not None and user.get("password") is GENERATE:
         password = ctx.add(ctx.name + "Password", "OS::Heat::RandomString",
                            {"length": 24, "character_classes": [{"class": "lettersdigits", "min": 1}]})
         user["password"] = ctx.dialect.get_attr(password, "value")
-    if _reads_port(ctx):
-        ctx.add(ctx.name + "Port", "OS::Heat::Value", {"type": "number", "value": port})
 
 
 def _size(ctx: ResourceContext, properties: dict[str, Any]) -> Any:
@@ -65,7 +80,7 @@ def _size(ctx: ResourceContext, properties: dict[str, Any]) -> Any:
     size = body.get("properties", {}).get("size")
     if size is not None:
         return size
-    ctx.gap(VOLUME_SIZE, "warning", "Trove needs a volume size and AllocatedStorage is not set; it became the "
+    ctx.gap(VOLUME_SIZE, "Trove needs a volume size and AllocatedStorage is not set; it became the "
             f"parameter {ctx.name + 'Size'!r}", "give the size in GB", ctx.path())
     return ctx.parameter(ctx.name + "Size", {"type": "number", "default": 10,
                                              "description": f"volume size of {ctx.name} in GB"})
@@ -80,37 +95,37 @@ def _datastore(ctx: ResourceContext, properties: dict[str, Any]) -> Any:
     default_port: Any = 3306
     if isinstance(engine, str):
         key = engine.lower()
-        if key in _ENGINES:
-            datastore, default_port, note = _ENGINES[key]
+        if key in ENGINES:
+            datastore, default_port, note = ENGINES[key]
             properties["datastore_type"] = datastore
             if note:
-                ctx.gap(DATASTORE, "warning", note, "compare Aurora features the application relies on",
+                ctx.gap(DATASTORE, note, "compare Aurora features the application relies on",
                         ctx.path("Engine"))
         elif key.startswith(_NO_DATASTORE):
-            ctx.gap(DATASTORE, "error", f"Trove has no datastore for the RDS engine {engine!r}",
+            ctx.gap(NO_DATASTORE, f"Trove has no datastore for the RDS engine {engine!r}",
                     "run the database on a server, or keep it on AWS", ctx.path("Engine"))
             properties["datastore_type"] = key
         else:
             properties["datastore_type"] = key
-            ctx.gap(DATASTORE, "warning", f"the RDS engine {engine!r} was kept as the Trove datastore name",
+            ctx.gap(DATASTORE, f"the RDS engine {engine!r} was kept as the Trove datastore name",
                     "check 'openstack datastore list' on the site", ctx.path("Engine"))
     elif engine_value is not MISSING:
         properties["datastore_type"] = engine_value
-        ctx.gap(DATASTORE, "warning", "the engine is chosen at deploy time; RDS engine names and Trove datastore "
+        ctx.gap(DATASTORE, "the engine is chosen at deploy time; RDS engine names and Trove datastore "
                 "names differ (postgres/postgresql, aurora-*)", "pass a Trove datastore name", ctx.path("Engine"))
     if version is not MISSING:
         properties["datastore_version"] = version
-        ctx.gap(DATASTORE, "info", "EngineVersion became datastore_version: it must name a version the Trove "
+        ctx.gap(DATASTORE, "EngineVersion became datastore_version: it must name a version the Trove "
                 "site has registered", "check 'openstack datastore version list <datastore>'",
                 ctx.path("EngineVersion"))
     if port_value is not MISSING:
-        ctx.gap(PROPERTY_DROPPED, "warning", "Trove serves the datastore on its default port; Port was dropped",
+        ctx.gap(PROPERTY_DROPPED, "Trove serves the datastore on its default port; Port was dropped",
                 "configure clients for the datastore's default port", ctx.path("Port"))
     return default_port
 
 
-def _master_user(ctx: ResourceContext, database: Any) -> dict[str, Any] | None:
-    """The master user as a Trove user with access to DBName; its password stays hidden."""
+def master_user(ctx: ResourceContext, database: Any, key: str = "DBName") -> dict[str, Any] | None:
+    """The master user as a Trove user with access to the database (``key``); its password stays hidden."""
     name = ctx.prop("MasterUsername")
     managed = ctx.static(ctx.props.get("ManageMasterUserPassword"))
     ctx.consume("ManageMasterUserPassword", "MasterUserSecret")
@@ -118,14 +133,14 @@ def _master_user(ctx: ResourceContext, database: Any) -> dict[str, Any] | None:
     if name is MISSING:
         return None
     if database is MISSING:
-        ctx.gap(MASTER_USER, "warning", "the master user was dropped: a Trove user needs a database, and DBName "
-                "is not set", "set DBName, or enable root with 'openstack database root enable'",
+        ctx.gap(MASTER_USER, "the master user was dropped: a Trove user needs a database, and "
+                f"{key} is not set", f"set {key}, or enable root with 'openstack database root enable'",
                 ctx.path("MasterUsername"))
         return None
     user: dict[str, Any] = {"name": name, "databases": [database]}
     if password is not MISSING:
         user["password"] = password
-    ctx.gap(MASTER_USER, "warning", "the RDS master user became a Trove user with rights on DBName only, "
+    ctx.gap(MASTER_USER, f"the RDS master user became a Trove user with rights on {key} only, "
             "not an administrator", "enable root with 'openstack database root enable' if the application "
             "needs it", ctx.path("MasterUsername"))
     return user
@@ -135,26 +150,26 @@ def _password(ctx: ResourceContext, managed: bool) -> Any:
     source = ctx.props.get("MasterUserPassword")
     if source is None:
         if managed:
-            ctx.gap(MASTER_PASSWORD, "warning", "the master password was kept in Secrets Manager by RDS; "
+            ctx.gap(MASTER_PASSWORD, "the master password was kept in Secrets Manager by RDS; "
                     "Heat generates one instead", f"read it with get_attr [{ctx.name}Password, value]",
                     ctx.path("ManageMasterUserPassword"))
-        return _GENERATE if managed else MISSING
+        return GENERATE if managed else MISSING
     path = ctx.path("MasterUserPassword")
     if isinstance(source, fn.Ref) and source.target in ctx.template.parameters:
         if not ctx.template.parameters[source.target].no_echo:
-            ctx.gap(MASTER_PASSWORD, "warning", f"the password parameter {source.target!r} is not NoEcho, so "
+            ctx.gap(MASTER_PASSWORD, f"the password parameter {source.target!r} is not NoEcho, so "
                     "Heat shows it in clear", "mark the parameter NoEcho (hidden: true in HOT)", path)
         return ctx.prop("MasterUserPassword")
     static = ctx.static(source)
     ctx.consume("MasterUserPassword")
     if isinstance(static, str) and static.startswith("{{resolve:"):
-        ctx.gap(MASTER_PASSWORD, "warning", "the password is a dynamic reference to an AWS secret store; "
+        ctx.gap(MASTER_PASSWORD, "the password is a dynamic reference to an AWS secret store; "
                 "it became the hidden parameter " + repr(ctx.name + "MasterUserPassword"),
                 "pass the password when creating the stack", path)
         return ctx.parameter(ctx.name + "MasterUserPassword", {
             "type": "string", "hidden": True, "description": f"master password of {ctx.name}"})
     if isinstance(static, str):
-        ctx.gap(MASTER_PASSWORD, "warning", "a literal password was written in the template; it became the "
+        ctx.gap(MASTER_PASSWORD, "a literal password was written in the template; it became the "
                 "hidden parameter " + repr(ctx.name + "MasterUserPassword") + " (the literal was not copied)",
                 "pass the password when creating the stack", path)
         return ctx.parameter(ctx.name + "MasterUserPassword", {
@@ -162,7 +177,7 @@ def _password(ctx: ResourceContext, managed: bool) -> Any:
     return ctx.value(source, "MasterUserPassword")
 
 
-def _networks(ctx: ResourceContext) -> list[Any]:
+def networks(ctx: ResourceContext) -> list[Any]:
     """The network of the subnet group's first subnet, when both are in the template."""
     group_value = ctx.props.get("DBSubnetGroupName")
     if group_value is None:
@@ -172,7 +187,7 @@ def _networks(ctx: ResourceContext) -> list[Any]:
     group = ctx.referenced_resource(group_value)
     resources = ctx.template.resources
     if group is None or resources[group].type != "AWS::RDS::DBSubnetGroup":
-        ctx.gap(SUBNET_GROUP, "warning", "the DB subnet group is not in this template; Trove picks its "
+        ctx.gap(SUBNET_GROUP, "the DB subnet group is not in this template; Trove picks its "
                 "default network", "set networks on the Trove instance to the site's database network", path)
         return []
     group_props = resources[group].properties if isinstance(resources[group].properties, dict) else {}
@@ -180,16 +195,16 @@ def _networks(ctx: ResourceContext) -> list[Any]:
     subnet = ctx.referenced_resource(subnet_ids[0]) if isinstance(subnet_ids, list) and subnet_ids else None
     emitted = ctx.emitted_name(subnet) if subnet else None
     if emitted and ctx.emitted(emitted)["type"] == "OS::Neutron::Subnet":
-        ctx.gap(SUBNET_GROUP, "info", f"the subnet group became the network of its first subnet ({subnet}); "
+        ctx.gap(SUBNET_GROUP_NETWORK, f"the subnet group became the network of its first subnet ({subnet}); "
                 "Trove attaches the instance to that network", "", path)
         return [{"network": ctx.dialect.get_attr(emitted, "network_id")}]
-    ctx.gap(SUBNET_GROUP, "warning", "the subnet group's subnets could not be followed to a Neutron network; "
+    ctx.gap(SUBNET_GROUP, "the subnet group's subnets could not be followed to a Neutron network; "
             "Trove picks its default network", "set networks on the Trove instance to the site's database network",
             path)
     return []
 
 
-def _reads_port(ctx: ResourceContext) -> bool:
+def reads_port(ctx: ResourceContext) -> bool:
     """Whether anything in the template reads this instance's Endpoint.Port."""
     return any(r.target == ctx.name and r.attribute == "Endpoint.Port"
                for r in all_references(ctx.template))

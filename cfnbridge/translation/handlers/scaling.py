@@ -19,6 +19,8 @@ from cfnbridge.gap_codes import (
     ADJUSTMENT_TYPE,
     AVAILABILITY_ZONES,
     HEALTH_CHECK,
+    LAUNCH_FROM_INSTANCE,
+    LAUNCH_SETTING,
     MEMBER_STACK,
     MIXED_INSTANCES,
     PUBLIC_IP,
@@ -26,6 +28,7 @@ from cfnbridge.gap_codes import (
     SIGNAL_APPROXIMATED,
     UNSUPPORTED_PROPERTY,
     UPDATE_POLICY,
+    UPDATE_SETTING,
 )
 from cfnbridge.gap_codes import (
     LAUNCH_CONFIGURATION as MISSING_LAUNCH_CONFIGURATION,
@@ -68,7 +71,7 @@ def auto_scaling_group(ctx: ResourceContext) -> None:
     pools = group_pools(ctx, "TargetGroupARNs") + group_pools(ctx, "LoadBalancerNames")
     ctx.consume("TargetGroupARNs", "LoadBalancerNames")
     if ctx.static(ctx.props.get("HealthCheckType", "EC2")) == "ELB":
-        ctx.gap(HEALTH_CHECK, "warning", "Heat does not replace members that fail the load balancer's health "
+        ctx.gap(HEALTH_CHECK, "Heat does not replace members that fail the load balancer's health "
                 "check", "add an OS::Aodh::LBMemberHealthAlarm whose stack is this group's, so Heat marks failed "
                 "members unhealthy and replaces them on the next update", ctx.path("HealthCheckType"))
     ctx.consume("HealthCheckType")
@@ -101,14 +104,14 @@ def _server(ctx: ResourceContext) -> dict[str, Any]:
     if lc and ctx.template.resources[lc].type == LAUNCH_CONFIGURATION:
         server = _launch_configuration(ctx, lc)
     elif "LaunchConfigurationName" in ctx.props:
-        ctx.gap(MISSING_LAUNCH_CONFIGURATION, "error", "the launch configuration is not defined in this template, so "
+        ctx.gap(MISSING_LAUNCH_CONFIGURATION, "the launch configuration is not defined in this template, so "
                 "the servers cannot be described", "define it here", ctx.path("LaunchConfigurationName"))
     spec, path = ctx.props.get("LaunchTemplate"), ctx.path("LaunchTemplate")
     mixed = ctx.props.get("MixedInstancesPolicy")
     if spec is None and isinstance(mixed, dict) and isinstance(mixed.get("LaunchTemplate"), dict):
         spec = mixed["LaunchTemplate"].get("LaunchTemplateSpecification")
         path = ctx.path("MixedInstancesPolicy", "LaunchTemplate", "LaunchTemplateSpecification")
-        ctx.gap(MIXED_INSTANCES, "warning", "a scaling group has one flavor on OpenStack: the launch template's "
+        ctx.gap(MIXED_INSTANCES, "a scaling group has one flavor on OpenStack: the launch template's "
                 "instance type is used; overrides and the on-demand/spot split were dropped", "",
                 ctx.path("MixedInstancesPolicy"))
     if spec is not None:
@@ -142,20 +145,22 @@ def _launch_configuration(ctx: ResourceContext, lc: str) -> dict[str, Any]:
         server["scheduler_hints"] = {h["Key"]: ctx.value_at(h.get("Value"), (*base, "NovaSchedulerHints", i, "Value"))
                                      for i, h in enumerate(hints) if isinstance(h, dict) and "Key" in h}
     if ctx.static(props.get("AssociatePublicIpAddress")) is True:
-        ctx.gap(PUBLIC_IP, "warning", "servers of a scaling group get no floating IP on OpenStack",
+        ctx.gap(PUBLIC_IP, "servers of a scaling group get no floating IP on OpenStack",
                 "reach them through a load balancer, or add a floating IP to a member template",
                 (*base, "AssociatePublicIpAddress"))
-    messages = {"InstanceMonitoring": ("info", "detailed monitoring has no Nova switch; dropped"),
-                "SpotPrice": ("warning", "spot instances have no Nova equivalent; servers are on-demand"),
-                "PlacementTenancy": ("warning", "dedicated tenancy has no Nova equivalent; dropped"),
-                "ClassicLinkVPCId": ("info", "ClassicLink has no OpenStack meaning; dropped"),
-                "ClassicLinkVPCSecurityGroups": ("info", "ClassicLink has no OpenStack meaning; dropped"),
-                "InstanceId": ("error", "a launch configuration cannot copy a running instance on OpenStack"),
-                "LaunchConfigurationName": ("info", "the launch configuration has no name of its own; dropped"),
-                "MetadataOptions": ("info", "the instance metadata service options (IMDSv2) have no Nova setting")}
-    for key, (severity, message) in messages.items():
+    messages = {"InstanceMonitoring": (LAUNCH_SETTING, "detailed monitoring has no Nova switch; dropped"),
+                "SpotPrice": (UNSUPPORTED_PROPERTY, "spot instances have no Nova equivalent; servers are on-demand"),
+                "PlacementTenancy": (UNSUPPORTED_PROPERTY, "dedicated tenancy has no Nova equivalent; dropped"),
+                "ClassicLinkVPCId": (LAUNCH_SETTING, "ClassicLink has no OpenStack meaning; dropped"),
+                "ClassicLinkVPCSecurityGroups": (LAUNCH_SETTING, "ClassicLink has no OpenStack meaning; dropped"),
+                "InstanceId": (LAUNCH_FROM_INSTANCE, "a launch configuration cannot copy a running instance on "
+                               "OpenStack"),
+                "LaunchConfigurationName": (LAUNCH_SETTING, "the launch configuration has no name of its own; dropped"),
+                "MetadataOptions": (UNSUPPORTED_PROPERTY, "the instance metadata service options (IMDSv2: tokens "
+                                    "required) have no Nova setting; the metadata service answers without a token")}
+    for key, (code, message) in messages.items():
         if key in props:
-            ctx.gap(UNSUPPORTED_PROPERTY, severity, message, "", (*base, key))
+            ctx.gap(code, message, "", (*base, key))
     return server
 
 
@@ -167,7 +172,7 @@ def _zone(ctx: ResourceContext, server: dict[str, Any]) -> None:
     if isinstance(zones, list) and len(zones) == 1:
         server.setdefault("availability_zone", zones[0])
         return
-    ctx.gap(AVAILABILITY_ZONES, "info", "a Heat scaling group does not spread its servers over zones: Nova "
+    ctx.gap(AVAILABILITY_ZONES, "a Heat scaling group does not spread its servers over zones: Nova "
             "places them", "pin a zone in the server definition (availability_zone) if it matters",
             ctx.path("AvailabilityZones"))
 
@@ -189,11 +194,11 @@ def _member_bootstrap(ctx: ResourceContext, server: dict[str, Any], signal: Sign
     creation = ctx.resource.creation_policy
     extra = creation.get("AutoScalingCreationPolicy") if isinstance(creation, dict) else None
     if isinstance(extra, dict) and "MinSuccessfulInstancesPercent" in extra:
-        ctx.gap(SIGNAL_APPROXIMATED, "warning", "Heat waits for every member's signal: a share of successful "
+        ctx.gap(SIGNAL_APPROXIMATED, "Heat waits for every member's signal: a share of successful "
                 "members (MinSuccessfulInstancesPercent) is not enough", "",
                 ("Resources", ctx.name, "CreationPolicy", "AutoScalingCreationPolicy", "MinSuccessfulInstancesPercent"))
     if ctx.name not in signalled:
-        ctx.gap(SIGNAL_APPROXIMATED, "warning", "the group waits for a signal from each member, but the members' "
+        ctx.gap(SIGNAL_APPROXIMATED, "the group waits for a signal from each member, but the members' "
                 "user data has no cfn-signal call for it; each member's wait condition times out", "", signal.path)
 
 
@@ -220,19 +225,19 @@ def _rolling_updates(ctx: ResourceContext, signalled: bool = False) -> dict[str,
                 hours, minutes, seconds = (int(g or 0) for g in match.groups())
                 out["pause_time"] = hours * 3600 + minutes * 60 + seconds
             else:
-                ctx.gap(UPDATE_POLICY, "warning", "PauseTime is not a literal ISO 8601 duration; no pause was set",
+                ctx.gap(UPDATE_POLICY, "PauseTime is not a literal ISO 8601 duration; no pause was set",
                         "write it as PT#H#M#S", (*base, key, "PauseTime"))
             for extra in sorted(set(value) - {"MaxBatchSize", "MinInstancesInService", "PauseTime"}):
                 if extra == "WaitOnResourceSignals" and signalled:
                     continue  # each new member waits for its own signal (its member stack's wait condition)
-                ctx.gap(UPDATE_POLICY, "warning" if extra == "WaitOnResourceSignals" else "info",
+                ctx.gap(UPDATE_POLICY if extra == "WaitOnResourceSignals" else UPDATE_SETTING,
                         f"rolling update setting {extra!r} has no Heat equivalent; dropped",
                         "Heat replaces members batch by batch without waiting for signals", (*base, key, extra))
         elif key == "AutoScalingReplacingUpdate":
-            ctx.gap(UPDATE_POLICY, "warning", "Heat updates a group in place (rolling), never by replacing the "
+            ctx.gap(UPDATE_POLICY, "Heat updates a group in place (rolling), never by replacing the "
                     "whole group", "", (*base, key))
         else:
-            ctx.gap(UPDATE_POLICY, "info", f"{key} has no Heat equivalent; dropped", "", (*base, key))
+            ctx.gap(UPDATE_SETTING, f"{key} has no Heat equivalent; dropped", "", (*base, key))
     return out
 
 
@@ -272,7 +277,7 @@ def _member_stack(ctx: ResourceContext, server: dict[str, Any], pools: list[Pool
         lifted = _lift(member, (f"member{number}",), {"protocol_port": {"type": "Integer"}}, parameters, values)
         resources[f"member{number}"] = {"type": "OS::Octavia::PoolMember",
                                         "properties": {**lifted, "address": address}}
-    ctx.gap(MEMBER_STACK, "info", "each server joins the group through a small stack: the group's member is an "
+    ctx.gap(MEMBER_STACK, "each server joins the group through a small stack: the group's member is an "
             "OS::Heat::Stack holding a server and its pool members or wait condition (HOT cannot inline a nested "
             "template)",
             "to use a nested template file instead, save the 'template' text as member.yaml and set the group's "
@@ -326,7 +331,7 @@ def scaling_policy(ctx: ResourceContext) -> None:
     properties: dict[str, Any] = {"auto_scaling_group_id": ctx.prop("AutoScalingGroupName"),
                                   "adjustment_type": ADJUSTMENTS.get(adjustment, "change_in_capacity")}
     if adjustment not in ADJUSTMENTS:
-        ctx.gap(ADJUSTMENT_TYPE, "warning", f"adjustment type {adjustment!r} is not known here; "
+        ctx.gap(ADJUSTMENT_TYPE, f"adjustment type {adjustment!r} is not known here; "
                 "change_in_capacity was used", "use a literal ChangeInCapacity, ExactCapacity or "
                 "PercentChangeInCapacity", ctx.path("AdjustmentType"))
     step = integer(ctx, "ScalingAdjustment")
@@ -334,7 +339,7 @@ def scaling_policy(ctx: ResourceContext) -> None:
         step = _step_adjustment(ctx)
     elif kind in ("TargetTrackingScaling", "PredictiveScaling"):
         key = "TargetTrackingConfiguration" if kind == "TargetTrackingScaling" else "PredictiveScalingConfiguration"
-        ctx.gap(SCALING_POLICY, "error", f"{kind} has no Heat equivalent: Heat scales only by fixed steps when an "
+        ctx.gap(SCALING_POLICY, f"{kind} has no Heat equivalent: Heat scales only by fixed steps when an "
                 "alarm signals it; this policy adds one server when signalled, and nothing signals it",
                 "write two OS::Heat::ScalingPolicy resources (+1/-1) and two Aodh alarms around the target value "
                 "(e.g. cpu above and below it)", ctx.path(key) if key in ctx.props else ctx.path())
@@ -352,13 +357,13 @@ def _step_adjustment(ctx: ResourceContext) -> Any:
     """Step scaling approximated by one step: the one that applies just past the alarm threshold."""
     steps = ctx.static(ctx.props.get("StepAdjustments"))
     if not isinstance(steps, list) or not steps or not all(isinstance(s, dict) for s in steps):
-        ctx.gap(SCALING_POLICY, "error", "the step adjustments could not be read; the policy adds one server",
+        ctx.gap(SCALING_POLICY, "the step adjustments could not be read; the policy adds one server",
                 "write StepAdjustments literally", ctx.path("StepAdjustments"))
         return 1
     first = min(steps, key=lambda s: abs(float(s.get("MetricIntervalLowerBound", s.get(
         "MetricIntervalUpperBound", 0)) or 0)))
     if len(steps) > 1:
-        ctx.gap(SCALING_POLICY, "warning", f"Heat scales by one fixed step; of {len(steps)} steps the one "
+        ctx.gap(SCALING_POLICY, f"Heat scales by one fixed step; of {len(steps)} steps the one "
                 f"nearest the threshold ({first.get('ScalingAdjustment')}) was kept",
                 "add further Aodh alarms at the other thresholds, each with its own ScalingPolicy",
                 ctx.path("StepAdjustments"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from cfnbridge.gap_codes import GENERATED_SECRET
+from cfnbridge.gap_codes import GENERATED_SECRET, SECRET_GENERATED
 from cfnbridge.translation.values import MISSING
 
 if TYPE_CHECKING:
@@ -43,10 +43,10 @@ def _generated(ctx: ResourceContext, spec: Any) -> Any:
         random["character_classes"] = [{"class": "lettersdigits", "min": 1}]
     name = ctx.add(ctx.name + "Value", "OS::Heat::RandomString", random)
     if "SecretStringTemplate" in options or "GenerateStringKey" in options:
-        ctx.gap(GENERATED_SECRET, "warning", "the generated secret was a JSON document (SecretStringTemplate with "
+        ctx.gap(GENERATED_SECRET, "the generated secret was a JSON document (SecretStringTemplate with "
                 "GenerateStringKey); the Barbican secret holds only the generated password",
                 f"read the password with get_attr [{name}, value]", path)
     else:
-        ctx.gap(GENERATED_SECRET, "info", f"Barbican does not generate secrets; OS::Heat::RandomString {name} "
+        ctx.gap(SECRET_GENERATED, f"Barbican does not generate secrets; OS::Heat::RandomString {name} "
                 "generates it", "", path)
     return ctx.dialect.get_attr(name, "value")

@@ -22,6 +22,7 @@ from cfnbridge.gap_codes import (
     BAD_PORT,
     CONDITIONAL_RULES,
     CONDITIONAL_SOURCE,
+    CONDITIONAL_SOURCE_KEPT,
     DYNAMIC_PROTOCOL,
     DYNAMIC_RULES,
     LOAD_BALANCER_GROUP,
@@ -72,7 +73,7 @@ def security_group_rule(ctx: ResourceContext) -> None:
     translated, guard = _rule_body(ctx, rule, direction, ctx.base, inline=False)
     if group is MISSING or translated is MISSING:
         if group is MISSING:
-            ctx.gap(SECURITY_GROUP_RULE, "error", "the rule names no security group", "set GroupId", ctx.path())
+            ctx.gap(SECURITY_GROUP_RULE, "the rule names no security group", "set GroupId", ctx.path())
         ctx.add(ctx.name, "OS::Heat::None", because="the rule has nothing Neutron can keep (reported)")
         return
     extra = {"condition": ctx.condition_any(guard, with_own=True)} if guard else {}
@@ -82,7 +83,7 @@ def security_group_rule(ctx: ResourceContext) -> None:
 def _rule_list(ctx: ResourceContext, value: Any, direction: str, path: Path) -> list[Any]:
     if isinstance(value, fn.If) and isinstance(value.args, list) and len(value.args) == 3 \
             and isinstance(value.args[0], str):
-        ctx.gap(CONDITIONAL_RULES, "info", "the whole rule list is conditional: each branch's rules were kept "
+        ctx.gap(CONDITIONAL_RULES, "the whole rule list is conditional: each branch's rules were kept "
                 "under the condition", "", path)
         rules = []
         for branch, polarity in ((value.args[1], True), (value.args[2], False)):
@@ -96,7 +97,7 @@ def _rule_list(ctx: ResourceContext, value: Any, direction: str, path: Path) -> 
     if not isinstance(value, list):
         static = ctx.static(value)
         if not isinstance(static, list):
-            ctx.gap(DYNAMIC_RULES, "error", "the rules are computed at deploy time and could not be translated",
+            ctx.gap(DYNAMIC_RULES, "the rules are computed at deploy time and could not be translated",
                     "write the rules out literally", path)
             return []
         value = static
@@ -138,14 +139,14 @@ def _rule_body(ctx: ResourceContext, rule: Any, direction: str, path: Path, *,
     if not isinstance(rule, dict):
         static = ctx.static(rule)
         if not isinstance(static, dict):
-            ctx.gap(DYNAMIC_RULES, "error", "this rule is computed at deploy time and was dropped",
+            ctx.gap(DYNAMIC_RULES, "this rule is computed at deploy time and was dropped",
                     "write the rule out literally", path)
             return MISSING, None
         rule = static
     out: dict[str, Any] = {"direction": direction}
     for key in rule:
         if key not in _RULE_KEYS and key not in _SOURCES[direction]:
-            ctx.gap(UNSUPPORTED_PROPERTY, "warning", f"security group rule key {key!r} has no Neutron mapping; "
+            ctx.gap(UNSUPPORTED_PROPERTY, f"security group rule key {key!r} has no Neutron mapping; "
                     "it was dropped", "check the rule", (*path, key))
     protocol = _protocol(ctx, rule.get("IpProtocol", "-1"), (*path, "IpProtocol"))
     if protocol is not None:
@@ -157,7 +158,7 @@ def _rule_body(ctx: ResourceContext, rule: Any, direction: str, path: Path, *,
     if "Description" in rule:
         out["description"] = ctx.value_at(rule["Description"], (*path, "Description"))
     if "SourceSecurityGroupOwnerId" in rule:
-        ctx.gap(SECURITY_GROUP_OWNER, "info", "security groups of other accounts have no Neutron meaning; the "
+        ctx.gap(SECURITY_GROUP_OWNER, "security groups of other accounts have no Neutron meaning; the "
                 "owner was dropped (the group must be in this project)", "", (*path, "SourceSecurityGroupOwnerId"))
     return out, (source if isinstance(source, list) else None)
 
@@ -166,7 +167,7 @@ def _protocol(ctx: ResourceContext, value: Any, path: Path) -> Any:
     """Neutron's protocol name, or None for every protocol (AWS -1 / all)."""
     static = ctx.static(value)
     if isinstance(static, Undecided):
-        ctx.gap(DYNAMIC_PROTOCOL, "warning", "the protocol is chosen at deploy time: '-1' (all) would not work "
+        ctx.gap(DYNAMIC_PROTOCOL, "the protocol is chosen at deploy time: '-1' (all) would not work "
                 "on Neutron, which needs the protocol left out", "use a literal protocol", path)
         return ctx.value_at(value, path)
     text = str(static).lower()
@@ -187,7 +188,7 @@ def _ports(ctx: ResourceContext, rule: dict[str, Any], protocol: Any, path: Path
     try:
         low, high = int(low), int(high)
     except (TypeError, ValueError):
-        ctx.gap(BAD_PORT, "error", "the port range is not a number; it was dropped", "", (*path, "FromPort"))
+        ctx.gap(BAD_PORT, "the port range is not a number; it was dropped", "", (*path, "FromPort"))
         return {}
     if protocol in ("icmp", "ipv6-icmp"):
         if low < 0:
@@ -232,11 +233,11 @@ def _source(ctx: ResourceContext, rule: dict[str, Any], direction: str, path: Pa
     present = {key: when for key, when in present.items() if when is not False}
     if any(key.endswith("PrefixListId") for key in present):
         key = next(k for k in present if k.endswith("PrefixListId"))
-        ctx.gap(PREFIX_LIST, "error", "rules on managed prefix lists have no Neutron equivalent; the rule was "
+        ctx.gap(PREFIX_LIST, "rules on managed prefix lists have no Neutron equivalent; the rule was "
                 "dropped", "write one rule per CIDR of the list", (*path, key))
         return False
     if not present:
-        ctx.gap(RULE_WITHOUT_SOURCE, "error", "the rule has no source; on Neutron it would be open to everyone, "
+        ctx.gap(RULE_WITHOUT_SOURCE, "the rule has no source; on Neutron it would be open to everyone, "
                 "so it was dropped", "give it a CidrIp or a security group", path)
         return False
     for key in present:
@@ -247,11 +248,11 @@ def _source(ctx: ResourceContext, rule: dict[str, Any], direction: str, path: Pa
             return False
     conditions = [when for when in present.values() if when is not True]
     if len(conditions) == len(present) and not _covers(conditions):
-        ctx.gap(CONDITIONAL_SOURCE, "warning", "under some conditions this rule has no source, which Neutron "
+        ctx.gap(CONDITIONAL_SOURCE, "under some conditions this rule has no source, which Neutron "
                 "would open to everyone: the rule exists only when one of its sources does", "", (*path,))
         return conditions
     if conditions:
-        ctx.gap(CONDITIONAL_SOURCE, "info", "the rule's source is conditional: each alternative was kept under its "
+        ctx.gap(CONDITIONAL_SOURCE_KEPT, "the rule's source is conditional: each alternative was kept under its "
                 "condition", "", (*path, next(k for k, when in present.items() if when is not True)))
     return True
 
@@ -276,19 +277,19 @@ def _group_source(ctx: ResourceContext, rule: dict[str, Any], key: str, when: An
         out["remote_mode"] = mode  # Heat takes the group itself when no id is given
         return True
     if target is not None and ctx.template.resources[target].type != "AWS::EC2::SecurityGroup":
-        ctx.gap(LOAD_BALANCER_GROUP, "error", f"the rule allows traffic from {target} "
+        ctx.gap(LOAD_BALANCER_GROUP, f"the rule allows traffic from {target} "
                 f"({ctx.template.resources[target].type}), which has no security group on OpenStack (Octavia "
                 "load balancers have none); the rule was dropped", "allow the load balancer's VIP subnet CIDR "
                 "instead", (*path, key))
         return False
     if target is not None and _only_on_load_balancers(ctx, target):
-        ctx.gap(LOAD_BALANCER_GROUP, "error", f"the rule allows traffic from {target}, a group that only load "
+        ctx.gap(LOAD_BALANCER_GROUP, f"the rule allows traffic from {target}, a group that only load "
                 "balancers carry; Octavia amphorae carry no project security group, so on OpenStack this rule "
                 "would admit nothing and every member would fail its health checks",
                 "allow the load balancer's VIP subnet CIDR (CidrIp) instead", (*path, key))
     value = _group_value(ctx, group, (*path, key))
     if key.endswith("Name"):
-        ctx.gap(SECURITY_GROUP_NAME, "info", "the source group is named, not referenced: Neutron looks the name "
+        ctx.gap(SECURITY_GROUP_NAME, "the source group is named, not referenced: Neutron looks the name "
                 "up in the project", "", (*path, key))
     if inline:
         out["remote_mode"] = mode

@@ -12,9 +12,12 @@ from cfnbridge.gap_codes import (
     DYNAMIC_STRUCTURE,
     LB_ATTRIBUTES,
     LB_HEALTH_CHECK,
+    LB_HEALTH_DEFAULT,
     LB_PROTOCOL,
+    LB_PROTOCOL_LOST,
     LB_SHARED_POOL,
-    LB_TARGET,
+    LB_TARGET_TYPE,
+    LB_TARGET_ZONE,
     LB_UNATTACHED_POOL,
 )
 from cfnbridge.translation.handlers.load_balancers import (
@@ -39,28 +42,28 @@ def elbv2_target_group(ctx: ResourceContext) -> None:
     target_type = upper(ctx, ctx.props.get("TargetType"), "instance")
     ctx.consume("Protocol", "TargetType")
     if target_type in ("LAMBDA", "ALB"):
-        ctx.gap(LB_TARGET, "error", f"{target_type.lower()} targets have no Octavia equivalent",
+        ctx.gap(LB_TARGET_TYPE, f"{target_type.lower()} targets have no Octavia equivalent",
                 "put the function behind a server, or chain the load balancers by IP", ctx.path("TargetType"))
     pool_protocol, reencrypt = POOL_PROTOCOLS.get(protocol or "", (None, False))
     if pool_protocol is None:
-        ctx.gap(LB_PROTOCOL, "error" if protocol else "warning",
+        ctx.gap(LB_PROTOCOL_LOST if protocol else LB_PROTOCOL,
                 f"target protocol {protocol or '(chosen at deploy time)'} has no Octavia pool protocol; HTTP was used",
                 "use HTTP, HTTPS, TCP or UDP", ctx.path("Protocol"))
         pool_protocol = "HTTP"
     if protocol == "TCP_UDP":
-        ctx.gap(LB_PROTOCOL, "warning", "an Octavia pool carries TCP or UDP, not both; TCP was used",
+        ctx.gap(LB_PROTOCOL, "an Octavia pool carries TCP or UDP, not both; TCP was used",
                 "add a UDP listener and pool for the UDP traffic", ctx.path("Protocol"))
     properties: dict[str, Any] = {"lb_algorithm": "ROUND_ROBIN", "protocol": pool_protocol}
     if reencrypt:
         properties["tls_enabled"] = True
     owners = _owning_load_balancers(ctx)
     if not owners:
-        ctx.gap(LB_UNATTACHED_POOL, "warning", "no listener in this template forwards to this target group, "
+        ctx.gap(LB_UNATTACHED_POOL, "no listener in this template forwards to this target group, "
                 f"but an Octavia pool belongs to a load balancer: it became the parameter '{ctx.name}LoadBalancer'",
                 "pass the Octavia load balancer the pool belongs to")
         owners = [ctx.parameter(f"{ctx.name}LoadBalancer", {"type": "string", "description": "Octavia load balancer"})]
     elif len(owners) > 1:
-        ctx.gap(LB_SHARED_POOL, "warning", "an Octavia pool belongs to one load balancer; this target group is "
+        ctx.gap(LB_SHARED_POOL, "an Octavia pool belongs to one load balancer; this target group is "
                 "used by several, and only the first one got it", "copy the target group once per load balancer")
     properties["loadbalancer"] = owners[0]
     properties.update(_target_group_attributes(ctx))
@@ -75,7 +78,7 @@ def _target_group_attributes(ctx: ResourceContext) -> dict[str, Any]:
     raw = ctx.props.get("TargetGroupAttributes")
     static = ctx.static(raw) if raw is not None else []
     if not isinstance(static, list):
-        ctx.gap(DYNAMIC_STRUCTURE, "warning", "target group attributes computed at deploy time were dropped",
+        ctx.gap(DYNAMIC_STRUCTURE, "target group attributes computed at deploy time were dropped",
                 "write them out literally", ctx.path("TargetGroupAttributes"))
         return {}
     table = {str(a.get("Key")): a.get("Value") for a in static if isinstance(a, dict)}
@@ -89,7 +92,7 @@ def _target_group_attributes(ctx: ResourceContext) -> dict[str, Any]:
         out["lb_algorithm"] = "LEAST_CONNECTIONS"
     table.pop("stickiness.type", None)
     if table:
-        ctx.gap(LB_ATTRIBUTES, "info", f"target group attributes {', '.join(sorted(table))} have no Heat "
+        ctx.gap(LB_ATTRIBUTES, f"target group attributes {', '.join(sorted(table))} have no Heat "
                 "property on Octavia; dropped", "", ctx.path("TargetGroupAttributes"))
     return out
 
@@ -112,14 +115,14 @@ def _target_group_monitor(ctx: ResourceContext, pool: str, protocol: str | None)
     if isinstance(matcher, dict) and "HttpCode" in matcher:
         settings["expected_codes"] = ctx.value(matcher["HttpCode"], "Matcher", "HttpCode")
     elif matcher is not None:
-        ctx.gap(LB_HEALTH_CHECK, "warning", "gRPC status matchers have no Octavia equivalent; dropped", "",
+        ctx.gap(LB_HEALTH_CHECK, "gRPC status matchers have no Octavia equivalent; dropped", "",
                 ctx.path("Matcher"))
     if "UnhealthyThresholdCount" in ctx.props:
-        ctx.gap(LB_HEALTH_CHECK, "info", "the unhealthy threshold is Octavia's max_retries_down, which Heat does "
+        ctx.gap(LB_HEALTH_DEFAULT, "the unhealthy threshold is Octavia's max_retries_down, which Heat does "
                 "not expose; Octavia's default (3) applies", "", ctx.path("UnhealthyThresholdCount"))
     port = ctx.props.get("HealthCheckPort")
     if port is not None and as_int(ctx.static(port)) is None and ctx.static(port) != "traffic-port":
-        ctx.gap(LB_HEALTH_CHECK, "warning", "the health check port is chosen at deploy time; members are checked "
+        ctx.gap(LB_HEALTH_CHECK, "the health check port is chosen at deploy time; members are checked "
                 "on their traffic port", "make HealthCheckPort a literal", ctx.path("HealthCheckPort"))
     monitor(ctx, f"{pool}Monitor", pool, MONITOR_TYPES.get(kind or ""), settings)
 
@@ -130,7 +133,7 @@ def _targets(ctx: ResourceContext, pool: str, target_type: str | None) -> None:
     if raw is None:
         return
     if not isinstance(raw, list):
-        ctx.gap(DYNAMIC_STRUCTURE, "warning", "targets computed at deploy time were dropped",
+        ctx.gap(DYNAMIC_STRUCTURE, "targets computed at deploy time were dropped",
                 "list the targets literally", ctx.path("Targets"))
         return
     monitor_port = as_int(ctx.static(ctx.props.get("HealthCheckPort")))
@@ -141,6 +144,6 @@ def _targets(ctx: ResourceContext, pool: str, target_type: str | None) -> None:
         address = instance_address(ctx, target["Id"], path, index + 1, by_ip=target_type == "IP")
         port = ctx.value(target["Port"], "Targets", index, "Port") if "Port" in target else ctx.prop("Port")
         if "AvailabilityZone" in target:
-            ctx.gap(LB_TARGET, "info", "a member's zone follows its address on OpenStack; dropped", "",
+            ctx.gap(LB_TARGET_ZONE, "a member's zone follows its address on OpenStack; dropped", "",
                     ctx.path("Targets", index, "AvailabilityZone"))
         member(ctx, f"{pool}Member{index + 1}", pool, address, port, monitor_port, target=target["Id"])
