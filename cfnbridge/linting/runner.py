@@ -7,47 +7,24 @@ finding, a model the translator trips over is a CB1999 finding, and the next fil
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cfnbridge.errors import CfnBridgeError, InputError, flatten
 from cfnbridge.linting.diagnostic import Diagnostic
 from cfnbridge.linting.files import STDIN, Source
 from cfnbridge.linting.registry import INTERNAL_ERROR, PARSE_ERROR, STRUCTURE_ERROR, checking_rules, rule_for_gap
+from cfnbridge.linting.results import FileResult, Options
 from cfnbridge.linting.rule import LintContext, resource_of
+from cfnbridge.linting.rules.nested_depth import reads_local_children
 from cfnbridge.linting.selection import matches
 from cfnbridge.severity import rank
 
-PARALLEL_THRESHOLD = 48  # below this, starting processes costs more than it saves
+if TYPE_CHECKING:
+    from cfnbridge.linting.cache import ResultCache
+
 _TEMPLATE_MARKERS = ("AWSTemplateFormatVersion", "Resources", "HeatTemplateFormatVersion")
-
-
-@dataclass(frozen=True)
-class Options:
-    """What every file is linted with; picklable, so workers get the same settings."""
-
-    target: str = "hot"
-    profile: str | None = None
-    placeholder: bool = False
-    ignore: frozenset[str] = frozenset()
-    select: frozenset[str] = frozenset()
-    severity: dict[str, str] = field(default_factory=dict)
-    include_cfn_lint: bool = False
-    min_severity: str | None = None
-
-
-@dataclass
-class FileResult:
-    """What linting one file found, and what the readiness summary needs from it."""
-
-    file: str
-    diagnostics: list[Diagnostic]
-    status: str = "ok"  # ok | unreadable | invalid | skipped
-    resources: int = 0
-    ready: int = 0
-    template_blocked: bool = False
 
 
 def _is_cloudformation(root: Any) -> bool:
@@ -104,6 +81,7 @@ def lint_template(template: Any, options: Options) -> FileResult:
     kept = _suppress(supersede(diagnostics, template), template, options)
     result = _result(name, kept, template)
     result.diagnostics = group_repeats(kept)
+    result.cacheable = not options.include_cfn_lint and not reads_local_children(template)
     return result
 
 
@@ -289,31 +267,79 @@ def _result(name: str, diagnostics: list[Diagnostic], template: Any) -> FileResu
     return FileResult(name, diagnostics, "ok", len(names), ready, blocked_template)
 
 
-def lint_sources(sources: list[Source], options: Options, jobs: int = 0, stdin_text: str | None = None
-                 ) -> list[FileResult]:
-    """Lint every source, in order; many files are spread over ``jobs`` processes (0: all cores)."""
-    jobs = jobs or os.cpu_count() or 1
-    files = [source for source in sources if source.path != STDIN]
-    if jobs < 2 or len(files) < PARALLEL_THRESHOLD:
-        return [lint_source(source, options, stdin_text if source.path == STDIN else None) for source in sources]
+def lint_sources(sources: list[Source], options: Options, jobs: int = 0, stdin_text: str | None = None,
+                 cache: ResultCache | None = None) -> Iterator[FileResult]:
+    """Every source's result, in order, as each is ready.
+
+    ``jobs`` 0 lets :func:`~cfnbridge.linting.parallel.plan` decide from the work left (what the
+    ``cache`` does not hold) and the free CPUs; N forces N processes.
+    """
+    from cfnbridge.linting import parallel
+
+    keys: dict[int, str] = {}
+    files = [source for source in sources if source.path != STDIN and source.skip is None]
+    size = todo = 0
+    for source in files:
+        if cache is not None:
+            key = _key_of(source, cache)
+            if key is not None:
+                keys[id(source)] = key
+                if cache.has(key):
+                    continue
+        todo += 1
+        size += _size(source.path)
+    workers = parallel.plan(jobs, todo, size)
+    if workers < 2:
+        for source in sources:
+            yield lint_one(source, options, cache, stdin_text, keys.get(id(source)))
+        return
     # Lint one file here first: imports and caches are then inherited by forked workers.
-    done = {id(files[0]): lint_source(files[0], options)}
-    for source, result in zip(files[1:], _in_processes(files[1:], options, jobs), strict=True):
-        done[id(source)] = result
-    return [done[id(source)] if source.path != STDIN else lint_source(source, options, stdin_text)
-            for source in sources]
+    first, rest = files[0], files[1:]
+    done = {id(first): lint_one(first, options, cache, None, keys.get(id(first)))}
+    results = parallel.lint_in_processes(rest, options, cache, workers, lint_one)
+    for source in sources:
+        if source.path == STDIN or source.skip is not None:
+            yield lint_one(source, options, cache, stdin_text)
+        else:
+            yield done.pop(id(source)) if id(source) in done else next(results)
 
 
-def _in_processes(sources: list[Source], options: Options, jobs: int) -> list[FileResult]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+def lint_one(source: Source, options: Options, cache: ResultCache | None = None, stdin_text: str | None = None,
+             key: str | None = None) -> FileResult:
+    """One source's result, from ``cache`` when it holds this file's bytes under these options."""
+    if source.path == STDIN:
+        return lint_source(source, options, stdin_text)
+    if cache is None or source.skip is not None:
+        return lint_source(source, options)
+    from cfnbridge.sources import decode, read_bytes
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    chunk = max(1, len(sources) // (jobs * 8))
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        return list(pool.map(_lint_in_worker, sources, [options] * len(sources), chunksize=chunk))
+    name = source.path
+    try:
+        data = read_bytes(name)
+        key = key if key is not None else cache.key(name, source.explicit, data)
+        found = cache.get(key)
+        if found is not None:
+            return found
+        text = decode(data, name)
+    except CfnBridgeError as exc:
+        return FileResult(name, _errors(PARSE_ERROR, exc, name), status="unreadable")
+    result = lint_source(source, options, text)
+    if result.cacheable:
+        cache.put(key, result)
+    return result
 
 
-def _lint_in_worker(source: Source, options: Options) -> FileResult:
-    return lint_source(source, options)
+def _key_of(source: Source, cache: ResultCache) -> str | None:
+    from cfnbridge.sources import read_bytes
+
+    try:
+        return cache.key(source.path, source.explicit, read_bytes(source.path))
+    except CfnBridgeError:
+        return None  # linted (and reported) as unreadable in order
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0

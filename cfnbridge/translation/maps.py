@@ -141,7 +141,9 @@ def _documents() -> dict[str, Any]:
     digest = hashlib.sha256((maps_dir() / "schema.json").read_bytes())
     for name, text in texts.items():
         digest.update(name.encode() + b"\0" + text)
-    cache_root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cfnbridge"
+    from cfnbridge.user_cache import cache_home
+
+    cache_root = cache_home()
     cached = cache_root / f"maps-{digest.hexdigest()[:32]}.pickle"
     try:
         with open(cached, "rb") as handle:
