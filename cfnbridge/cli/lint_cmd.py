@@ -184,8 +184,9 @@ def _collect(run: LintRun, fmt: str, fail_on: str, base_dir: str | None, output:
     run.finish()
     result = LintResult(files, run.target, run.notes)
     text = format_result(result, fmt, fail_on, base_dir)
+    templates = sum(1 for file in files if file.status != "skipped")  # without building the summary
     if show_summary is None:
-        show_summary = result.summary.templates > 1
+        show_summary = templates > 1
     if fmt == "text" and show_summary:
         from cfnbridge.linting.summary import summary_text
 
@@ -200,7 +201,7 @@ def _collect(run: LintRun, fmt: str, fail_on: str, base_dir: str | None, output:
         from cfnbridge.linting.report import write_report
 
         write_report(result, report_path)
-    return status, result.summary.templates
+    return status, templates
 
 
 def _echo(text: str) -> None:

@@ -18,8 +18,8 @@ from cfnbridge.exit_codes import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
 from cfnbridge.linting.config import Config, find_config, load_config
 from cfnbridge.linting.diagnostic import SEVERITIES, Diagnostic
 from cfnbridge.linting.files import STDIN, Source, discover
-from cfnbridge.linting.registry import PARSE_ERROR, RULES, STRUCTURE_ERROR, rule_for_gap
-from cfnbridge.linting.runner import FileResult, Options, lint_sources, lint_template
+from cfnbridge.linting.portfolio import lint_sources
+from cfnbridge.linting.results import PARSE_ERROR, STRUCTURE_ERROR, FileResult, Options
 from cfnbridge.linting.selection import normalize, normalize_all
 
 if TYPE_CHECKING:
@@ -115,7 +115,6 @@ def lint_stream(paths_or_templates: Any, target: str = "hot", profile: str | os.
                 cache: str | os.PathLike[str] | None = None) -> LintRun:
     """:func:`lint` as a stream: bad arguments raise here, results come one file at a time."""
     from cfnbridge.errors import InputError
-    from cfnbridge.template import Template
 
     if config is not None and not isinstance(config, Config):
         config = load_config(config)
@@ -134,8 +133,8 @@ def lint_stream(paths_or_templates: Any, target: str = "hot", profile: str | os.
                       severity={**config.severity, **overrides}, include_cfn_lint=include_cfn_lint,
                       min_severity=min_severity or config.min_severity)
     items = paths_or_templates if isinstance(paths_or_templates, list | tuple) else [paths_or_templates]
-    templates = [item for item in items if isinstance(item, Template)]
-    paths = [os.fspath(item) for item in items if not isinstance(item, Template)]
+    paths = [os.fspath(item) for item in items if isinstance(item, str | os.PathLike)]
+    templates = [item for item in items if not isinstance(item, str | os.PathLike)]  # loaded Templates
     notes = []
     if include_cfn_lint:
         from cfnbridge.linting.cfn_lint import availability
@@ -161,12 +160,27 @@ def lint_stream(paths_or_templates: Any, target: str = "hot", profile: str | os.
         results = ResultCache(cache, options)
 
     def files() -> Iterator[FileResult]:
+        if templates:
+            from cfnbridge.linting.runner import lint_template
         for template in templates:
             yield lint_template(template, options)
         if sources:
             yield from lint_sources(sources, options, jobs, stdin_text, results)
 
     return LintRun(files(), target, notes, results)
+
+
+def __getattr__(name: str) -> Any:
+    """The rule table and the per-template entry point, imported when first asked for."""
+    if name in ("RULES", "rule_for_gap"):
+        from cfnbridge.linting import registry
+
+        return getattr(registry, name)
+    if name == "lint_template":
+        from cfnbridge.linting.runner import lint_template
+
+        return lint_template
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def rules_markdown() -> str:

@@ -10,6 +10,11 @@ from dataclasses import dataclass, field
 
 from cfnbridge.linting.diagnostic import Diagnostic
 
+# The findings the runner makes itself, declared here so that reading results back (the
+# cache, the exit code) needs no rule module; the rule classes take their ids from here.
+PARSE_ERROR = "CB1000"
+STRUCTURE_ERROR = "CB1001"
+INTERNAL_ERROR = "CB1999"
 
 @dataclass(frozen=True)
 class Options:

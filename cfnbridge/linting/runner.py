@@ -6,10 +6,9 @@ finding, a model the translator trips over is a CB1999 finding, and the next fil
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cfnbridge.errors import CfnBridgeError, InputError, flatten
 from cfnbridge.linting.diagnostic import Diagnostic
@@ -20,9 +19,6 @@ from cfnbridge.linting.rule import LintContext, resource_of
 from cfnbridge.linting.rules.nested_depth import reads_local_children
 from cfnbridge.linting.selection import matches
 from cfnbridge.severity import rank
-
-if TYPE_CHECKING:
-    from cfnbridge.linting.cache import ResultCache
 
 _TEMPLATE_MARKERS = ("AWSTemplateFormatVersion", "Resources", "HeatTemplateFormatVersion")
 
@@ -265,81 +261,3 @@ def _result(name: str, diagnostics: list[Diagnostic], template: Any) -> FileResu
     names = list(template.resources)
     ready = sum(1 for resource in names if resource not in blocked_resources)
     return FileResult(name, diagnostics, "ok", len(names), ready, blocked_template)
-
-
-def lint_sources(sources: list[Source], options: Options, jobs: int = 0, stdin_text: str | None = None,
-                 cache: ResultCache | None = None) -> Iterator[FileResult]:
-    """Every source's result, in order, as each is ready.
-
-    ``jobs`` 0 lets :func:`~cfnbridge.linting.parallel.plan` decide from the work left (what the
-    ``cache`` does not hold) and the free CPUs; N forces N processes.
-    """
-    from cfnbridge.linting import parallel
-
-    keys: dict[int, str] = {}
-    files = [source for source in sources if source.path != STDIN and source.skip is None]
-    size = todo = 0
-    for source in files:
-        if cache is not None:
-            key = _key_of(source, cache)
-            if key is not None:
-                keys[id(source)] = key
-                if cache.has(key):
-                    continue
-        todo += 1
-        size += _size(source.path)
-    workers = parallel.plan(jobs, todo, size)
-    if workers < 2:
-        for source in sources:
-            yield lint_one(source, options, cache, stdin_text, keys.get(id(source)))
-        return
-    # Lint one file here first: imports and caches are then inherited by forked workers.
-    first, rest = files[0], files[1:]
-    done = {id(first): lint_one(first, options, cache, None, keys.get(id(first)))}
-    results = parallel.lint_in_processes(rest, options, cache, workers, lint_one)
-    for source in sources:
-        if source.path == STDIN or source.skip is not None:
-            yield lint_one(source, options, cache, stdin_text)
-        else:
-            yield done.pop(id(source)) if id(source) in done else next(results)
-
-
-def lint_one(source: Source, options: Options, cache: ResultCache | None = None, stdin_text: str | None = None,
-             key: str | None = None) -> FileResult:
-    """One source's result, from ``cache`` when it holds this file's bytes under these options."""
-    if source.path == STDIN:
-        return lint_source(source, options, stdin_text)
-    if cache is None or source.skip is not None:
-        return lint_source(source, options)
-    from cfnbridge.sources import decode, read_bytes
-
-    name = source.path
-    try:
-        data = read_bytes(name)
-        key = key if key is not None else cache.key(name, source.explicit, data)
-        found = cache.get(key)
-        if found is not None:
-            return found
-        text = decode(data, name)
-    except CfnBridgeError as exc:
-        return FileResult(name, _errors(PARSE_ERROR, exc, name), status="unreadable")
-    result = lint_source(source, options, text)
-    if result.cacheable:
-        cache.put(key, result)
-    return result
-
-
-def _key_of(source: Source, cache: ResultCache) -> str | None:
-    from cfnbridge.sources import read_bytes
-
-    try:
-        return cache.key(source.path, source.explicit, read_bytes(source.path))
-    except CfnBridgeError:
-        return None  # linted (and reported) as unreadable in order
-
-
-def _size(path: str) -> int:
-    try:
-        return os.stat(path).st_size
-    except OSError:
-        return 0

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar
 
-from cfnbridge.linting.runner import FileResult
+from cfnbridge.linting.results import FileResult
 
 FORMULA = ("A resource is ready when no error-level translation gap or AWS-validity error (CB0xxx) is left on "
            "it. A template scores the percent of its resources "

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from cfnbridge.exit_codes import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
 from cfnbridge.linting.diagnostic import Diagnostic
-from cfnbridge.linting.registry import PARSE_ERROR, STRUCTURE_ERROR
+from cfnbridge.linting.results import PARSE_ERROR, STRUCTURE_ERROR
 from cfnbridge.severity import rank
 
 if TYPE_CHECKING:
@@ -32,6 +32,7 @@ class ExitStatus:
     """The exit code over a stream of results, as :meth:`LintResult.exit_code` says it."""
 
     def __init__(self) -> None:
+        self.fatal = (PARSE_ERROR, STRUCTURE_ERROR)
         self.input_error = False
         self.worst = -1
         self.findings = 0
@@ -39,7 +40,7 @@ class ExitStatus:
     def add(self, result: FileResult) -> None:
         for d in result.diagnostics:
             self.findings += 1
-            self.input_error = self.input_error or d.rule_id in (PARSE_ERROR, STRUCTURE_ERROR)
+            self.input_error = self.input_error or d.rule_id in self.fatal
             self.worst = max(self.worst, rank(d.severity))
 
     def code(self, fail_on: str) -> int:
