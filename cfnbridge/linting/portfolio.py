@@ -64,11 +64,15 @@ def lint_one(source: Source, options: Options, cache: ResultCache | None = None,
         return lint_source(source, options, stdin_text if source.path == STDIN else None)
     from cfnbridge.sources import decode, read_bytes
 
-    name = source.path
+    name, hashed = source.path, key
+    if hashed is not None:  # the bytes were hashed moments ago: a hit needs no second read
+        found = cache.get(hashed)
+        if found is not None:
+            return found
     try:
         data = read_bytes(name)
-        key = key if key is not None else cache.key(name, source.explicit, data)
-        found = cache.get(key)
+        key = cache.key(name, source.explicit, data)
+        found = cache.get(key) if key != hashed else None
         if found is not None:
             return found
         text = decode(data, name)
