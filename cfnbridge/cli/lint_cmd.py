@@ -131,20 +131,20 @@ def lint(paths: tuple[str, ...], target: str | None, profile: str | None, fmt: s
     if show_summary is None:
         show_summary = None if verbosity == 0 else verbosity > 0
     if fmt in ("jsonl", "github") and not report_path:
-        status, templates = _stream(run, fmt, output)
+        status = _stream(run, fmt, output)
     else:
-        status, templates = _collect(run, fmt, fail_on, base_dir, output, show_summary, report_path)
+        status = _collect(run, fmt, fail_on, base_dir, output, show_summary, report_path)
     for note in run.notes[early:] if verbosity >= 0 else ():
         click.echo(note, err=True)
     if verbosity > 0:
         cache = run.cache
-        cached = f", {cache.hits} from the cache" if cache is not None else ""
-        click.echo(f"cfnbridge lint: {templates} template(s) linted{cached}, {status.findings} finding(s) in "
-                   f"{time.perf_counter() - started:.2f}s", err=True)
+        cached = f"; {cache.hits} file(s) answered from the cache" if cache is not None and cache.hits else ""
+        click.echo(f"cfnbridge lint: {status.templates} template(s) linted, {status.skipped} skipped, "
+                   f"{status.findings} finding(s) in {time.perf_counter() - started:.2f}s{cached}", err=True)
     return status.code(fail_on)
 
 
-def _stream(run: LintRun, fmt: str, output: str | None) -> tuple[ExitStatus, int]:
+def _stream(run: LintRun, fmt: str, output: str | None) -> ExitStatus:
     """JSON lines and GitHub annotations, written while files are linted; nothing else is kept."""
     from contextlib import nullcontext
 
@@ -166,11 +166,11 @@ def _stream(run: LintRun, fmt: str, output: str | None) -> tuple[ExitStatus, int
             text = sink.text()
             if text or output:
                 write(text + "\n")
-    return status, tally.templates
+    return status
 
 
 def _collect(run: LintRun, fmt: str, fail_on: str, base_dir: str | None, output: str | None,
-             show_summary: bool | None, report_path: str | None) -> tuple[ExitStatus, int]:
+             show_summary: bool | None, report_path: str | None) -> ExitStatus:
     """Formats that need every finding first: the per-file results are kept, then written."""
     from cfnbridge.linting import LintResult
     from cfnbridge.linting.formats import format_result
@@ -184,9 +184,8 @@ def _collect(run: LintRun, fmt: str, fail_on: str, base_dir: str | None, output:
     run.finish()
     result = LintResult(files, run.target, run.notes)
     text = format_result(result, fmt, fail_on, base_dir)
-    templates = sum(1 for file in files if file.status != "skipped")  # without building the summary
     if show_summary is None:
-        show_summary = templates > 1
+        show_summary = status.templates > 1  # counted: the summary is built only when printed
     if fmt == "text" and show_summary:
         from cfnbridge.linting.summary import summary_text
 
@@ -201,7 +200,7 @@ def _collect(run: LintRun, fmt: str, fail_on: str, base_dir: str | None, output:
         from cfnbridge.linting.report import write_report
 
         write_report(result, report_path)
-    return status, templates
+    return status
 
 
 def _echo(text: str) -> None:

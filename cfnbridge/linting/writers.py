@@ -29,15 +29,19 @@ GITHUB_CAP = {"error": 10, "warning": 10, "info": 10}
 
 
 class ExitStatus:
-    """The exit code over a stream of results, as :meth:`LintResult.exit_code` says it."""
+    """The exit code over a stream of results, as :meth:`LintResult.exit_code` says it, and counts."""
 
     def __init__(self) -> None:
         self.fatal = (PARSE_ERROR, STRUCTURE_ERROR)
         self.input_error = False
         self.worst = -1
-        self.findings = 0
+        self.findings = self.templates = self.skipped = 0
 
     def add(self, result: FileResult) -> None:
+        if result.status == "skipped":
+            self.skipped += 1
+        else:
+            self.templates += 1
         for d in result.diagnostics:
             self.findings += 1
             self.input_error = self.input_error or d.rule_id in self.fatal
