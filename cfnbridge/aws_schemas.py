@@ -12,7 +12,6 @@ free-form JSON value) and ``nearest``, the closest known names for a "did you me
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Iterator, Sequence
@@ -106,6 +105,8 @@ def nearest(name: str, candidates: Sequence[str], n: int = 2) -> tuple[str, ...]
     if name.lower() in folded and folded[name.lower()] != name:
         return (folded[name.lower()],)
     scored = []
+    import difflib
+
     matcher = difflib.SequenceMatcher(b=name.lower())
     for candidate in candidates:
         matcher.set_seq1(candidate.lower())

@@ -29,5 +29,8 @@ _RANK = {severity: rank for rank, severity in enumerate(Severity)}
 
 
 def rank(severity: str) -> int:
-    """The order of a severity given by name: info < warning < error."""
-    return _RANK[Severity(severity)]
+    """The order of a severity given by name: info < warning < error (``ValueError`` for another name)."""
+    try:
+        return _RANK[severity]  # a name hashes as its member: no enum call on the hot path
+    except KeyError:
+        return _RANK[Severity(severity)]

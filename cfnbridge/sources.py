@@ -24,6 +24,11 @@ def read_source(path: str | os.PathLike[str]) -> str:
     A named pipe is read (``<(command)`` is a pipe), but never more than the limit; a
     device such as ``/dev/zero`` is refused before it is opened.
     """
+    return decode(read_bytes(path), str(path))
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """A template file's bytes under the same bounds as :func:`read_source` (what a cache hashes)."""
     name = str(path)
     where = Location(name, 1, 1)
     try:
@@ -47,7 +52,7 @@ def read_source(path: str | os.PathLike[str]) -> str:
         raise LoadError("not a usable file name", where) from None
     if len(data) > MAX_BYTES:
         raise LimitError(f"more than {MAX_BYTES:,} bytes; that is the limit", where)
-    return decode(data, name)
+    return data
 
 
 def read_stdin(stream: IO[bytes], name: str = "<stdin>") -> str:

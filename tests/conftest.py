@@ -18,6 +18,10 @@ from pathlib import Path
 
 import pytest
 
+# Tests lint without the result cache unless they test it (a test that patches a rule must
+# not be answered from an earlier test's results); cache tests pass --cache explicitly.
+os.environ["CFNBRIDGE_LINT_NO_CACHE"] = "1"
+
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
 SAMPLE = REPO / "tests" / "corpus_sample"

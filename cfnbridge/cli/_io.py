@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from cfnbridge.errors import OutputError
 from cfnbridge.loader import read_stdin
@@ -26,10 +28,17 @@ def read_template_arg(argument: str) -> Template:
 
 def write_output(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` to ``path`` as UTF-8; any failure is a located error naming the path."""
+    with output_file(path) as write:
+        write(text)
+
+
+@contextmanager
+def output_file(path: str | os.PathLike[str]) -> Iterator[Callable[[str], None]]:
+    """A writer to ``path`` for output written piece by piece; failures as in :func:`write_output`."""
     name = os.fspath(path)
     try:
         with open(name, "w", encoding="utf-8") as handle:
-            handle.write(text)
+            yield handle.write
     except FileNotFoundError:
         folder = os.path.dirname(name) or "."
         raise OutputError(f"cannot write {name}: the folder {folder} does not exist") from None

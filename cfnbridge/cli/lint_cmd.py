@@ -3,13 +3,31 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from cfnbridge.cli._site import site_option, site_profile
 
-_FORMATS = ("text", "json", "sarif", "junit", "github")
+if TYPE_CHECKING:
+    from cfnbridge.linting import LintRun
+    from cfnbridge.linting.writers import ExitStatus
+
+_FORMATS = ("text", "json", "jsonl", "sarif", "junit", "github")
 _LEVELS = ("error", "warning", "info")
+
+
+class _Jobs(click.ParamType):
+    """``auto`` (or 0): worker processes only when they are faster; N: exactly N."""
+
+    name = "auto|N"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int) or str(value).strip().isdigit():
+            return int(str(value).strip())
+        if str(value).strip().lower() == "auto":
+            return 0
+        self.fail(f"{value!r} is not 'auto' or a number of processes", param, ctx)
 
 
 @click.command()
@@ -40,7 +58,11 @@ _LEVELS = ("error", "warning", "info")
               help="Write the readiness report to FILE.md or FILE.html.")
 @click.option("--summary/--no-summary", "show_summary", default=None,
               help="Print the readiness summary after text output [default: with more than one template].")
-@click.option("-j", "--jobs", type=click.IntRange(0), default=0, help="Worker processes (0: all cores).")
+@click.option("-j", "--jobs", type=_Jobs(), default="auto", show_default=True,
+              help="Worker processes: auto uses them only when the work is big and CPUs are free.")
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False),
+              help="Keep results here; unchanged files are not linted again [default: the user cache directory].")
+@click.option("--no-cache", is_flag=True, help="Lint every file, keeping nothing.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the findings to this file.")
 @click.option("--base-dir", type=click.Path(file_okay=False, exists=True),
               help="SARIF file URIs are relative to this [default: the git root, or the working directory].")
@@ -51,23 +73,23 @@ def lint(paths: tuple[str, ...], target: str | None, profile: str | None, fmt: s
          ignores: tuple[str, ...], selects: tuple[str, ...], min_severity: str | None,
          overrides: tuple[str, ...], excludes: tuple[str, ...], config_path: str | None,
          no_config: bool, include_cfn_lint: bool, placeholder: bool, report_path: str | None,
-         show_summary: bool | None, jobs: int, output: str | None, base_dir: str | None, templates_only: bool,
-         list_rules: bool) -> int:
+         show_summary: bool | None, jobs: int, cache_dir: str | None, no_cache: bool, output: str | None,
+         base_dir: str | None, templates_only: bool, list_rules: bool) -> int:
     """Lint CloudFormation templates for a move to OpenStack Heat.
 
     PATHS are files, directories (searched recursively; see .cfnbridgeignore) or - for
     standard input. Each finding prints as file:line:col: SEVERITY RULEID message (hint),
     errors first. Options can be set as CFNBRIDGE_LINT_<OPTION> (CFNBRIDGE_LINT_FORMAT=sarif;
     lists separated by spaces).
+    Results are kept in a cache keyed by each file's bytes, the cfnbridge version and
+    the rule configuration: an unchanged file is read and hashed, not linted again.
     Exit status: 0 clean, 1 findings at --fail-on or worse, 2 a file that cannot be
     linted or a usage error.
     """
     import time
 
     from cfnbridge.errors import InputError
-    from cfnbridge.linting import find_config, load_config
-    from cfnbridge.linting import lint as run_lint
-    from cfnbridge.linting.formats import format_result
+    from cfnbridge.linting import find_config, lint_stream, load_config
 
     if list_rules:
         from cfnbridge.linting.registry import RULE_CLASSES
@@ -91,19 +113,79 @@ def lint(paths: tuple[str, ...], target: str | None, profile: str | None, fmt: s
         from cfnbridge.sources import read_stdin
 
         stdin_text = read_stdin(sys.stdin.buffer)
+    if not no_cache and cache_dir is None:
+        from cfnbridge.linting.cache import default_directory
+
+        cache_dir = str(default_directory())
     verbosity = (click.get_current_context().find_object(dict) or {}).get("verbosity", 0)
     started = time.perf_counter()
-    result = run_lint(list(paths), target=target or (config.target if config else None) or "hot",
-                      profile=site_profile(profile),
-                      ignore=ignores, select=selects, min_severity=min_severity, severity=severity,
-                      config=config, exclude=excludes, include_cfn_lint=include_cfn_lint,
-                      placeholder=placeholder, jobs=jobs, stdin_text=stdin_text, templates_only=templates_only)
-    for note in result.notes if verbosity >= 0 else ():
-        click.echo(note, err=True)
+    run = lint_stream(list(paths), target=target or (config.target if config else None) or "hot",
+                      profile=site_profile(profile), ignore=ignores, select=selects, min_severity=min_severity,
+                      severity=severity, config=config, exclude=excludes, include_cfn_lint=include_cfn_lint,
+                      placeholder=placeholder, jobs=jobs, stdin_text=stdin_text, templates_only=templates_only,
+                      cache=None if no_cache else cache_dir)
     fail_on = fail_on or (config.fail_on if config else None) or "error"
+    early = len(run.notes)
+    for note in run.notes if verbosity >= 0 else ():
+        click.echo(note, err=True)
+    if show_summary is None:
+        show_summary = None if verbosity == 0 else verbosity > 0
+    if fmt in ("jsonl", "github") and not report_path:
+        status = _stream(run, fmt, output)
+    else:
+        status = _collect(run, fmt, fail_on, base_dir, output, show_summary, report_path)
+    for note in run.notes[early:] if verbosity >= 0 else ():
+        click.echo(note, err=True)
+    if verbosity > 0:
+        cache = run.cache
+        cached = f"; {cache.hits} file(s) answered from the cache" if cache is not None and cache.hits else ""
+        click.echo(f"cfnbridge lint: {status.templates} template(s) linted, {status.skipped} skipped, "
+                   f"{status.findings} finding(s) in {time.perf_counter() - started:.2f}s{cached}", err=True)
+    return status.code(fail_on)
+
+
+def _stream(run: LintRun, fmt: str, output: str | None) -> ExitStatus:
+    """JSON lines and GitHub annotations, written while files are linted; nothing else is kept."""
+    from contextlib import nullcontext
+
+    from cfnbridge.cli._io import output_file
+    from cfnbridge.linting.summary import Tally
+    from cfnbridge.linting.writers import ExitStatus, GithubAnnotations, JsonLines
+
+    status, tally = ExitStatus(), Tally(per_template=False)
+    with output_file(output) if output else nullcontext(_echo) as write:
+        sink = JsonLines(write) if fmt == "jsonl" else GithubAnnotations()
+        for result in run.files:
+            status.add(result)
+            tally.add(result)
+            sink.add(result)
+        run.finish()
+        if isinstance(sink, JsonLines):
+            sink.finish(tally.summary())
+        else:
+            text = sink.text()
+            if text or output:
+                write(text + "\n")
+    return status
+
+
+def _collect(run: LintRun, fmt: str, fail_on: str, base_dir: str | None, output: str | None,
+             show_summary: bool | None, report_path: str | None) -> ExitStatus:
+    """Formats that need every finding first: the per-file results are kept, then written."""
+    from cfnbridge.linting import LintResult
+    from cfnbridge.linting.formats import format_result
+    from cfnbridge.linting.writers import ExitStatus
+
+    status = ExitStatus()
+    files = []
+    for result in run.files:
+        status.add(result)
+        files.append(result)
+    run.finish()
+    result = LintResult(files, run.target, run.notes)
     text = format_result(result, fmt, fail_on, base_dir)
     if show_summary is None:
-        show_summary = verbosity > 0 or verbosity == 0 and result.summary.templates > 1
+        show_summary = status.templates > 1  # counted: the summary is built only when printed
     if fmt == "text" and show_summary:
         from cfnbridge.linting.summary import summary_text
 
@@ -118,8 +200,8 @@ def lint(paths: tuple[str, ...], target: str | None, profile: str | None, fmt: s
         from cfnbridge.linting.report import write_report
 
         write_report(result, report_path)
-    if verbosity > 0:
-        summary = result.summary
-        click.echo(f"cfnbridge lint: {summary.templates} template(s) linted, {summary.skipped} skipped, "
-                   f"{len(result.diagnostics)} finding(s) in {time.perf_counter() - started:.2f}s", err=True)
-    return result.exit_code(fail_on)
+    return status
+
+
+def _echo(text: str) -> None:
+    click.echo(text, nl=False)

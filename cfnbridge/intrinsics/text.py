@@ -3,8 +3,6 @@ Fn::Base64, Fn::Cidr, Fn::Length, Fn::ToJsonString."""
 
 from __future__ import annotations
 
-import base64
-import ipaddress
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -183,6 +181,8 @@ class Base64(Intrinsic):
 
     def evaluate(self, ev: Evaluator) -> str:
         text = ev.resolve(self.args)
+        import base64
+
         return base64.b64encode(ev.text(text, self).encode()).decode()
 
     def to_hot(self, values: Values, path: Path, resource: str | None) -> Any:
@@ -204,6 +204,8 @@ def _cidr(node: Intrinsic, ev: Evaluator) -> list[str]:
     if not str(count).isdigit() or not 1 <= int(count) <= _CIDR_MAX_COUNT:
         raise ev.bad(f"Fn::Cidr takes a count from 1 to {_CIDR_MAX_COUNT}, not {str(count)[:40]!r}", node)
     try:
+        import ipaddress
+
         network = ipaddress.ip_network(str(block), strict=False)
         prefix = network.max_prefixlen - int(bits)
         subnets = network.subnets(new_prefix=prefix)

@@ -11,12 +11,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from cfnbridge.linting.diagnostic import Diagnostic
-from cfnbridge.severity import rank
+from cfnbridge.linting.writers import GITHUB_CAP, JsonLines, github_lines
 
 if TYPE_CHECKING:
     from cfnbridge.linting import LintResult
 
-FORMATS = ("text", "json", "sarif", "junit", "github")
+FORMATS = ("text", "json", "jsonl", "sarif", "junit", "github")
 
 
 def format_result(result: LintResult, fmt: str, fail_on: str = "error", base_dir: str | None = None) -> str:
@@ -25,6 +25,13 @@ def format_result(result: LintResult, fmt: str, fail_on: str = "error", base_dir
         from cfnbridge.linting.sarif import to_sarif
 
         return to_sarif(result, base_dir)
+    if fmt == "jsonl":
+        lines: list[str] = []
+        writer = JsonLines(lines.append)
+        for file_result in result.files:
+            writer.add(file_result)
+        writer.finish(result.summary)
+        return "".join(lines).rstrip("\n")
     formatters: dict[str, Callable[[LintResult, str], str]] = {
         "text": lambda r, _f: to_text(r), "json": lambda r, _f: to_json(r), "github": lambda r, _f: to_github(r),
         "junit": to_junit,
@@ -45,9 +52,6 @@ def to_json(result: LintResult) -> str:
     }, indent=2)
 
 
-_GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
-# GitHub shows at most 10 annotations of each level per step (50 per run): more is noise.
-GITHUB_CAP = {"error": 10, "warning": 10, "info": 10}
 
 
 def to_github(result: LintResult, cap: dict[str, int] | None = None) -> str:
@@ -57,32 +61,16 @@ def to_github(result: LintResult, cap: dict[str, int] | None = None) -> str:
     annotations GitHub keeps are the blockers.
     """
     cap = GITHUB_CAP if cap is None else cap
-    lines = []
-    shown: dict[str, int] = dict.fromkeys(_GITHUB_LEVEL, 0)
-    cut: dict[str, int] = dict.fromkeys(_GITHUB_LEVEL, 0)
+    shown = []
+    counts: dict[str, int] = dict.fromkeys(GITHUB_CAP, 0)
+    cut: dict[str, int] = dict.fromkeys(GITHUB_CAP, 0)
     for d in result.ordered():
-        if shown[d.severity] >= cap.get(d.severity, 0):
+        if counts[d.severity] >= cap.get(d.severity, 0):
             cut[d.severity] += 1
-            continue
-        shown[d.severity] += 1
-        message = d.message + (f" ({d.hint})" if d.hint else "") + d.places_text()
-        props = f"file={_prop(d.file)},line={d.line},col={d.column},title={_prop(d.rule_id)}"
-        lines.append(f"::{_GITHUB_LEVEL[d.severity]} {props}::{_data(f'{d.rule_id} {message}')}")
-    if any(cut.values()):
-        parts = ", ".join(f"{count} {level}{'s' if count > 1 else ''}" for level, count in
-                          sorted(cut.items(), key=lambda item: -rank(item[0])) if count)
-        lines.append(f"::notice title=cfnbridge::{_data(f'{parts} not shown as annotations (at most ')}"
-                     f"{_data(', '.join(f'{n} {level}s' for level, n in cap.items()))}; "
-                     "run cfnbridge lint for the full list)")
-    return "\n".join(lines)
-
-
-def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _prop(text: str) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
+        else:
+            counts[d.severity] += 1
+            shown.append(d)
+    return github_lines(shown, cut, cap)
 
 
 def to_junit(result: LintResult, fail_on: str = "error") -> str:

@@ -6,9 +6,7 @@ finding, a model the translator trips over is a CB1999 finding, and the next fil
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -16,38 +14,13 @@ from cfnbridge.errors import CfnBridgeError, InputError, flatten
 from cfnbridge.linting.diagnostic import Diagnostic
 from cfnbridge.linting.files import STDIN, Source
 from cfnbridge.linting.registry import INTERNAL_ERROR, PARSE_ERROR, STRUCTURE_ERROR, checking_rules, rule_for_gap
+from cfnbridge.linting.results import FileResult, Options
 from cfnbridge.linting.rule import LintContext, resource_of
+from cfnbridge.linting.rules.nested_depth import reads_local_children
 from cfnbridge.linting.selection import matches
 from cfnbridge.severity import rank
 
-PARALLEL_THRESHOLD = 48  # below this, starting processes costs more than it saves
 _TEMPLATE_MARKERS = ("AWSTemplateFormatVersion", "Resources", "HeatTemplateFormatVersion")
-
-
-@dataclass(frozen=True)
-class Options:
-    """What every file is linted with; picklable, so workers get the same settings."""
-
-    target: str = "hot"
-    profile: str | None = None
-    placeholder: bool = False
-    ignore: frozenset[str] = frozenset()
-    select: frozenset[str] = frozenset()
-    severity: dict[str, str] = field(default_factory=dict)
-    include_cfn_lint: bool = False
-    min_severity: str | None = None
-
-
-@dataclass
-class FileResult:
-    """What linting one file found, and what the readiness summary needs from it."""
-
-    file: str
-    diagnostics: list[Diagnostic]
-    status: str = "ok"  # ok | unreadable | invalid | skipped
-    resources: int = 0
-    ready: int = 0
-    template_blocked: bool = False
 
 
 def _is_cloudformation(root: Any) -> bool:
@@ -104,6 +77,7 @@ def lint_template(template: Any, options: Options) -> FileResult:
     kept = _suppress(supersede(diagnostics, template), template, options)
     result = _result(name, kept, template)
     result.diagnostics = group_repeats(kept)
+    result.cacheable = not options.include_cfn_lint and not reads_local_children(template)
     return result
 
 
@@ -288,33 +262,3 @@ def _result(name: str, diagnostics: list[Diagnostic], template: Any) -> FileResu
     names = list(template.resources)
     ready = sum(1 for resource in names if resource not in blocked_resources)
     return FileResult(name, diagnostics, "ok", len(names), ready, blocked_template)
-
-
-def lint_sources(sources: list[Source], options: Options, jobs: int = 0, stdin_text: str | None = None
-                 ) -> list[FileResult]:
-    """Lint every source, in order; many files are spread over ``jobs`` processes (0: all cores)."""
-    jobs = jobs or os.cpu_count() or 1
-    files = [source for source in sources if source.path != STDIN]
-    if jobs < 2 or len(files) < PARALLEL_THRESHOLD:
-        return [lint_source(source, options, stdin_text if source.path == STDIN else None) for source in sources]
-    # Lint one file here first: imports and caches are then inherited by forked workers.
-    done = {id(files[0]): lint_source(files[0], options)}
-    for source, result in zip(files[1:], _in_processes(files[1:], options, jobs), strict=True):
-        done[id(source)] = result
-    return [done[id(source)] if source.path != STDIN else lint_source(source, options, stdin_text)
-            for source in sources]
-
-
-def _in_processes(sources: list[Source], options: Options, jobs: int) -> list[FileResult]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    chunk = max(1, len(sources) // (jobs * 8))
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        return list(pool.map(_lint_in_worker, sources, [options] * len(sources), chunksize=chunk))
-
-
-def _lint_in_worker(source: Source, options: Options) -> FileResult:
-    return lint_source(source, options)

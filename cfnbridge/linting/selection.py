@@ -8,7 +8,6 @@ list would otherwise silently ignore nothing.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from functools import cache
@@ -40,6 +39,8 @@ def normalize(name: str) -> str:
         return lower
     candidates = [*RULES, *sorted(known_gap_codes())]
     probe = upper if upper.startswith("CB") else lower
+    import difflib
+
     nearest = difflib.get_close_matches(probe, candidates, n=3, cutoff=0.6)
     hint = f"; did you mean {', '.join(nearest)}?" if nearest else "; see cfnbridge lint --list-rules"
     raise InputError(f"unknown rule id or gap code {text!r}{hint}")

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
-from cfnbridge.linting.runner import FileResult
+from cfnbridge.linting.results import FileResult
 
 FORMULA = ("A resource is ready when no error-level translation gap or AWS-validity error (CB0xxx) is left on "
            "it. A template scores the percent of its resources "
@@ -70,6 +70,8 @@ class Summary:
     per_template: list[TemplateReadiness] = field(default_factory=list)
     fix_first: list[FixFirst] = field(default_factory=list)
     formula: str = FORMULA
+    # (halved, failed, empty) counted while streaming, when there is no per-template list
+    reasons: ClassVar[tuple[int, int, int] | None] = None
 
     @property
     def share(self) -> float:
@@ -79,9 +81,7 @@ class Summary:
         """Why the overall score differs from the share of ready resources ('' when it does not)."""
         if self.score == round(100 * self.share):
             return ""
-        halved = sum(1 for t in self.per_template if t.status == "blocked" and t.ready)
-        failed = sum(1 for t in self.per_template if t.status in ("unreadable", "invalid"))
-        empty = sum(1 for t in self.per_template if t.status == "ok" and not t.resources)
+        halved, failed, empty = self.reasons if self.reasons is not None else _reasons(self.per_template)
         reasons = [f"{count} {what}" for count, what in (
             (halved, "template(s) halved by an error that blocks the whole template"),
             (failed, "file(s) that could not be linted (score 0)"),
@@ -96,6 +96,12 @@ class Summary:
         data["score_note"] = self.score_note()
         data["top_gaps"] = [{"rule": rule, "gap": gap, "count": count} for rule, gap, count in self.top_gaps]
         return data
+
+
+def _reasons(templates: list[TemplateReadiness]) -> tuple[int, int, int]:
+    return (sum(1 for t in templates if t.status == "blocked" and t.ready),
+            sum(1 for t in templates if t.status in ("unreadable", "invalid")),
+            sum(1 for t in templates if t.status == "ok" and not t.resources))
 
 
 def template_score(result: FileResult) -> int:
@@ -126,38 +132,71 @@ def _status_and_why(result: FileResult, score: int, blockers: tuple[Blocker, ...
 
 
 def summarize(results: list[FileResult], top: int = 10) -> Summary:
-    linted = [r for r in results if r.status != "skipped"]
-    per_template = []
-    gaps: Counter[tuple[str, str]] = Counter()
-    kinds: dict[tuple[str, str | None], list[Any]] = {}
-    weighted = weight = 0
-    for result in linted:
-        counts = Counter(d.severity for d in result.diagnostics)
+    tally = Tally()
+    for result in results:
+        tally.add(result)
+    return tally.summary(top)
+
+
+class Tally:
+    """The summary built one file at a time, keeping only what it reports (not the findings).
+
+    With ``per_template=False`` it keeps nothing per file, so a streamed run's memory stays
+    flat; the summary then lists no templates.
+    """
+
+    def __init__(self, per_template: bool = True) -> None:
+        self.keep = per_template
+        self.per_template: list[TemplateReadiness] = []
+        self.gaps: Counter[tuple[str, str]] = Counter()
+        self.kinds: dict[tuple[str, str | None], list[Any]] = {}
+        self.templates = self.skipped = self.failed = self.resources = self.ready = 0
+        self.weighted = self.weight = 0
+        self.reasons: tuple[int, ...] = (0, 0, 0)
+
+    def add(self, result: FileResult) -> None:
+        if result.status == "skipped":
+            self.skipped += 1
+            return
+        self.templates += 1
+        self.failed += result.status != "ok"
+        self.resources += result.resources
+        self.ready += result.ready
         score = template_score(result)
         errors = sorted((d for d in result.diagnostics if d.severity == "error"), key=lambda d: (d.line, d.column))
+        counts = Counter(d.severity for d in result.diagnostics)
         blockers = tuple(Blocker(d.rule_id, d.line, d.column, d.message, d.resource, d.count) for d in errors)
         status, why = _status_and_why(result, score, blockers)
-        per_template.append(TemplateReadiness(result.file, status, result.resources, result.ready, score,
-                                              counts["error"], counts["warning"], counts["info"], why, blockers))
+        readiness = TemplateReadiness(result.file, status, result.resources, result.ready, score, counts["error"],
+                                      counts["warning"], counts["info"], why, blockers)
+        self.reasons = tuple(map(sum, zip(self.reasons, _reasons([readiness]), strict=True)))
+        if self.keep:
+            self.per_template.append(readiness)
+        seen = set()
         for d in errors:
-            entry = kinds.setdefault((d.rule_id, d.gap), [set(), 0, d.message])
-            entry[0].add(result.file)
+            entry = self.kinds.setdefault((d.rule_id, d.gap), [0, 0, d.message])
+            if (d.rule_id, d.gap) not in seen:
+                seen.add((d.rule_id, d.gap))
+                entry[0] += 1
             entry[1] += d.count
-        gaps.update((d.rule_id, d.gap) for d in result.diagnostics if d.gap is not None)
+        self.gaps.update((d.rule_id, d.gap) for d in result.diagnostics if d.gap is not None)
         share = max(result.resources, 1)
-        weighted += score * share
-        weight += share
-    return Summary(
-        templates=len(linted), skipped=len(results) - len(linted),
-        failed=sum(1 for r in linted if r.status != "ok"),
-        resources=sum(r.resources for r in linted), ready=sum(r.ready for r in linted),
-        score=round(weighted / weight) if weight else 0,
-        top_gaps=[(rule, gap, count) for (rule, gap), count in gaps.most_common(top)],
-        per_template=per_template,
-        fix_first=sorted((FixFirst(rule, gap, len(files), findings, example)
-                          for (rule, gap), (files, findings, example) in kinds.items()),
-                         key=lambda f: (-f.templates, -f.findings, f.rule))[:top],
-    )
+        self.weighted += score * share
+        self.weight += share
+
+    def summary(self, top: int = 10) -> Summary:
+        summary = Summary(
+            templates=self.templates, skipped=self.skipped, failed=self.failed, resources=self.resources,
+            ready=self.ready, score=round(self.weighted / self.weight) if self.weight else 0,
+            top_gaps=[(rule, gap, count) for (rule, gap), count in self.gaps.most_common(top)],
+            per_template=self.per_template,
+            fix_first=sorted((FixFirst(rule, gap, files, findings, example)
+                              for (rule, gap), (files, findings, example) in self.kinds.items()),
+                             key=lambda f: (-f.templates, -f.findings, f.rule))[:top],
+        )
+        if not self.keep:
+            summary.reasons = (self.reasons[0], self.reasons[1], self.reasons[2])
+        return summary
 
 
 def summary_text(summary: Summary) -> str:

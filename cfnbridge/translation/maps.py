@@ -146,7 +146,9 @@ def validated_documents(files: list[Path], schema_file: Path, kind: str) -> dict
     digest = hashlib.sha256(schema_bytes)
     for name, text in texts.items():
         digest.update(name.encode() + b"\0" + text)
-    cache_root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cfnbridge"
+    from cfnbridge.user_cache import cache_home
+
+    cache_root = cache_home()
     cached = cache_root / f"{kind}-{digest.hexdigest()[:32]}.pickle"
     try:
         with open(cached, "rb") as handle:

@@ -1,5 +1,6 @@
 """CB1999: the translation failed on this template."""
 
+from cfnbridge.linting.results import INTERNAL_ERROR
 from cfnbridge.linting.rule import Rule
 
 
@@ -8,6 +9,6 @@ class InternalError(Rule):
     may still be valid; the finding names the error so it can be reported, and the other rules
     and files still run."""
 
-    id = "CB1999"
+    id = INTERNAL_ERROR
     severity = "error"
     summary = "Translation failed unexpectedly"

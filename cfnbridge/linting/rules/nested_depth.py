@@ -37,6 +37,14 @@ class NestedDepth(Rule):
                                  f"{HEAT_MAX_NESTED_DEPTH}", "flatten some levels")
 
 
+def reads_local_children(template: Any) -> bool:
+    """Whether linting ``template`` reads other files (a nested stack's local ``TemplateURL``)."""
+    if template.filename.startswith("<"):
+        return False
+    here = os.path.dirname(os.path.abspath(template.filename))
+    return any(_local_child(resource, here) is not None for resource in template.resources.values())
+
+
 def _local_child(resource: Any, here: str) -> str | None:
     if resource.type not in _STACK_TYPES or not isinstance(resource.properties, dict):
         return None

@@ -1,5 +1,6 @@
 """CB1000: the file cannot be read or parsed."""
 
+from cfnbridge.linting.results import PARSE_ERROR
 from cfnbridge.linting.rule import Rule
 
 
@@ -8,6 +9,6 @@ class ParseError(Rule):
     oversized file). Nothing else can be checked until it parses; the run goes on with the
     other files."""
 
-    id = "CB1000"
+    id = PARSE_ERROR
     severity = "error"
     summary = "File cannot be read or parsed"

@@ -1,5 +1,6 @@
 """CB1001: the document parses but is not a usable CloudFormation template."""
 
+from cfnbridge.linting.results import STRUCTURE_ERROR
 from cfnbridge.linting.rule import Rule
 
 
@@ -8,6 +9,6 @@ class TemplateStructure(Rule):
     resource without a Type, an unknown top-level section, an undefined reference. Heat refuses
     the same template, so this is fixed first."""
 
-    id = "CB1001"
+    id = STRUCTURE_ERROR
     severity = "error"
     summary = "Not a valid CloudFormation template"

@@ -1,0 +1,57 @@
+"""Streamed output and worker processes change when results are written, never what is written."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cfnbridge.linting import lint, parallel
+from cfnbridge.linting.formats import format_result, to_github
+from cfnbridge.linting.writers import GithubAnnotations
+from tests.cli_run import cli
+from tests.conftest import CORPUS_ROOTS
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[str]:
+    return [str(root) for root in CORPUS_ROOTS]
+
+
+def test_json_lines_hold_the_json_documents_findings_then_its_summary(corpus) -> None:
+    lines = cli("lint", "--no-config", "--format", "jsonl", *corpus)
+    document = cli("lint", "--no-config", "--format", "json", *corpus)
+    assert lines.code == document.code == 2
+    rows = [json.loads(line) for line in lines.out.splitlines()]
+    expected = json.loads(document.out)
+    assert rows[:-1] == expected["diagnostics"] and len(rows) > 500
+    summary = expected["summary"]
+    del summary["per_template"]
+    assert rows[-1] == {"summary": summary}
+
+
+@pytest.mark.parametrize("cap", [None, {"error": 3, "warning": 1, "info": 0}])
+def test_streamed_github_annotations_are_the_collected_ones(corpus, cap) -> None:
+    result = lint(corpus)
+    streamed = GithubAnnotations(cap)
+    for file_result in result.files:
+        streamed.add(file_result)
+    assert streamed.text() == to_github(result, cap)
+    if cap is None:
+        run = cli("lint", "--no-config", "--format", "github", *corpus)
+        assert run.out.rstrip("\n") == format_result(result, "github") and run.code == result.exit_code()
+
+
+def test_worker_processes_are_used_only_for_big_work_on_free_cpus() -> None:
+    assert parallel.plan(0, 100, 1_000_000, cpus=2) == 1  # a few hundred files: one process wins
+    assert parallel.plan(0, 5_000, 50_000_000, cpus=2) == 2
+    assert parallel.plan(0, 5_000, 50_000_000, cpus=1) == 1  # the other core is busy
+    assert parallel.plan(0, 300, 400_000_000, cpus=2) == 2  # few files, but big ones
+    assert parallel.plan(3, 10, 1_000, cpus=1) == 3  # -j N forces N
+    assert parallel.plan(3, 1, 1_000, cpus=2) == 1
+
+
+def test_auto_and_forced_processes_write_the_same_bytes(corpus) -> None:
+    outputs = {jobs: cli("lint", "--no-config", "-j", jobs, *corpus) for jobs in ("auto", "1", "2")}
+    assert len({(run.code, run.out) for run in outputs.values()}) == 1
+    assert "not 'auto' or a number" in cli("lint", "-j", "many", *corpus).err
