@@ -36,6 +36,7 @@ from cfnbridge.intrinsics import (
     If,
     Intrinsic,
     Ref,
+    Sub,
     Transform,
     UnknownFunction,
 )
@@ -92,7 +93,8 @@ def _parse(text: str, name: str) -> Any:
         loader.dispose()
     if node is None:
         raise LoadError("file is empty", Location(name, 1, 1))
-    builder = _Builder(name, budget=max(_NODE_BUDGET_FLOOR, _NODE_BUDGET_PER_BYTE * len(text)), json=is_json)
+    builder = _Builder(name, budget=max(_NODE_BUDGET_FLOOR, _NODE_BUDGET_PER_BYTE * len(text)), json=is_json,
+                       loops="Fn::ForEach::" in text)
     try:
         root = builder.build(node, 0)
     except LoadError as exc:
@@ -160,12 +162,13 @@ def _kind(value: Any) -> str:
 class _Builder:
     """Turns one composed node graph into located containers, counting every node built."""
 
-    __slots__ = ("name", "budget", "json")
+    __slots__ = ("name", "budget", "json", "loops")
 
-    def __init__(self, name: str, budget: int, json: bool = False) -> None:
+    def __init__(self, name: str, budget: int, json: bool = False, loops: bool = False) -> None:
         self.name = name
         self.budget = budget
         self.json = json  # a JSON document: plain scalars are JSON numbers, true, false, null
+        self.loops = loops  # Fn::ForEach may name a resource !Sub 'X${Id}': expanded before the model
 
     def _location(self, node: yaml.Node) -> Location:
         return Location(self.name, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -325,7 +328,7 @@ class _Builder:
             if "." not in args:
                 raise LoadError(f"!GetAtt {args!r} needs the form Resource.Attribute", self._location(node))
         elif isinstance(args, list):
-            if len(args) != 2 or not isinstance(args[0], str):
+            if len(args) != 2 or not (isinstance(args[0], str) or (self.loops and isinstance(args[0], Sub | Ref))):
                 raise LoadError(f"Fn::GetAtt takes [Resource, Attribute], a resource name and an attribute; "
                                 f"this list has {len(args)} item{'s' if len(args) != 1 else ''}"
                                 if len(args) != 2 else "Fn::GetAtt: the resource must be a name (text)",

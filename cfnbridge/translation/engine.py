@@ -27,6 +27,7 @@ from cfnbridge.gap_codes import (
 from cfnbridge.intrinsics import Intrinsic
 from cfnbridge.profile import Profile
 from cfnbridge.template import Template
+from cfnbridge.template_checks import LANGUAGE_EXTENSIONS
 from cfnbridge.translation import maps, parameters, sections
 from cfnbridge.translation.dialects import DIALECTS
 from cfnbridge.translation.finish import finish
@@ -162,9 +163,10 @@ class Translator(Lookups):
 
     def _top_level_gaps(self) -> None:
         template = self.template
-        if template.transform:
+        macros = [name for name in template.transform or () if name != LANGUAGE_EXTENSIONS]  # written out here
+        if macros:
             self.gap(TRANSFORM, "error", ("Transform",), None,
-                     f"the template needs the macro(s) {', '.join(template.transform)}, which Heat cannot run",
+                     f"the template needs the macro(s) {', '.join(macros)}, which Heat cannot run",
                      "expand the template first (e.g. sam build / the processed template from CloudFormation)")
         if template.rules is not None:
             self.gap(RULES_DROPPED, "warning", ("Rules",), None,
@@ -173,10 +175,8 @@ class Translator(Lookups):
         if template.metadata is not None:
             self.gap(METADATA_DROPPED, "info", ("Metadata",), None,
                      "top-level Metadata was dropped: Heat does not accept it", "")
-        for name in template.foreach:
-            self.gap(FOREACH, "error", ("Resources", name), None,
-                     "Fn::ForEach (AWS::LanguageExtensions) has no Heat equivalent; these resources were not "
-                     "translated", "expand the loop, or use OS::Heat::ResourceGroup")
+        for note in template.foreach:  # loops written out with a default, or left out (cfnbridge.foreach)
+            self.gaps.append(Gap(FOREACH, note.severity, None, note.path, note.location, note.message, note.hint))
 
     def _translate_resource(self, name: str) -> None:
         from cfnbridge.translation.context import ResourceContext
