@@ -157,3 +157,34 @@ def test_convert_writes_the_loops_as_written() -> None:
     assert run.code == 0, run.err
     data = yaml.safe_load(run.out)
     assert "Fn::ForEach::Teams" in data["Resources"] and "Queuebilling" not in data["Resources"]
+
+
+def test_other_language_extensions_become_what_heat_takes(heat_validate) -> None:
+    template = _load("""\
+        Parameters:
+          Keep: {Type: String, Default: Retain, AllowedValues: [Retain, Delete]}
+          Items: {Type: CommaDelimitedList, Default: "a,b,c"}
+        Conditions:
+          Kept: !Equals [!Ref Keep, Retain]
+        Resources:
+          Chosen:
+            Type: AWS::SNS::Topic
+            DeletionPolicy: !If [Kept, Retain, Delete]
+          Imported:
+            Type: AWS::SNS::Topic
+            DeletionPolicy: !ImportValue policy
+          Counted:
+            Type: AWS::SNS::Topic
+            Properties:
+              TopicName: !Sub ["n-${N}", {N: !Length {Ref: Items}}]
+        """)
+    translation = cfnbridge.translate(template)
+    text = translation.to_yaml()
+    assert heat_validate(text) == []
+    resources = yaml.safe_load(text)["resources"]
+    assert resources["Chosen"]["deletion_policy"] == "Retain"  # decided with the parameter defaults
+    assert "deletion_policy" not in resources["Imported"]
+    gaps = {(g.resource, g.severity) for g in translation.gaps if g.code == "deletion-policy"}
+    assert gaps == {("Chosen", "warning"), ("Imported", "error")}
+    length = resources["Counted"]["properties"]["name"]["str_replace"]["params"]["${N}"]
+    assert length == {"yaql": {"expression": "len($.data.list)", "data": {"list": {"get_param": "Items"}}}}
