@@ -31,6 +31,7 @@ from cfnbridge.gap_codes import (
 )
 from cfnbridge.template import Template
 from cfnbridge.translation.handlers.ipv6 import ipv6_subnet
+from cfnbridge.translation.handlers.subnet_pool import carving, pooled_subnet, vpc_pool
 from cfnbridge.translation.plan import Status
 from cfnbridge.translation.values import MISSING
 
@@ -180,6 +181,7 @@ def vpc(ctx: ResourceContext) -> None:
     if "CidrBlock" in ctx.props and _cidr_referenced(ctx):
         cidr = ctx.prop("CidrBlock")
         ctx.add(ctx.name + "CidrBlock", "OS::Heat::Value", {"type": "string", "value": cidr})
+    vpc_pool(ctx)  # subnets carved from a deploy-time range ask Neutron for their blocks
 
 
 def _cidr_referenced(ctx: ResourceContext) -> bool:
@@ -190,7 +192,9 @@ def _cidr_referenced(ctx: ResourceContext) -> bool:
         props = resource.properties if isinstance(resource.properties, dict) else {}
         if resource.type == "AWS::EC2::Subnet" and ctx.status_of(name) is Status.HOT:
             carved = ctx.static(with_vpc_cidrs(ctx, props.get("CidrBlock")))
-            props = {k: v for k, v in props.items() if k != "CidrBlock" or isinstance(carved, Undecided)}
+            pooled = carving(ctx, name) is not None  # its block comes from the VPC's subnet pool
+            props = {k: v for k, v in props.items() if k != "CidrBlock" or (isinstance(carved, Undecided)
+                                                                            and not pooled)}
         roots.append(props)
     for root in roots:
         for node, _ in fn.walk(root):
@@ -205,8 +209,11 @@ def subnet(ctx: ResourceContext) -> None:
     """A Neutron subnet on the VPC's network; zone and public-IP settings are reported."""
     props: dict[str, Any] = {"network": ctx.prop("VpcId")}
     ctx.consume("CidrBlock")
-    cidr = ctx.value(with_vpc_cidrs(ctx, ctx.props.get("CidrBlock")), "CidrBlock")
-    if cidr is not MISSING:
+    pooled = pooled_subnet(ctx)
+    cidr = MISSING if pooled else ctx.value(with_vpc_cidrs(ctx, ctx.props.get("CidrBlock")), "CidrBlock")
+    if pooled:
+        props.update(pooled)
+    elif cidr is not MISSING:
         props["cidr"] = cidr
     for key in ("AvailabilityZone", "AvailabilityZoneId"):
         if key in ctx.props:
