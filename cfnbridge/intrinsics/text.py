@@ -224,7 +224,10 @@ def _to_json(node: Intrinsic, ev: Evaluator) -> str:
 
 
 def _length_hot(node: Intrinsic, values: Values, path: Path, resource: str | None) -> Any:
-    """A list known only at deployment (a list parameter): yaql counts it when Heat runs."""
+    """Counted now when the list is known (reported as computed); a list known only at deployment
+    (a list parameter) is counted by yaql when Heat runs."""
+    if not isinstance(values.static(node), Undecided):
+        return values.unsupported(node, path, resource)
     source = values.value(node.args, path, resource)
     if source is MISSING:
         return MISSING
