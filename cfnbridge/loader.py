@@ -51,8 +51,6 @@ __all__ = ["MAX_BYTES", "MAX_DEPTH", "decode", "looks_like_path", "parse", "read
 _NODE_BUDGET_PER_BYTE = 2
 _NODE_BUDGET_FLOOR = 10_000
 
-_Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
@@ -63,6 +61,31 @@ _TEXT_TAGS = frozenset({_STR, _TIMESTAMP, _VALUE})
 _JSON_START = re.compile(r"\s*[\[{]")
 _ScalarNode = yaml.ScalarNode
 _MappingNode = yaml.MappingNode
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Parser(_Base):
+    """libyaml's parser, with each plain scalar's implicit tag resolved once per text.
+
+    The composer asks the resolver for every scalar; a template repeats the same few
+    thousand words (``Type``, ``Properties``, ``Ref`` targets) hundreds of thousands of
+    times, and a quoted scalar is always text. The answer depends on the value alone
+    (SafeLoader has no path resolvers), so it is kept per parse.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._plain: dict[str, str] = {}
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is not _ScalarNode or self.yaml_path_resolvers:
+            return _Base.resolve(self, kind, value, implicit)
+        if not implicit[0]:
+            return _STR
+        tag = self._plain.get(value)
+        if tag is None:
+            tag = self._plain[value] = _Base.resolve(self, kind, value, implicit)
+        return tag
 
 
 def parse(text: str, name: str = "<string>") -> Any:
