@@ -138,12 +138,18 @@ def check_type(aws_type: str) -> Answer:
 
 def property_spec(aws_type: str, path: Sequence[str | int] = ()) -> dict[str, Any] | None:
     """The value spec at ``path`` inside ``aws_type``'s Properties (None: unknown or unchecked)."""
-    spec: dict[str, Any] | None = {"type": "object", **types()[aws_type]} if aws_type in types() else None
+    spec: dict[str, Any] | None = _root_spec(aws_type) if aws_type in types() else None
     for step in path:
         if spec is None:
             return None
         spec = spec.get("items") if isinstance(step, int) else (spec.get("properties") or {}).get(step)
     return spec
+
+
+@cache
+def _root_spec(aws_type: str) -> dict[str, Any]:
+    """A type's Properties as one object spec, made once per type (callers only read it)."""
+    return {"type": "object", **types()[aws_type]}
 
 
 def check_property(aws_type: str, path: Sequence[str | int]) -> Answer:

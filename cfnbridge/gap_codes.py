@@ -57,6 +57,7 @@ METADATA_DROPPED = _code("metadata-dropped", "CB1403", I)
 
 # CB1004: Fn::ForEach has no Heat equivalent
 FOREACH = _code("foreach", "CB1004", E)
+FOREACH_DEFAULT = _code("foreach-default", "CB1304", W)
 
 # CB2001: Intrinsic function with no Heat equivalent
 UNKNOWN_FUNCTION = _code("unknown-function", "CB2001", E)
@@ -176,6 +177,7 @@ NETWORK_INTERFACES = _code("network-interfaces", "CB3013", W)
 PUBLIC_IP = _code("public-ip", "CB3013", W)
 PUBLIC_IP_ON_LAUNCH = _code("public-ip-on-launch", "CB3013", W)
 SHARED_ROUTER = _code("shared-router", "CB3013", W)
+SUBNET_POOL = _code("subnet-pool", "CB3013", W)
 SUBNET_WITHOUT_ROUTER = _code("subnet-without-router", "CB3013", W)
 GATEWAY_NOT_SET = _code("gateway-not-set", "CB3213", E)
 INTERFACE_NOT_ATTACHED = _code("interface-not-attached", "CB3213", E)
@@ -295,6 +297,8 @@ IMPORT_VALUE = _code("import-value", "CB4003", W)
 # CB5001: DeletionPolicy differs on Heat / CB5301: a Snapshot policy becomes Retain
 DELETION_POLICY = _code("deletion-policy", "CB5001", I)
 SNAPSHOT_POLICY = _code("snapshot-policy", "CB5301", W)
+DELETION_POLICY_CHOSEN = _code("deletion-policy-chosen", "CB5301", W)
+DELETION_POLICY_UNKNOWN = _code("deletion-policy-unknown", "CB5201", E)
 
 # CB5002: UpdateReplacePolicy is ignored by Heat
 UPDATE_REPLACE_POLICY = _code("update-replace-policy", "CB5002", W)

@@ -40,17 +40,21 @@ class DependencyGraph:
         self.template = template
         self.graph = graph
         self.unresolved = unresolved
+        self._resources: tuple[tuple[int, int], nx.DiGraph] | None = None
 
     def resource_graph(self) -> nx.DiGraph:
-        """Resources only, named plainly; an edge a -> b means a needs b."""
-        simple = nx.DiGraph()
-        for section, name in self.graph.nodes:
-            if section == RESOURCES:
-                simple.add_node(name)
-        for (s_section, source), (t_section, target) in self.graph.edges():
-            if s_section == RESOURCES and t_section == RESOURCES and source != target:
-                simple.add_edge(source, target)
-        return simple
+        """Resources only, named plainly; an edge a -> b means a needs b.
+
+        Made once (the cycle check and the waves both ask) and again only if ``graph`` changed size.
+        """
+        size = (self.graph.number_of_nodes(), self.graph.number_of_edges())
+        if self._resources is None or self._resources[0] != size:
+            simple = nx.DiGraph()
+            simple.add_nodes_from(name for section, name in self.graph.nodes if section == RESOURCES)
+            simple.add_edges_from((source, target) for (s_section, source), (t_section, target) in self.graph.edges()
+                                  if s_section == RESOURCES and t_section == RESOURCES and source != target)
+            self._resources = (size, simple)
+        return self._resources[1].copy(as_view=True)
 
     def waves(self) -> list[list[str]]:
         """Resources grouped by deploy wave: each wave needs only earlier waves."""

@@ -36,6 +36,7 @@ from cfnbridge.intrinsics import (
     If,
     Intrinsic,
     Ref,
+    Sub,
     Transform,
     UnknownFunction,
 )
@@ -50,8 +51,6 @@ __all__ = ["MAX_BYTES", "MAX_DEPTH", "decode", "looks_like_path", "parse", "read
 _NODE_BUDGET_PER_BYTE = 2
 _NODE_BUDGET_FLOOR = 10_000
 
-_Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
@@ -62,6 +61,31 @@ _TEXT_TAGS = frozenset({_STR, _TIMESTAMP, _VALUE})
 _JSON_START = re.compile(r"\s*[\[{]")
 _ScalarNode = yaml.ScalarNode
 _MappingNode = yaml.MappingNode
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Parser(_Base):
+    """libyaml's parser, with each plain scalar's implicit tag resolved once per text.
+
+    The composer asks the resolver for every scalar; a template repeats the same few
+    thousand words (``Type``, ``Properties``, ``Ref`` targets) hundreds of thousands of
+    times, and a quoted scalar is always text. The answer depends on the value alone
+    (SafeLoader has no path resolvers), so it is kept per parse.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._plain: dict[str, str] = {}
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is not _ScalarNode or self.yaml_path_resolvers:
+            return _Base.resolve(self, kind, value, implicit)
+        if not implicit[0]:
+            return _STR
+        tag = self._plain.get(value)
+        if tag is None:
+            tag = self._plain[value] = _Base.resolve(self, kind, value, implicit)
+        return tag
 
 
 def parse(text: str, name: str = "<string>") -> Any:
@@ -92,7 +116,8 @@ def _parse(text: str, name: str) -> Any:
         loader.dispose()
     if node is None:
         raise LoadError("file is empty", Location(name, 1, 1))
-    builder = _Builder(name, budget=max(_NODE_BUDGET_FLOOR, _NODE_BUDGET_PER_BYTE * len(text)), json=is_json)
+    builder = _Builder(name, budget=max(_NODE_BUDGET_FLOOR, _NODE_BUDGET_PER_BYTE * len(text)), json=is_json,
+                       loops="Fn::ForEach::" in text)
     try:
         root = builder.build(node, 0)
     except LoadError as exc:
@@ -160,12 +185,13 @@ def _kind(value: Any) -> str:
 class _Builder:
     """Turns one composed node graph into located containers, counting every node built."""
 
-    __slots__ = ("name", "budget", "json")
+    __slots__ = ("name", "budget", "json", "loops")
 
-    def __init__(self, name: str, budget: int, json: bool = False) -> None:
+    def __init__(self, name: str, budget: int, json: bool = False, loops: bool = False) -> None:
         self.name = name
         self.budget = budget
         self.json = json  # a JSON document: plain scalars are JSON numbers, true, false, null
+        self.loops = loops  # Fn::ForEach may name a resource !Sub 'X${Id}': expanded before the model
 
     def _location(self, node: yaml.Node) -> Location:
         return Location(self.name, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -325,7 +351,7 @@ class _Builder:
             if "." not in args:
                 raise LoadError(f"!GetAtt {args!r} needs the form Resource.Attribute", self._location(node))
         elif isinstance(args, list):
-            if len(args) != 2 or not isinstance(args[0], str):
+            if len(args) != 2 or not (isinstance(args[0], str) or (self.loops and isinstance(args[0], Sub | Ref))):
                 raise LoadError(f"Fn::GetAtt takes [Resource, Attribute], a resource name and an attribute; "
                                 f"this list has {len(args)} item{'s' if len(args) != 1 else ''}"
                                 if len(args) != 2 else "Fn::GetAtt: the resource must be a name (text)",

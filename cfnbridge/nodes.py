@@ -77,9 +77,29 @@ def resolve_position(root: Any, path: Iterable[Any], *, of_key: bool = False) ->
     """
     node = root
     best = position_of(root) or (0, 0)
-    steps = list(path)
+    steps = path if isinstance(path, tuple) else tuple(path)
+    last_index = len(steps) - 1
     for index, step in enumerate(steps):
-        last = index == len(steps) - 1
+        last = index == last_index
+        kind = type(node)
+        if kind is LocatedDict:  # the common case, inlined: every diagnostic and graph edge is located
+            try:
+                child = node[step]
+            except (KeyError, TypeError):
+                break
+            mark = node.marks.get(step)
+            if mark is None:
+                best = (node.line, node.column)
+            else:
+                best = (mark[0], mark[1]) if of_key and last else (mark[2], mark[3])
+            node = child
+            continue
+        if kind is LocatedList and type(step) is int and 0 <= step < len(node.marks):
+            if step >= len(node):
+                break
+            best = node.marks[step]
+            node = node[step]
+            continue
         container = _container(node)
         if container is None:
             break

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cfnbridge.errors import ErrorGroup, InputError, Location, TemplateError
+from cfnbridge.foreach import LoopNote, expand, has_loops
 from cfnbridge.gc_pause import collector_paused
 from cfnbridge.intrinsics import Intrinsic
 from cfnbridge.loader import looks_like_path, parse, read_source
@@ -98,7 +99,10 @@ class Template:
     transform: list[str] | None = None
     metadata: Any = None
     rules: Any = None
-    foreach: dict[str, Any] = field(default_factory=dict)
+    # Fn::ForEach loops the translation reports: written out with a parameter's default, or left out
+    foreach: list[LoopNote] = field(default_factory=list)
+    # The tree as written, when loops were written out in ``root`` (convert writes this one)
+    as_written: LocatedDict | None = field(default=None, repr=False, compare=False)
     # Results derived once from the (never mutated) tree, such as the reference list.
     derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -164,7 +168,12 @@ def from_tree(root: Any, text: str, name: str) -> Template:
         kind = "a function" if isinstance(root, Intrinsic) else type(root).__name__
         raise TemplateError(f"a template must be a mapping at the top level, not {kind}",
                             Location(name, 1, 1))
+    written, notes = root, []
+    if has_loops(text):  # Fn::ForEach: the model, graph, translation and lint see the loops written out
+        root, notes = expand(root, name)
     builder = _ModelBuilder(root, text, name)
+    builder.template.foreach = notes
+    builder.template.as_written = written if root is not written else None
     return builder.build()
 
 
@@ -206,7 +215,8 @@ class _ModelBuilder:
             self.errors.append(TemplateError("the template has no Resources section", Location(tpl.filename, 1, 1)))
         else:
             resources = self.mapping(("Resources",), root["Resources"])
-            if not resources and (root["Resources"] is None or isinstance(root["Resources"], dict)):
+            left_out = any(note.severity == "error" for note in tpl.foreach)  # loops Heat cannot write out
+            if not resources and not left_out and (root["Resources"] is None or isinstance(root["Resources"], dict)):
                 self.error("Resources is empty; a template needs at least one resource", ("Resources",))
             self._resources(resources)
         self._outputs(self.mapping(("Outputs",), root.get("Outputs")))
@@ -261,9 +271,6 @@ class _ModelBuilder:
     def _resources(self, section: dict[str, Any]) -> None:
         for name, body in section.items():
             path = ("Resources", name)
-            if isinstance(name, str) and name.startswith("Fn::ForEach::"):
-                self.template.foreach[name] = body
-                continue
             if not isinstance(body, dict):
                 self.error(f"resource {name!r} must be a mapping with a Type", path)
                 continue

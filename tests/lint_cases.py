@@ -46,8 +46,8 @@ CASES: dict[str, tuple[str, str, str]] = {
     "CB1001": ("AWSTemplateFormatVersion: '2010-09-09'  # <-\nDescription: no resources\n", BUCKET, "hot"),
     "CB1002": (HEAD + "Transform: AWS::Serverless-2016-10-31  # <-\n" + BUCKET[len(HEAD):], BUCKET, "hot"),
     "CB1403": (HEAD + "Metadata:\n  Owner: me  # <-\n" + BUCKET[len(HEAD):], BUCKET, "hot"),
-    "CB1004": (HEAD + "Transform: AWS::LanguageExtensions\nResources:\n  Fn::ForEach::Buckets:\n"
-               "    - Name  # <-\n    - [a, b]\n    - B${Name}:\n        Type: AWS::S3::Bucket\n  Bucket:\n"
+    "CB1004": (HEAD + "Transform: AWS::LanguageExtensions\nResources:\n  Fn::ForEach::Buckets:  # <-\n"
+               "    - Name\n    - !GetAZs ''\n    - B${Name}:\n        Type: AWS::S3::Bucket\n  Bucket:\n"
                "    Type: AWS::S3::Bucket\n", BUCKET, "hot"),
     "CB1005": ("Resources:  # <-\n  Bucket:\n    Type: AWS::S3::Bucket\n", BUCKET, "native"),
     "CB2001": (BUCKET + "    Properties:\n      Tags:\n        - Key: k\n"

@@ -31,8 +31,6 @@ MODES = ["hot", "hot+placeholder", "native", "native+placeholder"]
 KNOWN_REJECTED_PLAIN: dict[tuple[str, str], str] = {
     ("aws-samples/aws/services/CloudFormation/MacrosExamples/MergeTags/example.yaml", "native"):
         "the tags come from a macro: a json parameter stands in, and Heat's validator tries {} for it",
-    ("aws-samples/aws/services/CloudFormation/MacrosExamples/Public-and-Private-Subnet-per-AZ/Create-Stack.yaml",
-     "hot"): "Fn::Cidr over a block known only at deploy time: a list parameter stands in for the subnets",
 }
 HEAT_CFN_FUNCTIONS = {"Ref", "Fn::GetAtt", "Fn::Join", "Fn::Select", "Fn::Split", "Fn::Replace", "Fn::Base64",
                       "Fn::FindInMap", "Fn::GetAZs", "Fn::If", "Fn::MemberListToMap", "Fn::ResourceFacade",

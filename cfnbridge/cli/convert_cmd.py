@@ -34,7 +34,8 @@ def convert(template: str, to: str, long_form: bool, output: str | None) -> int:
     from cfnbridge.cli._io import read_template_arg, write_output
     from cfnbridge.nodes import to_plain
 
-    data = to_plain(read_template_arg(template).root)
+    loaded = read_template_arg(template)
+    data = to_plain(loaded.as_written if loaded.as_written is not None else loaded.root)
     # the loader refuses .inf/.nan, so allow_nan=False only guards the promise of valid JSON
     text = to_yaml(data, long_form=long_form) if to == "yaml" else json.dumps(data, indent=2, allow_nan=False)
     if not text.endswith("\n"):

@@ -187,14 +187,18 @@ def walk(value: Any, path: Path = ()) -> Iterator[tuple[Intrinsic, Path]]:
     """
     stack: list[tuple[Any, Path]] = [(value, path)]
     pop, push = stack.pop, stack.append
+    containers = (dict, list, Intrinsic)  # scalars hold no function: no path is built for them
     while stack:
         node, node_path = pop()
         if isinstance(node, dict):
-            for key in reversed(list(node)):
-                push((node[key], (*node_path, key)))
+            for key, item in reversed(node.items()):
+                if isinstance(item, containers):
+                    push((item, (*node_path, key)))
         elif isinstance(node, list):
             for index in range(len(node) - 1, -1, -1):
-                push((node[index], (*node_path, index)))
+                item = node[index]
+                if isinstance(item, containers):
+                    push((item, (*node_path, index)))
         elif isinstance(node, Intrinsic):
             yield node, node_path
             args = node.args

@@ -225,8 +225,20 @@ def _to_json(node: Intrinsic, ev: Evaluator) -> str:
     return json.dumps(ev.resolve(node.args), separators=(",", ":"))
 
 
+def _length_hot(node: Intrinsic, values: Values, path: Path, resource: str | None) -> Any:
+    """Counted now when the list is known (reported as computed); a list known only at deployment
+    (a list parameter) is counted by yaql when Heat runs."""
+    if not isinstance(values.static(node), Undecided):
+        return values.unsupported(node, path, resource)
+    source = values.value(node.args, path, resource)
+    if source is MISSING:
+        return MISSING
+    return {"yaql": {"expression": "len($.data.list)", "data": {"list": source}}}
+
+
 _COMPUTED_ONLY = {"references": no_references, "to_hot": UNSUPPORTED, "to_native": UNSUPPORTED}
 Cidr = function("Cidr", "Fn::Cidr", "!Cidr", '["ipBlock", count, cidrBits]', evaluate=_cidr, **_COMPUTED_ONLY)
-Length = function("Length", "Fn::Length", "!Length", "[values]", evaluate=_length, **_COMPUTED_ONLY)
+Length = function("Length", "Fn::Length", "!Length", "[values]", evaluate=_length, references=no_references,
+                  to_hot=_length_hot, to_native=UNSUPPORTED)
 ToJsonString = function("ToJsonString", "Fn::ToJsonString", "!ToJsonString", "value", evaluate=_to_json,
                         **_COMPUTED_ONLY)

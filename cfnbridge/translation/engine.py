@@ -17,6 +17,7 @@ from cfnbridge.errors import InputError, Location
 from cfnbridge.evaluation import Evaluator
 from cfnbridge.gap_codes import (
     FOREACH,
+    FOREACH_DEFAULT,
     METADATA_DROPPED,
     RULES_DROPPED,
     SEVERITY_OF,
@@ -29,6 +30,7 @@ from cfnbridge.profile import Profile
 from cfnbridge.script_scan.report import report_script_calls
 from cfnbridge.severity import SEVERITIES
 from cfnbridge.template import Template
+from cfnbridge.template_checks import LANGUAGE_EXTENSIONS
 from cfnbridge.translation import parameters, sections
 from cfnbridge.translation.dialects import DIALECTS
 from cfnbridge.translation.finish import finish
@@ -230,9 +232,10 @@ class Translator(Lookups):
 
     def _top_level_gaps(self) -> None:
         template = self.template
-        if template.transform:
+        macros = [name for name in template.transform or () if name != LANGUAGE_EXTENSIONS]  # written out here
+        if macros:
             self.gap(TRANSFORM, ("Transform",), None,
-                     f"the template needs the macro(s) {', '.join(template.transform)}, which Heat cannot run",
+                     f"the template needs the macro(s) {', '.join(macros)}, which Heat cannot run",
                      "expand the template first (e.g. sam build / the processed template from CloudFormation)")
         if template.rules is not None:
             self.gap(RULES_DROPPED, ("Rules",), None,
@@ -241,10 +244,9 @@ class Translator(Lookups):
         if template.metadata is not None:
             self.gap(METADATA_DROPPED, ("Metadata",), None,
                      "top-level Metadata was dropped: Heat does not accept it", "")
-        for name in template.foreach:
-            self.gap(FOREACH, ("Resources", name), None,
-                     "Fn::ForEach (AWS::LanguageExtensions) has no Heat equivalent; these resources were not "
-                     "translated", "expand the loop, or use OS::Heat::ResourceGroup")
+        for note in template.foreach:  # loops written out with a default, or left out (cfnbridge.foreach)
+            self.gap(FOREACH if note.severity == "error" else FOREACH_DEFAULT, note.path, None, note.message,
+                     note.hint, location=note.location)
 
     def _translate_resource(self, name: str) -> None:
         from cfnbridge.translation.context import ResourceContext

@@ -45,8 +45,11 @@ class Gap:
 
 def sort_gaps(gaps: Iterable[Gap]) -> list[Gap]:
     """Source order, then code: the order a reader fixes them in."""
-    unique = {(g.code, g.location, g.path, g.message): g for g in gaps}
-    return sorted(unique.values(), key=lambda g: (g.location.file, g.location.line, g.location.column, g.code))
+    unique: dict[tuple[Any, ...], Gap] = {}
+    for gap in gaps:  # a repeat replaces the first in its place, as a dict keeps it
+        at = gap.location
+        unique[(at.file, at.line, at.column, gap.code, gap.path, gap.message)] = gap
+    return [unique[key] for key in sorted(unique, key=lambda key: key[:4])]
 
 
 def worst(gaps: Iterable[Gap]) -> str | None:

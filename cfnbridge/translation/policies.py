@@ -10,16 +10,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from cfnbridge import references
+from cfnbridge.evaluation import Evaluator, Undecided
 from cfnbridge.gap_codes import (
     CFN_INIT,
     CREATION_POLICY,
     DELETION_POLICY,
+    DELETION_POLICY_CHOSEN,
+    DELETION_POLICY_UNKNOWN,
     DEPENDS_ON_DROPPED,
     SNAPSHOT_POLICY,
     UPDATE_POLICY,
     UPDATE_REPLACE_POLICY,
 )
+from cfnbridge.intrinsics import Intrinsic
 from cfnbridge.template import Resource
+from cfnbridge.template_checks import POLICY_OPTIONS
 from cfnbridge.translation import maps
 from cfnbridge.translation.plan import Status
 
@@ -52,6 +57,25 @@ def _heat_rolling_update(t: Translator, resource: Resource, path: Path) -> dict[
     return kept
 
 
+def _literal_policy(t: Translator, resource: Resource, path: Path) -> str | None:
+    """The DeletionPolicy as Heat takes it, a literal: one a function chooses (AWS::LanguageExtensions)
+    is decided with the parameter defaults, and said so; one that cannot be decided is reported."""
+    policy = resource.deletion_policy
+    if not isinstance(policy, Intrinsic):
+        return policy
+    value = Evaluator(t.template, region=t.evaluator.region).value(policy)
+    if isinstance(value, str) and value in POLICY_OPTIONS["DeletionPolicy"]:
+        t.gap(DELETION_POLICY_CHOSEN, path, resource.name,
+              f"the DeletionPolicy that {policy.label} chooses at deploy time became {value}, its value with the "
+              "parameter defaults: Heat takes only a literal policy", "write the policy the stack needs literally")
+        return value
+    why = value.reason if isinstance(value, Undecided) else f"it gives {value!r}"
+    t.gap(DELETION_POLICY_UNKNOWN, path, resource.name,
+          f"the DeletionPolicy that {policy.label} chooses cannot be known before deployment ({why}); the resource "
+          "gets Heat's default, Delete", "write the policy the stack needs literally")
+    return None
+
+
 def _native_update_policy(t: Translator, resource: Resource) -> bool:
     """Heat's own type honours UpdatePolicy (its AWS Auto Scaling group rolls updates)."""
     planned = t.plan[resource.name]
@@ -82,8 +106,8 @@ def resource_attributes(t: Translator, resource: Resource, body: dict[str, Any])
         body.setdefault("condition", resource.condition)  # a handler's own condition includes it
     if "condition" in body and body["condition"] is None:
         del body["condition"]  # the handler decided it exists whatever the source's condition
-    if resource.deletion_policy is not None:
-        policy = resource.deletion_policy
+    policy = _literal_policy(t, resource, (*base, "DeletionPolicy"))
+    if policy is not None:
         if policy == "RetainExceptOnCreate":
             t.gap(DELETION_POLICY, (*base, "DeletionPolicy"), resource.name,
                   "RetainExceptOnCreate became Retain: Heat has no such policy", "")

@@ -1,4 +1,4 @@
-"""CB5001: DeletionPolicy values Heat does not honour; its siblings of other severities (CB5301)."""
+"""CB5001: DeletionPolicy values Heat does not honour; its siblings of other severities (CB5201, CB5301)."""
 
 from cfnbridge.linting.rule import Rule
 
@@ -18,4 +18,14 @@ class SnapshotPolicy(Rule):
 
     id = "CB5301"
     severity = "warning"
-    summary = "Snapshot DeletionPolicy becomes Retain"
+    summary = "DeletionPolicy changed for Heat (Snapshot becomes Retain, a chosen one fixed)"
+
+
+class DeletionPolicyUnknown(Rule):
+    """The DeletionPolicy is chosen by a function (AWS::LanguageExtensions) whose value cannot be
+    known before deployment; Heat takes only a literal policy, so the resource gets Heat's
+    default, Delete, and its data goes with the stack."""
+
+    id = "CB5201"
+    severity = "error"
+    summary = "DeletionPolicy cannot be decided for Heat"

@@ -4,9 +4,20 @@ from cfnbridge.linting.rule import Rule
 
 
 class ForEach(Rule):
-    """``Fn::ForEach`` generates resources at deploy time through the LanguageExtensions
-    transform. Heat has no such loop; the generated resources are not translated."""
+    """Heat has no loop, so ``Fn::ForEach`` is written out at translation time: a loop over a
+    literal list becomes its copies; a loop over a list parameter is written out for the
+    parameter's default (a warning: another value would make other resources on AWS); a loop
+    whose collection is computed at deploy time is left out (an error)."""
 
     id = "CB1004"
     severity = "error"
-    summary = "Fn::ForEach has no Heat equivalent"
+    summary = "Fn::ForEach left out: its collection is known only at deploy time"
+
+
+class ForEachWithDefault(Rule):
+    """A loop over a list parameter is written out for the parameter's default: another value
+    at deployment would make other resources on AWS, but not on Heat."""
+
+    id = "CB1304"
+    severity = "warning"
+    summary = "Fn::ForEach written out for a parameter's default"

@@ -90,6 +90,12 @@ def _rules_by_listener(template: Template) -> dict[str, list[tuple[str, Any]]]:
     return index
 
 
+def _previous_rules(template: Template) -> dict[str, str]:
+    """Rule -> the rule of the same listener evaluated just before it (built once per template)."""
+    return {rules[index][0]: rules[index - 1][0]
+            for rules in _rules_by_listener(template).values() for index in range(1, len(rules))}
+
+
 def _listener_rules(ctx: ResourceContext, listener: str) -> list[tuple[str, Any]]:
     """The rules of one listener as (name, static priority), in evaluation order."""
     return ctx.index(_rules_by_listener).get(listener, [])
@@ -166,17 +172,14 @@ def _redirect_url(ctx: ResourceContext, config: Any, path: Path) -> Any:
 
 
 def elbv2_listener_rule(ctx: ResourceContext) -> None:
-    listener_raw = ctx.props.get("ListenerArn")
     properties: dict[str, Any] = {"listener": ctx.prop("ListenerArn")}
     if "Priority" in ctx.props:
         properties["position"] = ctx.prop("Priority")
     action = _terminal_action(ctx, "Actions")
     properties.update(_policy(ctx, *action) if action else {"action": "REJECT"})
     # Octavia inserts each policy where its position says at creation time: create them in priority order.
-    siblings = [name for name, _ in _listener_rules(ctx, referenced(listener_raw) or "")]
-    extra = {}
-    if ctx.name in siblings and siblings.index(ctx.name) > 0:
-        extra["depends_on"] = siblings[siblings.index(ctx.name) - 1]
+    previous = ctx.index(_previous_rules).get(ctx.name)
+    extra = {"depends_on": previous} if previous else {}
     policy = ctx.add(ctx.name, "OS::Octavia::L7Policy", properties, **extra)
     _conditions(ctx, policy)
 

@@ -34,9 +34,11 @@ from cfnbridge.gap_codes import (
     UNSUPPORTED_ROUTE,
     VPN,
 )
+from cfnbridge.references import all_references
 from cfnbridge.template import Template
 from cfnbridge.translation.handlers.ipv6 import ipv6_subnet
 from cfnbridge.translation.handlers.router_conditions import gateway_condition, router_condition, snat_leaks
+from cfnbridge.translation.handlers.subnet_pool import carving, pooled_subnet, vpc_pool
 from cfnbridge.translation.plan import Status
 from cfnbridge.translation.values import MISSING
 
@@ -176,33 +178,45 @@ def vpc(ctx: ResourceContext) -> None:
     if "CidrBlock" in ctx.props and _cidr_referenced(ctx):
         cidr = ctx.prop("CidrBlock")
         ctx.add(ctx.name + "CidrBlock", "OS::Heat::Value", {"type": "string", "value": cidr})
+    vpc_pool(ctx)  # subnets carved from a deploy-time range ask Neutron for their blocks
 
 
 def _cidr_referenced(ctx: ResourceContext) -> bool:
-    """Whether anything but a statically carved subnet block reads this VPC's CidrBlock."""
-    wanted = f"{ctx.name}.CidrBlock"
-    roots: list[Any] = [o.value for o in ctx.template.outputs.values()]
-    for name, resource in ctx.template.resources.items():
-        props = resource.properties if isinstance(resource.properties, dict) else {}
-        if resource.type == "AWS::EC2::Subnet" and ctx.status_of(name) is Status.HOT:
-            carved = ctx.static(with_vpc_cidrs(ctx, props.get("CidrBlock")))
-            props = {k: v for k, v in props.items() if k != "CidrBlock" or isinstance(carved, Undecided)}
-        roots.append(props)
-    for root in roots:
-        for node, _ in fn.walk(root):
-            if isinstance(node, fn.GetAtt) and f"{node.resource}.{node.attribute}" == wanted:
-                return True
-            if isinstance(node, fn.Sub) and any(kind == "var" and text == wanted for kind, text in node.parts()):
-                return True
+    """Whether anything but a statically carved subnet block reads this VPC's CidrBlock
+    (in a resource's Properties or an output's Value)."""
+    for source, path in ctx.index(_cidr_readers).get(ctx.name, ()):
+        section, name = source
+        if section == "Outputs" and path[2:3] == ("Value",):
+            return True
+        if section != "Resources" or path[2:3] != ("Properties",):
+            continue
+        resource = ctx.template.resources[name]
+        if path[3:4] == ("CidrBlock",) and resource.type == "AWS::EC2::Subnet" and ctx.status_of(name) is Status.HOT:
+            carved = ctx.static(with_vpc_cidrs(ctx, resource.properties.get("CidrBlock")))
+            if not isinstance(carved, Undecided) or carving(ctx, name) is not None:
+                continue  # computed here, or asked of the VPC's subnet pool
+        return True
     return False
+
+
+def _cidr_readers(template: Template) -> dict[str, list[tuple[tuple[str, str], tuple[Any, ...]]]]:
+    """Resource -> (source, path) of each GetAtt/Sub of its CidrBlock: one pass over the references."""
+    readers: dict[str, list[tuple[tuple[str, str], tuple[Any, ...]]]] = {}
+    for reference in all_references(template):
+        if reference.kind in ("GetAtt", "Sub") and reference.attribute == "CidrBlock":
+            readers.setdefault(reference.target, []).append((reference.source, reference.path))
+    return readers
 
 
 def subnet(ctx: ResourceContext) -> None:
     """A Neutron subnet on the VPC's network; zone and public-IP settings are reported."""
     props: dict[str, Any] = {"network": ctx.prop("VpcId")}
     ctx.consume("CidrBlock")
-    cidr = ctx.value(with_vpc_cidrs(ctx, ctx.props.get("CidrBlock")), "CidrBlock")
-    if cidr is not MISSING:
+    pooled = pooled_subnet(ctx)
+    cidr = MISSING if pooled else ctx.value(with_vpc_cidrs(ctx, ctx.props.get("CidrBlock")), "CidrBlock")
+    if pooled:
+        props.update(pooled)
+    elif cidr is not MISSING:
         props["cidr"] = cidr
     for key in ("AvailabilityZone", "AvailabilityZoneId"):
         if key in ctx.props:
