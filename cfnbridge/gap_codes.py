@@ -353,6 +353,7 @@ DB_CLUSTER = _code("db-cluster", "CB3019", W)
 SHARE_ACCESS = _code("share-access", "CB3019", W)
 DB_CLUSTER_MEMBER = _code("db-cluster-member", "CB3419", I)
 SHARE_EXPORT = _code("share-export", "CB3419", I)
+SHARE_MOUNT_POINTED = _code("share-mount-pointed", "CB3419", I)
 SHARE_MOUNT = _code("share-mount", "CB3219", E)
 
 # CB3020: AWS call in a script fails on OpenStack / CB3320: works only with internet access or

@@ -112,13 +112,13 @@ CASES: dict[str, tuple[str, str, str]] = {
                                 "          echo ready\n      ImageId"), "hot"),
     "CB3040": (INSTANCE.replace("    Properties:\n", "    Metadata:\n      AWS::CloudFormation::Init:\n"
                                 "        config:\n"
-                                "          packages: {yum: {httpd: []}}\n    Properties:\n      UserData:  # <-\n"
-                                "        Fn::Base64: !Sub |\n          #!/bin/sh\n"
+                                "          packages: {yum: {httpd: []}}\n    Properties:\n      UserData:\n"
+                                "        Fn::Base64: !Sub |  # <-\n          #!/bin/sh\n"
                                 "          /opt/aws/bin/cfn-init -s ${AWS::StackName} -r Server\n"), INSTANCE, "hot"),
     "CB3041": (INSTANCE.replace("    Properties:\n", "    Metadata:\n      AWS::CloudFormation::Init:\n"
                                 "        config:\n"
-                                "          packages: {yum: {httpd: []}}\n    Properties:\n      UserData:  # <-\n"
-                                "        Fn::Base64: !Sub |\n          #!/bin/sh\n"
+                                "          packages: {yum: {httpd: []}}\n    Properties:\n      UserData:\n"
+                                "        Fn::Base64: !Sub |  # <-\n          #!/bin/sh\n"
                                 "          /opt/aws/bin/cfn-init -s ${AWS::StackName} -r Elsewhere\n"),
                INSTANCE.replace("    Properties:\n", "    Metadata:\n      AWS::CloudFormation::Init:\n"
                                 "        config:\n"
@@ -127,10 +127,15 @@ CASES: dict[str, tuple[str, str, str]] = {
                                 "          /opt/aws/bin/cfn-init -s ${AWS::StackName} -r Server\n"), "hot"),
     "CB3042": (INSTANCE.replace("    Properties:\n", "    Metadata:\n      AWS::CloudFormation::Init:\n"
                                 "        config:\n"
-                                "          services:\n            sysvinit:\n              cfn-hup:  # <-\n"
-                                "                enabled: true\n    Properties:\n      UserData:\n"
+                                "          services:\n            sysvinit:\n              cfn-hup:\n"
+                                "                enabled: true  # <-\n    Properties:\n      UserData:\n"
                                 "        Fn::Base64: !Sub |\n          #!/bin/sh\n"
                                 "          /opt/aws/bin/cfn-init -s ${AWS::StackName} -r Server\n"), INSTANCE, "hot"),
+    "CB1304": (HEAD + "Transform: AWS::LanguageExtensions\nParameters:\n  Names:\n    Type: CommaDelimitedList\n"
+               "    Default: a,b\nResources:\n  Fn::ForEach::Buckets:  # <-\n    - Name\n    - !Ref Names\n"
+               "    - B${Name}:\n        Type: AWS::S3::Bucket\n", BUCKET, "hot"),
+    "CB5201": (HEAD + "Transform: AWS::LanguageExtensions\nParameters:\n  Policy: {Type: String}\nResources:\n"
+               "  Bucket:\n    Type: AWS::S3::Bucket\n    DeletionPolicy: !Ref Policy  # <-\n", BUCKET, "hot"),
     "CB3020": (INSTANCE.replace("      ImageId", "      UserData:\n        Fn::Base64: !Sub |\n          #!/bin/sh\n"
                                 "          # aws s3 cp in a comment is not a call\n"
                                 "          aws ec2 create-tags --resources i-1 --tags Key=a  # <-\n      ImageId"),
@@ -160,7 +165,7 @@ CASES: dict[str, tuple[str, str, str]] = {
                BUCKET + "    DeletionPolicy: Retain\n", "hot"),
     "CB5002": (BUCKET + "    UpdateReplacePolicy: Retain  # <-\n", BUCKET, "hot"),
     "CB5003": (INSTANCE.replace("    Properties:", "    CreationPolicy:\n      ResourceSignal: {Count: 1}  # <-\n"
-                                "    Properties:", 1), INSTANCE, "hot"),
+                                "    Properties:", 1), INSTANCE, "native"),
     "CB5004": (BUCKET + "    UpdatePolicy:\n      AutoScalingReplacingUpdate: {WillReplace: true}  # <-\n",
                BUCKET, "hot"),
     "CB6001": (BUCKET + "Parameters:\n  Pass:\n    Type: String\n    NoEcho: true\n    Default: hunter22  # <-\n",

@@ -42,7 +42,7 @@ def test_loops_in_every_section_are_written_out_with_positions_in_the_loop() -> 
     assert graph.graph.has_edge(("Outputs", "QueuesearchArn"), ("Resources", "Queuesearch"))
     # the loop over a list parameter was written out for its default, and says so at the loop
     translation = cfnbridge.translate(template)
-    notes = [g for g in translation.gaps if g.code == "foreach"]
+    notes = [g for g in translation.gaps if g.code == "foreach-default"]
     assert {(g.severity, g.location.line) for g in notes} == {
         ("warning", _line_of(text, "Fn::ForEach::Teams:")), ("warning", _line_of(text, "Fn::ForEach::TeamOutputs"))}
     assert all("'Teams' (billing, search)" in g.message for g in notes)
@@ -184,7 +184,7 @@ def test_other_language_extensions_become_what_heat_takes(heat_validate) -> None
     resources = yaml.safe_load(text)["resources"]
     assert resources["Chosen"]["deletion_policy"] == "Retain"  # decided with the parameter defaults
     assert "deletion_policy" not in resources["Imported"]
-    gaps = {(g.resource, g.severity) for g in translation.gaps if g.code == "deletion-policy"}
+    gaps = {(g.resource, g.severity) for g in translation.gaps if g.code.startswith("deletion-policy-")}
     assert gaps == {("Chosen", "warning"), ("Imported", "error")}
     length = resources["Counted"]["properties"]["name"]["str_replace"]["params"]["${N}"]
     assert length == {"yaql": {"expression": "len($.data.list)", "data": {"list": {"get_param": "Items"}}}}

@@ -35,7 +35,7 @@ def test_a_local_child_is_written_beside_the_parent_and_used_as_its_type(tmp_pat
     assert web["properties"]["Network"] == {"get_param": "Network"}
     assert set(child["parameters"]) - {"InstanceType", "ImageId", "Environment"} <= set(web["properties"])
     assert parent["outputs"]["WebAddress"]["value"] == {"get_attr": ["Web", "Address"]}
-    assert "web.yaml:11:21: info flavor" in run.err, "the child's gaps are reported in its own file"
+    assert "web.yaml:11:21: warning flavor" in run.err, "the child's gaps are reported in its own file"
     assert heat_validate(parent, files={"web.yaml": child_text}) == []
 
 
@@ -60,7 +60,7 @@ def test_a_child_that_includes_its_parent_is_an_error_not_a_loop(tmp_path) -> No
         "Resources:\n  Back:\n    Type: AWS::CloudFormation::Stack\n    Properties: {TemplateURL: template.yaml}\n",
         encoding="utf-8")
     result = cfnbridge.translate(tmp_path / "template.yaml")
-    errors = [g for g in result.gaps if g.code == "nested-template" and g.severity == "error"
+    errors = [g for g in result.gaps if g.code == "nested-template-broken"
               and "includes one of its parents" in g.message]
     assert len(errors) == 1 and errors[0].location.file.endswith("web.yaml") and errors[0].location.line == 4
 
@@ -72,7 +72,7 @@ def test_a_parameter_the_child_does_not_declare_is_an_error(tmp_path) -> None:
         "      Parameters: {ImageId: img, Environment: dev, Colour: blue}\n", encoding="utf-8")
     result = cfnbridge.translate(tmp_path / "template.yaml")
     assert "Colour" not in result.template["resources"]["Web"]["properties"]
-    assert ("nested-template", "error", 6) in {(g.code, g.severity, g.location.line) for g in result.gaps}
+    assert ("nested-template-broken", "error", 6) in {(g.code, g.severity, g.location.line) for g in result.gaps}
 
 
 def test_lint_reports_a_childs_gaps_once_in_its_own_file(tmp_path) -> None:

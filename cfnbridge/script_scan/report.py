@@ -14,6 +14,7 @@ table. The same call at several places is one message, which the reports group w
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from cfnbridge.errors import Location
@@ -34,6 +35,7 @@ from cfnbridge.script_scan.positions import SourceText, origins
 from cfnbridge.script_scan.shell import Finding, scan
 
 if TYPE_CHECKING:
+    from cfnbridge.template import Template
     from cfnbridge.translation.engine import Translator
 
 _METADATA_HOSTS = ("169.254.169.254", "instance-data", "fd00:ec2")
@@ -50,13 +52,23 @@ def report_script_calls(translator: Translator) -> None:
         served = table.served_metadata() if any(host in script.text for host in _METADATA_HOSTS) else ()
         for finding in scan(script.text, served):
             described = describe(finding)
-            if described is None:
+            if described is None or translated_mount(template, finding):
                 continue
             code, message, hint = described
             if source is None:
                 source = SourceText(template.source_text)
             translator.gap(code, script.path, script.resource, message, hint,
                            location=locate(script, finding.start, source, template.filename))
+
+
+def translated_mount(template: Template, finding: Finding) -> bool:
+    """An EFS mount of a file system of this template (``${Files}.efs...``): the translation points
+    it at the Manila share the file system became, and says so there."""
+    if finding.service != "efs":
+        return False
+    label = re.match(r"\$\{([\w:]+)\}\.efs\.", finding.detail or "")
+    resource = template.resources.get(label.group(1)) if label else None
+    return resource is not None and resource.type == "AWS::EFS::FileSystem"
 
 
 def locate(script: Script, offset: int, source: SourceText, file: str) -> Location:

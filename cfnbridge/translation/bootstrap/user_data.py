@@ -78,19 +78,10 @@ def rewrite(dialect: Dialect, value: Any, replace: Replace) -> tuple[Any, int]:
         second, found_false = rewrite(dialect, when_false, replace)
         found = -1 if -1 in (found_true, found_false) else found_true + found_false
         return dialect.if_(condition, first, second), found
-    parts = dialect.text_parts(value)
-    if parts is None:
+    found_text = tokenize(dialect, value)
+    if found_text is None:
         return value, -1
-    tokens: dict[str, Any] = {}
-    text_parts = []
-    for piece in parts:
-        if isinstance(piece, str):
-            text_parts.append(piece.replace("\x00", ""))
-        else:
-            token = f"\x00{len(tokens)}\x00"
-            tokens[token] = piece
-            text_parts.append(token)
-    text = "".join(text_parts)
+    text, tokens = found_text
     out: list[Any] = []
     position = found = 0
     for match in _CALL.finditer(text):
@@ -111,6 +102,40 @@ def rewrite(dialect: Dialect, value: Any, replace: Replace) -> tuple[Any, int]:
         return value, 0
     out.extend(_untokenize(text[position:], tokens))
     return dialect.text(out), found
+
+
+def tokenize(dialect: Dialect, value: Any) -> tuple[str, dict[str, Any]] | None:
+    """A script as literal text in which each deploy-time value is one opaque token."""
+    parts = dialect.text_parts(value)
+    if parts is None:
+        return None
+    tokens: dict[str, Any] = {}
+    text_parts = []
+    for piece in parts:
+        if isinstance(piece, str):
+            text_parts.append(piece.replace("\x00", ""))
+        else:
+            token = f"\x00{len(tokens)}\x00"
+            tokens[token] = piece
+            text_parts.append(token)
+    return "".join(text_parts), tokens
+
+
+def rewrite_text(dialect: Dialect, value: Any, change: Callable[[str, dict[str, Any]], str]) -> tuple[Any, bool]:
+    """``value`` with its tokenized text passed through ``change``; whether anything changed."""
+    branches = dialect.branches(value)
+    if branches is not None:
+        first, changed_true = rewrite_text(dialect, branches[1], change)
+        second, changed_false = rewrite_text(dialect, branches[2], change)
+        return dialect.if_(branches[0], first, second), changed_true or changed_false
+    found = tokenize(dialect, value)
+    if found is None:
+        return value, False
+    text, tokens = found
+    changed = change(text, tokens)
+    if changed == text:
+        return value, False
+    return dialect.text(_untokenize(changed, tokens)), True
 
 
 def _untokenize(text: str, tokens: dict[str, Any]) -> list[Any]:

@@ -35,6 +35,7 @@ from cfnbridge.gap_codes import (
     VOLUMES,
 )
 from cfnbridge.translation import maps, transforms
+from cfnbridge.translation.bootstrap.mounts import remount
 from cfnbridge.translation.bootstrap.server import instance_bootstrap
 from cfnbridge.translation.handlers.block_devices import _block_devices
 from cfnbridge.translation.handlers.network import external_network, refers_to, resources_of, subnet_network
@@ -189,6 +190,7 @@ def instance(ctx: ResourceContext) -> None:
     server["networks"] = [{"port": port if isinstance(port, dict) else ctx.dialect.get_resource(port)}
                           for _, port in ports]
     ctx.add(ctx.name, "OS::Nova::Server", server)
+    remount(ctx, server, ctx.path("UserData") if "UserData" in ctx.props else ctx.path())
     if ctx.cloud_init:
         instance_bootstrap(ctx, server)
     emitted = []

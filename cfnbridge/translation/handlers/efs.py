@@ -154,6 +154,8 @@ def _report_efs_mounts(ctx: ResourceContext) -> None:
     for function, path in all_functions(ctx.template):
         if len(path) < 2 or path[0] not in ("Resources", "Outputs") or not _mounts_efs(function):
             continue
+        if "UserData" in path:
+            continue  # a server's user data: its mounts are pointed at the share (bootstrap.mounts)
         named = {t for _, t, _ in _nested_targets(function)} & set(systems)
         if (named and ctx.name not in named) or (not named and systems[0] != ctx.name) or path[:2] in seen:
             continue

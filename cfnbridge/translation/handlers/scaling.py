@@ -34,6 +34,7 @@ from cfnbridge.gap_codes import (
     LAUNCH_CONFIGURATION as MISSING_LAUNCH_CONFIGURATION,
 )
 from cfnbridge.translation import maps, transforms
+from cfnbridge.translation.bootstrap.mounts import remount
 from cfnbridge.translation.bootstrap.server import (
     MEMBER_SIGNAL,
     Signal,
@@ -88,6 +89,8 @@ def auto_scaling_group(ctx: ResourceContext) -> None:
         properties["rolling_updates"] = rolling
     properties.update(ctx.map_properties())
     ctx.add(ctx.name, "OS::Heat::AutoScalingGroup", properties)
+    lc = ctx.referenced_resource(ctx.props.get("LaunchConfigurationName"))
+    remount(ctx, server, ("Resources", lc, "Properties", "UserData") if lc else ctx.path("LaunchTemplate"))
     if ctx.cloud_init:
         _member_bootstrap(ctx, server, signal)
     properties["resource"] = (_member_stack(ctx, server, pools, signal) if pools or signal
