@@ -158,28 +158,29 @@ def _mapped_image(ctx: ResourceContext, value: fn.FindInMap, path: Path) -> Any:
     the defaults select.
     """
     args = value.args if isinstance(value.args, list) else []
+    label = args[0] if args and isinstance(args[0], str) else "?"
     table = ctx.template.mappings.get(args[0]) if args and isinstance(args[0], str) else None
     amis = _leaves(table, args[2] if len(args) > 2 and isinstance(args[2], str) else None)
     glance = {ami: ctx.profile.image_for(ami) for ami in amis}
     keys = [ctx.static(key) for key in args[1:3]]
     missing_key = any(isinstance(key, str) and isinstance(table, dict) and key not in table for key in keys[:1])
     if amis and all(glance.values()) and not missing_key:
-        ctx.gap(IMAGE_FROM_PROFILE, f"the mapping {args[0]!r} picks the image at deploy time; its AMI ids became the "
+        ctx.gap(IMAGE_FROM_PROFILE, f"the mapping {label!r} picks the image at deploy time; its AMI ids became the "
                 "site profile's Glance images", "", path)
-        name = f"{args[0]}Images"
+        name = f"{label}Images"
         remapped = {top: {k: glance.get(str(v), v) for k, v in (entry or {}).items()} if isinstance(entry, dict)
                     else entry for top, entry in (table or {}).items()}
         ctx.parameter(name, {"type": "json", "default": remapped,
-                             "description": f"Glance images of the mapping {args[0]} (was AMI ids)"})
+                             "description": f"Glance images of the mapping {label} (was AMI ids)"})
         return ctx.dialect.get_param(ctx.parameter_name(name), *(ctx.value_at(key, path) for key in args[1:3]))
     first_key = next(iter(table), None) if isinstance(table, dict) else None
     chosen = ctx.static_with_defaults(value, region=ctx.profile.region or first_key)
     default = ctx.profile.image_for(chosen) if isinstance(chosen, str) else None
     why = "a key OpenStack does not have" if missing_key else "AMI ids that do not exist in Glance"
-    ctx.gap(IMAGE, f"the AMI comes from the mapping {args[0]!r}, with {why}; it became the parameter "
+    ctx.gap(IMAGE, f"the AMI comes from the mapping {label!r}, with {why}; it became the parameter "
             f"'Image'" + (f" (default {default!r} from the site profile)" if default else ""),
             "map the mapping's AMIs under 'images' in the profile, or pass a Glance image", path)
-    spec: dict[str, Any] = {"type": "string", "description": f"Glance image (was an AMI from the mapping {args[0]})",
+    spec: dict[str, Any] = {"type": "string", "description": f"Glance image (was an AMI from the mapping {label})",
                             "constraints": [{"custom_constraint": "glance.image"}]}
     if default:
         spec["default"] = default
