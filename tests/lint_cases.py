@@ -89,7 +89,7 @@ CASES: dict[str, tuple[str, str, str]] = {
     "CB3010": (INSTANCE.replace("ImageId: !Ref Image", "ImageId: ami-12345678  # <-"), BUCKET, "hot"),
     "CB3011": (INSTANCE.replace("InstanceType: !Ref Flavor", "InstanceType: x2iezn.12xlarge  # <-"), BUCKET, "hot"),
     "CB3012": (INSTANCE.replace("    Properties:", "    Metadata:\n      AWS::CloudFormation::Init:\n"
-                                "        config: {}  # <-\n    Properties:", 1), INSTANCE, "hot"),
+                                "        config: {}  # <-\n    Properties:", 1), INSTANCE, "native"),
     "CB3413": (INSTANCE.replace("ImageId: !Ref Image", "ImageId: !Ref Image  # <-"), BUCKET, "hot"),
     # The warning cases of the rules above, whose info cases are their CB_4__ siblings.
     "CB1003": (HEAD + "Rules:\n  R:  # <-\n    Assertions: []\n" + BUCKET[len(HEAD):], BUCKET, "hot"),

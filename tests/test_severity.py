@@ -134,10 +134,11 @@ SUBNETS = "Parameters:\n  Subnet: {Type: String}\n"
     # An Octavia load balancer has no security groups: its VIP is open to everyone.
     (SUBNETS + "Resources:\n  Lb:\n    Type: AWS::ElasticLoadBalancingV2::LoadBalancer\n    Properties:\n"
      "      Subnets: [!Ref Subnet]\n      SecurityGroups: [sg-12345678]\n", "lb-security-groups", "CB3214", "error"),
-    # cfn-init on a stock image does not run: the application's configuration is not applied.
+    # A cfn-init call the translation cannot follow does not run: the application's configuration is not applied.
     ("Resources:\n  Server:\n    Type: AWS::EC2::Instance\n    Metadata:\n      AWS::CloudFormation::Init:\n"
-     "        config: {packages: {yum: {httpd: []}}}\n    Properties: {ImageId: cirros, InstanceType: m1.small}\n",
-     "cfn-init", "CB3012", "error"),
+     "        config: {packages: {yum: {httpd: []}}}\n    Properties:\n      ImageId: cirros\n"
+     "      InstanceType: m1.small\n      UserData: {'Fn::Base64': \"#!/bin/sh\\ncfn-init -r Other\\n\"}\n",
+     "bootstrap-untranslated", "CB3041", "error"),
     # An AMI chosen by a condition cannot be replaced by a Glance image: the server would not boot.
     ("Conditions:\n  C: !Equals [!Ref AWS::Region, us-east-1]\nResources:\n  Server:\n    Type: AWS::EC2::Instance\n"
      "    Properties:\n      ImageId: !If [C, ami-11111111, ami-22222222]\n      InstanceType: m1.small\n",

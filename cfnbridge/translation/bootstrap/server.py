@@ -278,6 +278,7 @@ def report_unused_metadata(ctx: ResourceContext, resource: str, called: bool) ->
     """cfn-init metadata that no user data calls: on AWS it does not run either."""
     found = cfn_init.init_metadata(ctx, resource)
     if found is not None and not called:
+        ctx.bootstrapped(resource)  # nothing to run: no copy of the metadata, no note that it needs heat-cfntools
         ctx.gap(CFN_INIT_NOT_CALLED, "no user data here calls cfn-init for this metadata, so it does not run "
                 "(on AWS neither); it was not translated", "", found[1])
 
