@@ -118,8 +118,8 @@ CASES: dict[str, tuple[str, str, str]] = {
     "CB3041": (INSTANCE.replace("    Properties:\n", "    Metadata:\n      AWS::CloudFormation::Init:\n"
                                 "        config:\n"
                                 "          packages: {yum: {httpd: []}}\n    Properties:\n      UserData:\n"
-                                "        Fn::Base64: !Sub |  # <-\n          #!/bin/sh\n"
-                                "          /opt/aws/bin/cfn-init -s ${AWS::StackName} -r Elsewhere\n"),
+                                "        Fn::Base64: !Sub |\n          #!/bin/sh\n"
+                                "          /opt/aws/bin/cfn-init -s ${AWS::StackName} -r Elsewhere  # <-\n"),
                INSTANCE.replace("    Properties:\n", "    Metadata:\n      AWS::CloudFormation::Init:\n"
                                 "        config:\n"
                                 "          packages: {yum: {httpd: []}}\n    Properties:\n      UserData:\n"

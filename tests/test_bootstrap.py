@@ -201,3 +201,17 @@ def test_bootstrap_gaps_are_located(tmp_path: Path) -> None:
     codes = {(g["code"], g["location"]["line"]) for g in json.loads(run.err)}
     assert ("signal-approximated", 55) in codes  # MinSuccessfulInstancesPercent
     assert ("bootstrap", 34) in codes  # the launch configuration's user data
+
+
+def test_a_call_left_as_it_is_is_reported_at_its_own_line(tmp_path: Path) -> None:
+    source = tmp_path / "t.yaml"
+    source.write_text(
+        "Resources:\n  S:\n    Type: AWS::EC2::Instance\n    Metadata:\n      AWS::CloudFormation::Init:\n"
+        "        config: {packages: {yum: {httpd: []}}}\n    Properties:\n      ImageId: cirros\n"
+        "      InstanceType: m1.small\n      UserData:\n        Fn::Base64: !Sub |\n          #!/bin/sh\n"
+        "          echo hi\n          cfn-init -s ${AWS::StackName} -r Other\n"
+        "          cfn-signal -e $? --resource Nope\n", encoding="utf-8")
+    run = cli("translate", str(source), "-o", os.devnull)
+    assert f"{source}:14:11: error bootstrap-untranslated" in run.err
+    assert f"{source}:15:11: error signal-untranslated" in run.err
+    assert run.code == 1

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from cfnbridge import intrinsics as fn
+from cfnbridge.errors import Location
 from cfnbridge.template import Resource, Template
 from cfnbridge.translation import maps
 from cfnbridge.translation.dialect import Dialect
@@ -198,9 +199,12 @@ class ResourceContext:
         return map_mapping(self, spec, remaining, self.base, self.type_map.target)
 
     # -- what the handler writes -------------------------------------------------------------------
-    def gap(self, code: str, message: str, hint: str = "", path: Path | None = None) -> None:
-        """Report a gap at ``path`` (the resource by default); its severity is the code's."""
-        self._t.gap(code, path if path is not None else ("Resources", self.name), self.name, message, hint)
+    def gap(self, code: str, message: str, hint: str = "", path: Path | None = None, *,
+            location: Location | None = None) -> None:
+        """Report a gap at ``path`` (the resource by default), or at ``location`` (a place inside a
+        string there, such as a call in a script); its severity is the code's."""
+        self._t.gap(code, path if path is not None else ("Resources", self.name), self.name, message, hint,
+                    location=location)
 
     def add(self, name: str, os_type: str | None = None, properties: dict[str, Any] | None = None, *,
             because: str | None = None, **extra: Any) -> str:

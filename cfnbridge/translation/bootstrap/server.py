@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from cfnbridge.errors import Location
 from cfnbridge.gap_codes import (
     BOOTSTRAP,
     BOOTSTRAP_UNTRANSLATED,
@@ -26,6 +27,9 @@ from cfnbridge.gap_codes import (
     WAIT_HANDLE_SIGNAL,
 )
 from cfnbridge.references import all_references
+from cfnbridge.script_scan.collect import scripts
+from cfnbridge.script_scan.positions import SourceText
+from cfnbridge.script_scan.report import locate
 from cfnbridge.translation.bootstrap import cfn_init, user_data
 from cfnbridge.translation.bootstrap.shell import quote
 
@@ -94,12 +98,15 @@ def bootstrap(ctx: ResourceContext, server: dict[str, Any], path: Path, signal_c
     if script is None:
         return set(), signalled
 
+    places = iter(_call_locations(ctx, path))
+
     def replace(call: user_data.Call) -> list[Any] | None:
-        if call.tool == "cfn-init":
-            return _init_call(ctx, call, path, programs, own)
         if call.tool == "curl":
             return _curl_to_handle(ctx, call)
-        pieces = _signal_call(ctx, call, path, signal_command)
+        at = next(places, None)
+        if call.tool == "cfn-init":
+            return _init_call(ctx, call, path, programs, own, at)
+        pieces = _signal_call(ctx, call, path, signal_command, at)
         if pieces is not None:
             signalled.add(call.literal(call.options.get("resource")) or "")
         return pieces
@@ -130,25 +137,40 @@ def bootstrap(ctx: ResourceContext, server: dict[str, Any], path: Path, signal_c
     return set(programs), signalled
 
 
+def _call_locations(ctx: ResourceContext, path: Path) -> list[Location]:
+    """Where each cfn-init and cfn-signal call of the script at ``path`` stands in the source, in order."""
+    template = ctx.template
+    found: list[Location] = []
+    source: SourceText | None = None
+    for script in scripts(template):
+        if tuple(script.path[:len(path)]) != tuple(path):
+            continue
+        for match in user_data.CALL.finditer(script.text):
+            if match.group(1) != "curl" and user_data.is_command(script.text, match.start()):
+                source = source or SourceText(template.source_text)
+                found.append(locate(script, match.start(), source, template.filename))
+    return found
+
+
 def _init_call(ctx: ResourceContext, call: user_data.Call, path: Path, programs: dict[str, Any],
-               own: str) -> list[Any] | None:
+               own: str, at: Location | None) -> list[Any] | None:
     if call.windows:
         ctx.gap(BOOTSTRAP_UNTRANSLATED, "cfn-init on Windows is not translated (the program is a Linux "
                 "shell program); the call was left and fails on an image without heat-cfntools",
                 "run the configuration from the PowerShell user data (cloudbase-init runs it), or bake it into "
-                "the image", path)
+                "the image", path, location=at)
         return None
     resource = call.literal(call.options.get("resource", own))
     if resource is None or cfn_init.init_metadata(ctx, resource) is None:
         what = f"resource {resource!r}, which has no AWS::CloudFormation::Init metadata here" if resource else \
             "a resource known only at deploy time"
         ctx.gap(BOOTSTRAP_UNTRANSLATED, f"a cfn-init call names {what}; it was left as it is and fails on a "
-                "stock image", "name a resource of this template with cfn-init metadata", path)
+                "stock image", "name a resource of this template with cfn-init metadata", path, location=at)
         return None
     stack = call.options.get("stack")
     if stack is not None and not _this_stack(call, stack):
         ctx.gap(BOOTSTRAP_UNTRANSLATED, f"a cfn-init call reads the metadata of stack {stack!r}, not this "
-                "one; it was left as it is", "translate that stack's metadata with it", path)
+                "one; it was left as it is", "translate that stack's metadata with it", path, location=at)
         return None
     sets = call.options.get("configsets")
     names: list[str] = []
@@ -156,7 +178,7 @@ def _init_call(ctx: ResourceContext, call: user_data.Call, path: Path, programs:
         literal = call.literal(sets)
         if literal is None:
             ctx.gap(BOOTSTRAP_UNTRANSLATED, "the config sets of a cfn-init call are known only at deploy "
-                    "time; the default config set runs", "name them literally", path)
+                    "time; the default config set runs", "name them literally", path, location=at)
         else:
             names = [name for name in literal.split(",") if name]
     if resource not in programs:
@@ -174,10 +196,10 @@ def _this_stack(call: user_data.Call, stack: str) -> bool:
 
 
 def _signal_call(ctx: ResourceContext, call: user_data.Call, path: Path,
-                 signal_command: dict[str, Any]) -> list[Any] | None:
+                 signal_command: dict[str, Any], at: Location | None) -> list[Any] | None:
     if call.windows:
         ctx.gap(SIGNAL_UNTRANSLATED, "cfn-signal on Windows is not translated; the call was left",
-                "signal from PowerShell: Invoke-RestMethod -Method Post on the handle's endpoint", path)
+                "signal from PowerShell: Invoke-RestMethod -Method Post on the handle's endpoint", path, location=at)
         return None
     resource = call.literal(call.options.get("resource"))
     command = signal_command.get(resource) if resource else None
@@ -187,7 +209,8 @@ def _signal_call(ctx: ResourceContext, call: user_data.Call, path: Path,
         ctx.gap(SIGNAL_UNTRANSLATED, "a cfn-signal call signals "
                 + (f"{resource!r}, which waits for no signal here" if resource else "a handle not found here")
                 + "; it was left as it is and fails on a stock image",
-                "signal a resource with a CreationPolicy, or a wait condition handle of this template", path)
+                "signal a resource with a CreationPolicy, or a wait condition handle of this template", path,
+                location=at)
         return None
     exit_code = call.options.get("exit-code", "0")
     success = call.options.get("success")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from cfnbridge.translation.dialect import Dialect
 
-_CALL = re.compile(r"(?<![\w./$-])(?:[\w./-]*/)?(cfn-init|cfn-signal|curl)(?:\.exe)?(?![\w.-])")
+CALL = re.compile(r"(?<![\w./$-])(?:[\w./-]*/)?(cfn-init|cfn-signal|curl)(?:\.exe)?(?![\w.-])")
 _TOKEN = re.compile(r"\x00(\d+)\x00")
 # Words that may stand before a command on its line: it is still the command that runs.
 _PREFIXES = frozenset({"sudo", "exec", "then", "do", "else", "if", "while", "until", "!", "time", "nohup", "{"})
@@ -84,8 +84,8 @@ def rewrite(dialect: Dialect, value: Any, replace: Replace) -> tuple[Any, int]:
     text, tokens = found_text
     out: list[Any] = []
     position = found = 0
-    for match in _CALL.finditer(text):
-        if match.start() < position or not _is_command(text, match.start()):
+    for match in CALL.finditer(text):
+        if match.start() < position or not is_command(text, match.start()):
             continue
         end, tail = _command_end(text, match.end())
         call = _parse(match.group(1), text[match.end():end], tokens)
@@ -151,7 +151,7 @@ def _untokenize(text: str, tokens: dict[str, Any]) -> list[Any]:
     return out
 
 
-def _is_command(text: str, start: int) -> bool:
+def is_command(text: str, start: int) -> bool:
     """Whether the word at ``start`` is the command of its simple command (not an argument, not a comment)."""
     line_start = text.rfind("\n", 0, start) + 1
     before = text[line_start:start]
