@@ -55,23 +55,6 @@ class Native(Dialect):
     def if_(self, condition: str, when_true: Any, when_false: Any) -> Any:
         return {"Fn::If": [condition, when_true, when_false]}
 
-    def text_parts(self, value: Any) -> list[Any] | None:
-        if isinstance(value, str):
-            return [value]
-        if not isinstance(value, dict) or len(value) != 1:
-            return None
-        (function, args), = value.items()
-        if function == "Fn::Join" and isinstance(args, list) and len(args) == 2 and isinstance(args[0], str) \
-                and isinstance(args[1], list):
-            out: list[Any] = []
-            for index, item in enumerate(args[1]):
-                if index and args[0]:
-                    out.append(args[0])
-                nested = self.text_parts(item) if isinstance(item, dict) and "Fn::Join" in item else None
-                out.extend(nested if nested is not None else [item])
-            return out
-        return [value]
-
     def text(self, pieces: list[Any]) -> Any:
         merged: list[Any] = []
         for piece in pieces:
@@ -82,13 +65,6 @@ class Native(Dialect):
         if len(merged) == 1 and isinstance(merged[0], str):
             return merged[0]
         return {"Fn::Join": ["", merged]}
-
-    def branches(self, value: Any) -> tuple[str, Any, Any] | None:
-        if isinstance(value, dict) and len(value) == 1 and isinstance(value.get("Fn::If"), list):
-            args = value["Fn::If"]
-            if len(args) == 3 and isinstance(args[0], str):
-                return args[0], args[1], args[2]
-        return None
 
     def stack_id(self) -> Any:
         return {"Ref": "AWS::StackId"}

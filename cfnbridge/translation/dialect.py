@@ -60,8 +60,31 @@ class Dialect:
 
     # -- text with deploy-time values in it (scripts) ----------------------------------------------
     def text_parts(self, value: Any) -> list[Any] | None:
-        """A text value as its pieces in order, literal ``str`` or deploy-time values; None if unknown."""
-        raise NotImplementedError
+        """A text value as its pieces in order, literal ``str`` or deploy-time values; None if unknown.
+
+        Joins (the dialect's ``join`` spelling, nested ones too) are spelt out; any other function
+        is one deploy-time piece, unless the dialect reads it as text itself (``_function_parts``).
+        """
+        if isinstance(value, str):
+            return [value]
+        if not isinstance(value, dict) or len(value) != 1:
+            return None
+        (function, args), = value.items()
+        join = next(iter(self.join("", [])))  # list_join, Fn::Join: the dialect's own spelling
+        if function == join and isinstance(args, list) and len(args) == 2 and isinstance(args[0], str) \
+                and isinstance(args[1], list):
+            out: list[Any] = []
+            for index, item in enumerate(args[1]):
+                if index and args[0]:
+                    out.append(args[0])
+                nested = self.text_parts(item) if isinstance(item, dict) and function in item else None
+                out.extend(nested if nested is not None else [item])
+            return out
+        return self._function_parts(function, args) or [value]
+
+    def _function_parts(self, function: str, args: Any) -> list[Any] | None:
+        """Pieces of a text function other than a join the dialect spells out (none by default)."""
+        return None
 
     def text(self, pieces: list[Any]) -> Any:
         """Pieces (literal text and deploy-time values) as one text value."""
@@ -69,7 +92,12 @@ class Dialect:
 
     def branches(self, value: Any) -> tuple[str, Any, Any] | None:
         """``(condition, when_true, when_false)`` of a value chosen by a condition, else None."""
-        raise NotImplementedError
+        if isinstance(value, dict) and len(value) == 1:
+            (function, args), = value.items()
+            if function == next(iter(self.if_("", None, None))) and isinstance(args, list) and len(args) == 3 \
+                    and isinstance(args[0], str):
+                return args[0], args[1], args[2]
+        return None
 
     def concat(self, lists: list[Any]) -> Any:
         """Lists known only at deploy time, joined into one; None where the dialect cannot."""

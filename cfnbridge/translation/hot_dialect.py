@@ -45,25 +45,11 @@ class Hot(Dialect):
     def if_(self, condition: str, when_true: Any, when_false: Any) -> Any:
         return {"if": [condition, when_true, when_false]}
 
-    def text_parts(self, value: Any) -> list[Any] | None:
-        if isinstance(value, str):
-            return [value]
-        if not isinstance(value, dict) or len(value) != 1:
-            return None
-        (function, args), = value.items()
-        if function == "list_join" and isinstance(args, list) and len(args) == 2 and isinstance(args[0], str) \
-                and isinstance(args[1], list):
-            out: list[Any] = []
-            for index, item in enumerate(args[1]):
-                if index and args[0]:
-                    out.append(args[0])
-                nested = self.text_parts(item) if isinstance(item, dict) and "list_join" in item else None
-                out.extend(nested if nested is not None else [item])
-            return out
+    def _function_parts(self, function: str, args: Any) -> list[Any] | None:
         if function == "str_replace" and isinstance(args, dict) and isinstance(args.get("template"), str) \
                 and isinstance(args.get("params"), dict):
             return split_on_keys(args["template"], args["params"])
-        return [value]  # one deploy-time value (get_param, get_attr …)
+        return None
 
     def text(self, pieces: list[Any]) -> Any:
         """One ``str_replace`` over the literal text, each deploy-time value under a placeholder."""
@@ -80,13 +66,6 @@ class Hot(Dialect):
         if not params:
             return "".join(template)
         return {"str_replace": {"template": "".join(template), "params": params}}
-
-    def branches(self, value: Any) -> tuple[str, Any, Any] | None:
-        if isinstance(value, dict) and len(value) == 1 and isinstance(value.get("if"), list):
-            args = value["if"]
-            if len(args) == 3 and isinstance(args[0], str):
-                return args[0], args[1], args[2]
-        return None
 
     def stack_id(self) -> Any:
         return self.get_param("OS::stack_id")
