@@ -268,6 +268,7 @@ class ResourceContext:
     def complete_when(self, output_name: str) -> None:
         """Resources that depend on this one wait for ``output_name`` (its signals' wait condition)."""
         self._planned.ready = output_name
+        self._t.waited_for.append(self.name)
 
     def update_policy_handled(self) -> None:
         """The handler translated the UpdatePolicy itself; the generic report about it is not needed."""

@@ -91,6 +91,7 @@ class Translator(Lookups):
         self.plan: dict[str, Planned] = {}
         self.resources: dict[str, dict[str, Any]] = {}  # output name -> neutral body
         self.owner: dict[str, str] = {}  # output name -> AWS resource it came from
+        self.waited_for: list[str] = []  # resources whose dependents wait for their signals (Planned.ready)
         self.bootstrapped: set[str] = set()  # resources whose cfn-init metadata became a cloud-init program
         self.extra_parameters: dict[str, dict[str, Any]] = {}  # added by the translation, neutral specs
         self.extra_conditions: dict[str, Any] = {}  # added by the translation (negations)

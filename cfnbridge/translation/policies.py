@@ -154,7 +154,7 @@ def resource_attributes(t: Translator, resource: Resource, body: dict[str, Any])
 
 def _signalled_references(t: Translator, resource: Resource) -> list[str]:
     """Wait conditions of the resources this one refers to: on AWS it waits for their signals too."""
-    ready = [name for name, planned in t.plan.items() if planned.ready]
+    ready = t.waited_for  # few or none: no walk at all for templates without signals
     if not ready or not isinstance(resource.raw, dict):
         return []
     targets = {reference.target for reference in references.in_value(

@@ -15,6 +15,7 @@ from cfnbridge.gap_codes import SHARE_MOUNT, SHARE_MOUNT_POINTED
 from cfnbridge.translation.bootstrap import user_data
 
 if TYPE_CHECKING:
+    from cfnbridge.template import Template
     from cfnbridge.translation.context import ResourceContext
 
 Path = tuple[Any, ...]
@@ -54,17 +55,21 @@ def point_mounts_at_shares(ctx: ResourceContext, script: Any) -> tuple[Any, bool
 def remount(ctx: ResourceContext, server: dict[str, Any], path: Path) -> None:
     """A server's user data with its EFS mounts pointed at the shares, each change (or a mount left) reported."""
     script = server.get("user_data")
-    if script is None:
-        return
+    if script is None or not ctx.index(_file_systems):
+        return  # no share here to point at: the script scan reports EFS names of other stacks
     rewritten, changed = point_mounts_at_shares(ctx, script)
     if changed:
         server["user_data"] = rewritten
         ctx.gap(SHARE_MOUNT_POINTED, "the script's EFS mount now mounts the Manila share's export location "
                 "(host:/path, what a Ref to the file system gives) with -t nfs4", "", path)
-    shares = any(r.type == "AWS::EFS::FileSystem" for r in ctx.template.resources.values())
-    found = user_data.tokenize(ctx.dialect, rewritten) if shares else None  # else the script scan reports it
+    found = user_data.tokenize(ctx.dialect, rewritten)
     if found is not None and _LEFT.search(found[0]):
         ctx.gap(SHARE_MOUNT, "this script mounts EFS (its DNS name <fs id>.efs.<region>.amazonaws.com or the efs "
                 "mount helper) in a way the translation could not point at a Manila share; the mount fails",
                 "mount -t nfs4 <export location> <dir>, the location from {get_attr: [<share>, export_locations, "
                 "0]} (a Ref to the file system)", path)
+
+
+def _file_systems(template: Template) -> tuple[str, ...]:
+    """The template's EFS file systems (built once per template)."""
+    return tuple(name for name, resource in template.resources.items() if resource.type == "AWS::EFS::FileSystem")

@@ -34,6 +34,7 @@ from cfnbridge.translation.bootstrap import cfn_init, user_data
 from cfnbridge.translation.bootstrap.shell import quote
 
 if TYPE_CHECKING:
+    from cfnbridge.template import Template
     from cfnbridge.translation.context import ResourceContext
 
 Path = tuple[Any, ...]
@@ -97,13 +98,21 @@ def bootstrap(ctx: ResourceContext, server: dict[str, Any], path: Path, signal_c
     signalled: set[str] = set()
     if script is None:
         return set(), signalled
+    if not _mentions(script, ("cfn-init", "cfn-signal", "curl")):  # nothing to rewrite, the common case
+        if ctx.index(_wait_handles):
+            _report_handles_left(ctx, script, path)
+        return set(), signalled
 
-    places = iter(_call_locations(ctx, path))
+    places: list[Location] = []
+    seen = [0]  # calls met so far; their places are read from the source only once one is met
 
     def replace(call: user_data.Call) -> list[Any] | None:
         if call.tool == "curl":
             return _curl_to_handle(ctx, call)
-        at = next(places, None)
+        if not seen[0]:
+            places.extend(_call_locations(ctx, path))
+        at = places[seen[0]] if seen[0] < len(places) else None
+        seen[0] += 1
         if call.tool == "cfn-init":
             return _init_call(ctx, call, path, programs, own, at)
         pieces = _signal_call(ctx, call, path, signal_command, at)
@@ -240,8 +249,8 @@ def _curl_to_handle(ctx: ResourceContext, call: user_data.Call) -> list[Any] | N
     if command is None:
         return None
     data = next((value for option, value in call.pairs if option in ("d", "data", "data-binary", "data-raw")), None)
-    if data is None or call.literal(data) is None:
-        return None  # a body Heat would not read, or one built at deploy time: reported as a handle left
+    if data is None or call.literal(data) is None or data.startswith("@"):
+        return None  # no body, one built at deploy time or read from a file: reported as a handle left
     body = re.sub(r'"(Status|Reason|UniqueId|Data)"', lambda m: f'"{_WAIT_KEYS[m.group(1)]}"', data)
     escaped = body.replace("\\", "\\\\").replace('"', '\\"').replace("`", "\\`")
     return [command, f' --data-binary "{escaped}"']
@@ -273,6 +282,12 @@ def _report_handles_left(ctx: ResourceContext, script: Any, path: Path) -> None:
                         f"signal with: {{get_attr: [{target}, curl_cli]}} --data-binary '{{\"status\": \"SUCCESS\"}}'",
                         where)
                 return
+
+
+def _wait_handles(template: Template) -> tuple[str, ...]:
+    """The template's wait condition handles (built once per template)."""
+    return tuple(name for name, resource in template.resources.items()
+                 if resource.type == "AWS::CloudFormation::WaitConditionHandle")
 
 
 def _variants(ctx: ResourceContext, script: Any) -> list[Any]:
