@@ -215,3 +215,15 @@ def test_a_call_left_as_it_is_is_reported_at_its_own_line(tmp_path: Path) -> Non
     assert f"{source}:14:11: error bootstrap-untranslated" in run.err
     assert f"{source}:15:11: error signal-untranslated" in run.err
     assert run.code == 1
+
+
+def test_a_handle_url_used_by_another_tool_is_an_error_at_its_reference(tmp_path: Path) -> None:
+    source = tmp_path / "t.yaml"
+    source.write_text(
+        "Resources:\n  H:\n    Type: AWS::CloudFormation::WaitConditionHandle\n  S:\n    Type: AWS::EC2::Instance\n"
+        "    Properties:\n      ImageId: cirros\n      InstanceType: m1.small\n      UserData:\n"
+        "        Fn::Base64: !Sub |\n          #!/bin/sh\n          wget --method=PUT --body-data=x \"${H}\"\n",
+        encoding="utf-8")
+    run = cli("translate", str(source), "-o", os.devnull)
+    assert f"{source}:10:9: error wait-handle-signal: S: the script uses the URL of wait condition handle 'H'" \
+        in run.err, run.err
