@@ -67,9 +67,18 @@ def all_references(template: Template) -> Iterator[Reference]:
     return iter(cached)
 
 
+_RESOURCE_KEYS = ("Properties", "Metadata", "UpdatePolicy", "CreationPolicy", "DeletionPolicy", "UpdateReplacePolicy")
+
+
 def _collect(template: Template) -> Iterator[Reference]:
-    for name, expression in template.conditions.items():
-        yield from in_value(expression, ("Conditions", name), ("Conditions", name))
+    """The references, read from the one walk of the whole tree (:func:`all_functions`).
+
+    A subtree's functions come out of that walk in the order a walk of the subtree alone
+    gives, so each owner's references keep the order they always had.
+    """
+    made = _functions_by_place(template)
+    for name in template.conditions:
+        yield from _made(made.get(("Conditions", name), ()), ("Conditions", name))
     for name, resource in template.resources.items():
         base: Path = ("Resources", name)
         source = ("Resources", name)
@@ -79,12 +88,56 @@ def _collect(template: Template) -> Iterator[Reference]:
             yield Reference("DependsOn", source, target, None, path)
         if resource.condition is not None:
             yield Reference("Condition", source, resource.condition, None, (*base, "Condition"))
-        for key in ("Properties", "Metadata", "UpdatePolicy", "CreationPolicy", "DeletionPolicy",
-                    "UpdateReplacePolicy"):
+        for key in _RESOURCE_KEYS:
             if key in resource.raw:
-                yield from in_value(resource.raw[key], source, (*base, key))
+                yield from _made(made.get((*base, key), ()), source)
     for name, output in template.outputs.items():
         source = ("Outputs", name)
         if output.condition is not None:
             yield Reference("Condition", source, output.condition, None, ("Outputs", name, "Condition"))
-        yield from in_value(output.raw, source, ("Outputs", name))
+        yield from _made(made.get(source, ()), source)
+
+
+def _made(functions: Any, source: tuple[str, str]) -> Iterator[Reference]:
+    for function, path in functions:
+        for kind, target, attribute in function.references():
+            yield Reference(kind, source, target, attribute, path)
+
+
+def _functions_by_place(template: Template) -> dict[Path, list[tuple[Intrinsic, Path]]]:
+    """The walk's functions grouped by what owns them: a condition, an output, a resource's section.
+
+    A section the model does not take from the tree as written (it is not the same object)
+    is walked on its own, so the grouping can never attribute a function wrongly.
+    """
+    root = template.root
+    places: dict[Path, list[tuple[Intrinsic, Path]]] = {}
+    for function, path in all_functions(template):
+        if len(path) >= 2 and path[0] in _OWNERS:
+            place = path[:3] if path[0] == "Resources" else path[:2]
+            found = places.get(place)
+            if found is None:
+                found = places[place] = []
+            found.append((function, path))
+    for section, values in (("Conditions", template.conditions), ("Resources", template.resources),
+                            ("Outputs", template.outputs)):
+        written = root.get(section)
+        for name, value in values.items():
+            raw = value if section == "Conditions" else value.raw
+            if not isinstance(written, dict) or written.get(name) is not raw:
+                _rewalk(places, (section, name), raw, section == "Resources")
+    return places
+
+
+_OWNERS = frozenset({"Conditions", "Resources", "Outputs"})
+
+
+def _rewalk(places: dict[Path, list[tuple[Intrinsic, Path]]], base: Path, raw: Any, by_key: bool) -> None:
+    for key in [key for key in places if key[:2] == base]:
+        del places[key]
+    if not by_key:
+        places[base] = list(walk(raw, base))
+    elif isinstance(raw, dict):
+        for key in _RESOURCE_KEYS:
+            if key in raw:
+                places[(*base, key)] = list(walk(raw[key], (*base, key)))
