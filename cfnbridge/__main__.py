@@ -1,7 +1,5 @@
 """``python -m cfnbridge`` runs the command line."""
 
-import sys
+from cfnbridge.cli import console
 
-from cfnbridge.cli import main
-
-sys.exit(main())
+console()

@@ -10,7 +10,6 @@ so that ``cfnbridge --version`` stays fast.
 from __future__ import annotations
 
 import importlib
-import sys
 
 import click
 
@@ -78,11 +77,20 @@ def cli(ctx: click.Context, debug: bool, quiet: bool, verbose: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the console script; returns the process exit code."""
+    """Run the command line in this process; returns the exit code."""
     from cfnbridge.cli._errors import run_guarded
+    from cfnbridge.cli._exit import release
 
+    release()
     return run_guarded(cli, argv)
 
 
+def console() -> None:
+    """Entry point of the console script and ``python -m cfnbridge``: run, then exit the process."""
+    from cfnbridge.cli._exit import exit_now
+
+    exit_now(main())
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    console()

@@ -33,6 +33,7 @@ def convert(template: str, to: str, long_form: bool, output: str | None) -> int:
     """Convert TEMPLATE (a file, or - for standard input) to YAML or JSON."""
     import json
 
+    from cfnbridge.cli._exit import keep
     from cfnbridge.cli._io import read_template_arg, write_output
     from cfnbridge.nodes import to_plain
 
@@ -42,6 +43,7 @@ def convert(template: str, to: str, long_form: bool, output: str | None) -> int:
     text = to_yaml(data, long_form=long_form) if to == "yaml" else json.dumps(data, indent=2, allow_nan=False)
     if not text.endswith("\n"):
         text += "\n"
+    keep(loaded, data, text)  # freed by the process's end, not one object at a time
     if output:
         write_output(output, text)
     else:

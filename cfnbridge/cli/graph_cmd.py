@@ -24,11 +24,13 @@ def graph(template: str, fmt: str, output: str | None) -> int:
     file:line:col, and exit with status 2.
     """
     import cfnbridge
+    from cfnbridge.cli._exit import keep
     from cfnbridge.cli._io import read_template_arg, write_output
 
     dependency_graph = cfnbridge.build_graph(read_template_arg(template))
     text = {"text": dependency_graph.to_text, "json": dependency_graph.to_json,
             "dot": dependency_graph.to_dot, "mermaid": dependency_graph.to_mermaid}[fmt]()
+    keep(dependency_graph, text)  # freed by the process's end, not one object at a time
     if output:
         write_output(output, text + "\n")
     else:

@@ -53,6 +53,7 @@ def translate(template: str, to: str, profile: str | None, output: str | None, f
     --gaps-out), errors first. With --check, Heat's own validator reads the written template
     and its messages follow, each at the output line it names.
     """
+    from cfnbridge.cli._exit import keep
     from cfnbridge.cli._io import read_template_arg, write_output
     from cfnbridge.translation import translate as run
     from cfnbridge.translation.gaps import report_json, report_text
@@ -60,6 +61,7 @@ def translate(template: str, to: str, profile: str | None, output: str | None, f
     result = run(read_template_arg(template), to=to, profile=site_profile(profile), hot_version=hot_version,
                  placeholder=placeholder, bootstrap=bootstrap)
     text = result.to_yaml()
+    keep(result, text)  # freed by the process's end, not one object at a time
     directory = files_dir or (str(Path(output).parent) if output else None)
     if result.files and directory is None:
         raise InputError(f"{template}: its nested templates were translated too ({', '.join(result.files)}); "

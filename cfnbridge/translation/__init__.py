@@ -72,5 +72,6 @@ def translate(template: Template | str | os.PathLike[str], to: str = "hot",
                                            bootstrap=bootstrap))
     with collector_paused():  # a burst of short-lived objects over the whole template
         document = t.run()
+    t.close()
     return Translation(document, sort_gaps(t.gaps), to, template,
                        {name: planned.status for name, planned in t.plan.items()}, dict(sorted(t.files.items())))

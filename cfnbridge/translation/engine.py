@@ -103,6 +103,14 @@ class Translator(Lookups):
         self.files: dict[str, str] = {}  # translated child templates, by the file name their parent's type uses
         self.ancestors: tuple[str, ...] = ()  # the parents' files, so a child that includes one is refused
 
+    def close(self) -> None:
+        """Break the cycles through this run (its value translator points back to it).
+
+        What a run built is then freed by reference counts when the caller lets go, instead of
+        waiting for a full collection of the heap, which costs 0.4 s after 10,000 resources.
+        """
+        self.values = None  # type: ignore[assignment]
+
     # -- nested templates ---------------------------------------------------------------------------
     def child(self, path: str) -> Child:
         """Translate the local template at ``path`` with this run's profile and options.
@@ -121,6 +129,7 @@ class Translator(Lookups):
         inner = Translator(load(path), self.profile, self.options)
         inner.ancestors = (*self.ancestors, _resolved(self.template.filename))
         document = inner.run()
+        inner.close()
         name = _file_name(FilePath(path).stem, resolved, self.files, self.file_sources)
         self.file_sources[name] = resolved
         self.files.update(inner.files)
