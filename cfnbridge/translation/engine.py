@@ -312,9 +312,11 @@ class Translator(Lookups):
 def _resource_order(template: Template) -> list[str]:
     """Dependencies first, so a handler sees what the resources it refers to became.
 
-    A plain Kahn sort over the references (ties in source order); resources caught in a
-    cycle follow in source order. networkx is not needed for this, and importing it would
-    cost more than translating a small template.
+    Kahn's order in rounds (each round: every resource whose needs came in earlier rounds, in
+    source order), computed as each resource's round, one more than its latest need's, so the
+    cost is linear in the references. Resources caught in a cycle follow in source order.
+    networkx is not needed for this, and importing it would cost more than translating a
+    small template.
     """
     from cfnbridge.references import all_references
 
@@ -324,19 +326,47 @@ def _resource_order(template: Template) -> list[str]:
         section, source = reference.source
         if section == "Resources" and reference.target in needs and reference.target != source:
             needs[source].add(reference.target)
-    done: set[str] = set()
-    order: list[str] = []
-    pending = names
-    while pending:
-        ready = [name for name in pending if needs[name] <= done]
-        if not ready:
-            _raise_cycle(template)
-            order.extend(pending)  # a cycle the graph does not see: keep source order
-            break
-        order.extend(ready)
-        done.update(ready)
-        pending = [name for name in pending if name not in done]
-    return order
+    rounds = _rounds(needs)
+    ordered = sorted((name for name in names if name in rounds), key=rounds.__getitem__)  # stable: source order
+    if len(ordered) < len(names):
+        _raise_cycle(template)
+        ordered.extend(name for name in names if name not in rounds)  # a cycle the graph does not see
+    return ordered
+
+
+def _rounds(needs: dict[str, set[str]]) -> dict[str, int]:
+    """Each name's round (0 with no needs), leaving out names that need themselves through a cycle.
+
+    Iterative depth-first, so a long chain of resources cannot exhaust the Python stack.
+    """
+    rounds: dict[str, int] = {}
+    on_path: set[str] = set()
+    cyclic: set[str] = set()
+    for start in needs:
+        if start in rounds or start in cyclic:
+            continue
+        stack = [(start, iter(needs[start]))]
+        on_path.add(start)
+        while stack:
+            name, pending = stack[-1]
+            for need in pending:
+                if need in rounds:
+                    continue
+                if need in on_path or need in cyclic:
+                    cyclic.update(on_path)
+                    continue
+                on_path.add(need)
+                stack.append((need, iter(needs[need])))
+                break
+            else:
+                stack.pop()
+                on_path.discard(name)
+                if name not in cyclic:
+                    if any(need not in rounds for need in needs[name]):
+                        cyclic.add(name)
+                    else:
+                        rounds[name] = 1 + max((rounds[need] for need in needs[name]), default=-1)
+    return rounds
 
 
 def _raise_cycle(template: Template) -> None:
