@@ -51,8 +51,39 @@ def all_functions(template: Template) -> tuple[tuple[Intrinsic, Path], ...]:
     shared by the translator's section scans and the lint rules."""
     cached = template.derived.get("functions")
     if cached is None:
-        cached = template.derived["functions"] = tuple(walk(template.root))
+        _walk_template(template)
+        cached = template.derived["functions"]
     return cached
+
+
+def _walk_template(template: Template) -> None:
+    """The one walk, section by section: the whole list, and each owner's share of it.
+
+    A walk of the root visits each section, and in it each entry, in order, so the pieces
+    joined are exactly the root's walk; the owners (a condition, an output, one key of a
+    resource) are noted on the way instead of being found again from each path.
+    """
+    functions: list[tuple[Intrinsic, Path]] = []
+    places: dict[Path, list[tuple[Intrinsic, Path]]] = {}
+    root = template.root
+    for section, entries in root.items():
+        if section not in _OWNERS or not isinstance(entries, dict):
+            functions.extend(walk(entries, (section,)) if isinstance(entries, _CONTAINERS) else ())
+            continue
+        by_key = section == "Resources"
+        for name, entry in entries.items():
+            if by_key and isinstance(entry, dict):
+                for key, value in entry.items():
+                    if isinstance(value, _CONTAINERS):
+                        found = places[(section, name, key)] = list(walk(value, (section, name, key)))
+                        functions.extend(found)
+            elif isinstance(entry, _CONTAINERS):
+                found = list(walk(entry, (section, name)))
+                functions.extend(found)
+                if not by_key:
+                    places[(section, name)] = found
+    template.derived["functions"] = tuple(functions)
+    template.derived["places"] = places
 
 
 def all_references(template: Template) -> Iterator[Reference]:
@@ -104,20 +135,14 @@ def _made(functions: Any, source: tuple[str, str]) -> Iterator[Reference]:
 
 
 def _functions_by_place(template: Template) -> dict[Path, list[tuple[Intrinsic, Path]]]:
-    """The walk's functions grouped by what owns them: a condition, an output, a resource's section.
+    """The walk's functions by what owns them: a condition, an output, a resource's section.
 
     A section the model does not take from the tree as written (it is not the same object)
-    is walked on its own, so the grouping can never attribute a function wrongly.
+    is walked on its own, so a function can never be attributed wrongly.
     """
+    all_functions(template)
+    places: dict[Path, list[tuple[Intrinsic, Path]]] = template.derived["places"]
     root = template.root
-    places: dict[Path, list[tuple[Intrinsic, Path]]] = {}
-    for function, path in all_functions(template):
-        if len(path) >= 2 and path[0] in _OWNERS:
-            place = path[:3] if path[0] == "Resources" else path[:2]
-            found = places.get(place)
-            if found is None:
-                found = places[place] = []
-            found.append((function, path))
     for section, values in (("Conditions", template.conditions), ("Resources", template.resources),
                             ("Outputs", template.outputs)):
         written = root.get(section)
@@ -129,6 +154,7 @@ def _functions_by_place(template: Template) -> dict[Path, list[tuple[Intrinsic, 
 
 
 _OWNERS = frozenset({"Conditions", "Resources", "Outputs"})
+_CONTAINERS = (dict, list, Intrinsic)
 
 
 def _rewalk(places: dict[Path, list[tuple[Intrinsic, Path]]], base: Path, raw: Any, by_key: bool) -> None:
