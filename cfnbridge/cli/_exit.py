@@ -4,8 +4,9 @@ A big template's tree, model, translation and written text are millions of small
 freeing them one by one when a command returns takes a third of a second at 10,000
 resources, for memory the operating system takes back at once when the process ends. A
 command that built such objects hands them to :func:`keep`; the console script then ends
-with :func:`exit_now`, which skips the freeing when nothing else is waiting for the exit (no
-other thread, no exit handler registered since start-up), and exits normally otherwise.
+with :func:`exit_now`, which runs the exit handlers (a library's, the logging flush) as
+Python's own exit would, flushes the standard streams, and ends the process without the
+freeing, when no other thread is running; otherwise it exits normally.
 In-process callers of :func:`cfnbridge.cli.main` (tests, embedding tools) get a normal
 return: the kept objects are let go at the next call.
 """
@@ -19,8 +20,7 @@ import threading
 from typing import Any, NoReturn
 
 _KEPT: list[Any] = []
-_count_handlers = getattr(atexit, "_ncallbacks", None)  # CPython; elsewhere the exit is always normal
-_HANDLERS_AT_START = _count_handlers() if _count_handlers is not None else None
+_run_handlers = getattr(atexit, "_run_exitfuncs", None)  # CPython; elsewhere the exit is always normal
 
 
 def keep(*objects: Any) -> None:
@@ -34,14 +34,19 @@ def release() -> None:
 
 def exit_now(code: int) -> NoReturn:
     """Exit with ``code``; without freeing the kept objects when nothing else needs the exit."""
-    if _KEPT and _HANDLERS_AT_START is not None and _count_handlers is not None \
-            and _count_handlers() <= _HANDLERS_AT_START and threading.active_count() == 1:
-        try:
-            for stream in (sys.stdout, sys.stderr):
-                if stream is not None:
-                    stream.flush()
-        except (OSError, ValueError):
-            pass  # a closed pipe or stream: the normal exit below reports and handles it as always
-        else:
+    if _KEPT and _run_handlers is not None and threading.active_count() == 1 and _flushed():
+        _run_handlers()
+        if _flushed():
             os._exit(code)
     sys.exit(code)
+
+
+def _flushed() -> bool:
+    """Whether the standard streams took all that was written (a closed pipe is left to the normal exit)."""
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except (OSError, ValueError):
+        return False
+    return True
