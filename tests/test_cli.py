@@ -110,3 +110,20 @@ def test_convert_refuses_bad_input_with_its_location(tmp_path) -> None:
     bad.write_text("Resources:\n  A: {Type: T}\n  A: {Type: U}\n")
     result = run("convert", str(bad), "--to", "json")
     assert result.returncode == 2 and f"{bad}:3:3: duplicate key 'A'" in result.stderr
+
+
+def test_the_exit_without_freeing_delivers_every_byte_and_runs_the_exit_handlers(tmp_path) -> None:
+    """The console script ends without freeing the translation; what it wrote must all arrive."""
+    from cfnbridge.translation import translate
+
+    source = EXAMPLES / "bootstrap-asg" / "template.yaml"
+    expected = translate(source).to_yaml()
+    code = ("import atexit, sys; atexit.register(lambda: sys.stderr.write('exit handler ran\\n')); "
+            f"sys.argv = ['cfnbridge', 'translate', {str(source)!r}, '--fail-on', 'never']; "
+            "from cfnbridge.cli import console; console()")
+    piped = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout == expected
+    assert piped.stderr.rstrip().endswith("exit handler ran") and "info" in piped.stderr
+    written = run("translate", str(source), "--fail-on", "never", "-o", str(tmp_path / "out.yaml"))
+    assert written.returncode == 0 and (tmp_path / "out.yaml").read_text(encoding="utf-8") == expected
