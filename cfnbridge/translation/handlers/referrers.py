@@ -28,6 +28,11 @@ def _pairs(template: Template) -> list[tuple[str, str]]:
     """(referring resource, referred name) for every Ref and GetAtt between resources."""
     from cfnbridge.references import all_references
 
-    return [(reference.source[1], reference.target) for reference in all_references(template)
+    pairs = template.derived.get("resource pairs")  # both indexes above start from it
+    if pairs is None:
+        resources = template.resources
+        pairs = template.derived["resource pairs"] = [
+            (reference.source[1], reference.target) for reference in all_references(template)
             if reference.source[0] == "Resources" and reference.kind in ("Ref", "GetAtt")
-            and reference.source[1] in template.resources]
+            and reference.source[1] in resources]
+    return pairs
