@@ -47,7 +47,10 @@ def check_block_depth(text: str, name: str) -> None:
     (a list under a key may share its column, the next level may not). So no line that
     starts within ``_MAX_START_COLUMN`` columns can be nested deeper than about that many
     levels, far below what crashes libyaml; a line that starts further right is refused.
+    Each step of that start is a character of the line, so only a line that long is searched.
     """
+    if len(text) < _MAX_START_COLUMN or max(map(len, text.split("\n"))) < _MAX_START_COLUMN:
+        return
     match = _DEEP_LINE.search(text)
     if match is not None:
         line = text.count("\n", 0, match.start()) + 1
