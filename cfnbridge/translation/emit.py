@@ -4,90 +4,187 @@ Keys keep the order the translator built them in (HOT's conventional section ord
 multi-line strings are written as literal blocks so user data stays readable, and no
 anchors or aliases appear even where the translator reused an object.
 
-The node tree is built here directly, one small function per type, and handed to
-PyYAML's serializer and C emitter: PyYAML's generic representer looks each value's type
-up through its class hierarchy and tracks every object for aliases, which cost a third of
-a large translation. The bytes are the same as that representer writes (the golden files
-hold them).
+The text is written here directly, line by line: block mappings and sequences as PyYAML's C
+emitter lays them out (a sequence under a mapping key is not indented, ``{}`` and ``[]`` for
+empty ones), each scalar in the style and folding that emitter would give it
+(yaml_scalars.py), each distinct key and value worked out once. Building PyYAML nodes and
+running its serializer took over a second on a 10,000-resource template. A document holding
+something the direct writer does not cover is written through PyYAML (emit_nodes.py), so the
+bytes are always the ones PyYAML writes (the golden files hold them; tests/test_emit.py
+compares both paths over the corpus and generated trees).
 """
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
-from cfnbridge.gc_pause import collector_paused
-
-_Base: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
-_BOOL, _INT, _NULL = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:null"
-
-
-class _Dumper(_Base):
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        """The serializer asks, twice per scalar, which tag its text would read as; the answer
-        depends on the text alone, and keys and values repeat, so it is asked once per text."""
-        if kind is ScalarNode:
-            return _resolved(value, implicit)
-        return super().resolve(kind, value, implicit)
-
-
-@functools.lru_cache(maxsize=65536)
-def _resolved(value: str, implicit: tuple[bool, bool]) -> str:
-    return _Base.resolve(_RESOLVER, ScalarNode, value, implicit)
-
-
-def _str(value: str) -> ScalarNode:
-    """Multi-line text as a literal block, unless that would change it.
-
-    A literal block cannot keep trailing spaces on a line (nor tabs or a leading space on
-    the first line reliably), and user data split by Fn::Join often ends a piece with one:
-    those strings are written double-quoted, byte for byte.
-    """
-    if "\n" in value:
-        return ScalarNode(_STR, value, style="|" if _block_safe(value) else '"')
-    return ScalarNode(_STR, value)
-
-
-def _block_safe(value: str) -> bool:
-    lines = value.split("\n")
-    return not value.startswith((" ", "\t")) and all(line == line.rstrip() and "\t" not in line for line in lines)
-
-
-def _node(value: Any) -> Node:
-    kind = type(value)
-    if kind is str:
-        return _str(value)
-    if kind is dict:
-        return MappingNode(_MAP, [(_node(key), _node(item)) for key, item in value.items()], flow_style=False)
-    if kind is list:
-        return SequenceNode(_SEQ, [_node(item) for item in value], flow_style=False)
-    if kind is bool:
-        return ScalarNode(_BOOL, "true" if value else "false")
-    if kind is int:
-        return ScalarNode(_INT, str(value))
-    if value is None:
-        return ScalarNode(_NULL, "null")
-    if isinstance(value, dict):  # a subclass (a located mapping): the same, by its items
-        return MappingNode(_MAP, [(_node(key), _node(item)) for key, item in value.items()], flow_style=False)
-    if isinstance(value, list):
-        return SequenceNode(_SEQ, [_node(item) for item in value], flow_style=False)
-    if isinstance(value, str):
-        return _str(str(value))
-    return _REPRESENTER.represent_data(value)  # floats and anything rarer, as PyYAML writes them
-
-
-_REPRESENTER = yaml.SafeDumper(None, default_flow_style=False)
-_RESOLVER = _Base(None)
+from cfnbridge.translation.emit_nodes import to_yaml_nodes
+from cfnbridge.translation.yaml_scalars import (
+    WIDTH,
+    Unsupported,
+    float_text,
+    folded,
+    key_text,
+    literal_lines,
+    value_text,
+)
 
 
 def to_yaml(document: Any) -> str:
     """The document as block-style YAML, keys in insertion order."""
-    with collector_paused():  # hundreds of thousands of short-lived nodes
-        return yaml.serialize(_node(document), Dumper=_Dumper, allow_unicode=True, width=100)
+    text = write_direct(document)
+    return text if text is not None else to_yaml_nodes(document)
+
+
+def write_direct(document: Any) -> str | None:
+    """The document's YAML written directly, or None where it holds something only PyYAML writes."""
+    writer = _Writer()
+    try:
+        if isinstance(document, str):
+            return None  # a bare scalar document: PyYAML's own rules for its end
+        if isinstance(document, dict):
+            if not document:
+                return "{}\n"
+            writer.mapping(document, 0, "")
+        elif isinstance(document, list):
+            if not document:
+                return "[]\n"
+            writer.sequence(document, 0, "")
+        else:
+            return None
+    except (Unsupported, RecursionError):
+        return None
+    # A literal block that keeps its final line breaks leaves the stream open-ended: the
+    # emitter closes it with a document end marker.
+    return "".join(writer.out) + ("\n...\n" if writer.keep else "\n")
+
+
+class _Writer:
+    """The lines of one document; the last line is left without its line break."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.keys: dict[str, str] = {}
+        self.values: dict[str, Any] = {}
+        self.keep = False  # whether the last literal block written kept its final breaks
+
+    def mapping(self, mapping: dict[Any, Any], indent: int, lead: str) -> None:
+        """A block mapping at ``indent``; ``lead`` goes before its first key (where the line is)."""
+        out, keys, values = self.out, self.keys, self.values
+        pad = "\n" + " " * indent
+        inner = indent + 2
+        for key, value in mapping.items():
+            if type(key) is str:
+                written = keys.get(key)
+                if written is None:
+                    written = keys[key] = key_text(key)
+            else:
+                written = _scalar_key(key)
+            kind = type(value)
+            if kind is str:
+                text = values.get(value)
+                if text is None:
+                    text = values[value] = value_text(value)
+                if type(text) is str:
+                    if indent + len(written) + len(text) > WIDTH - 1 and " " in text:
+                        text = folded(text, value, indent + len(written) + 2, inner)
+                    out.append(f"{lead}{written}: {text}")
+                else:
+                    out.append(f"{lead}{written}: {self.literal(text, inner)}")
+                lead = pad
+                continue
+            line = lead + written + ":"
+            lead = pad
+            if kind is dict or isinstance(value, dict):
+                if value:
+                    out.append(line)
+                    self.mapping(value, inner, "\n" + " " * inner)
+                else:
+                    out.append(line + " {}")
+            elif kind is list or isinstance(value, list):
+                if value:
+                    out.append(line)
+                    self.sequence(value, indent, pad)  # not indented under its key
+                else:
+                    out.append(line + " []")
+            else:
+                self.scalar(line, value, column=indent + len(written) + 2, indent=inner)
+
+    def sequence(self, items: list[Any], indent: int, lead: str) -> None:
+        """A block sequence with its dashes at ``indent``; ``lead`` goes before the first dash."""
+        out, values = self.out, self.values
+        pad = "\n" + " " * indent
+        inner = indent + 2
+        for value in items:
+            line = lead + "-"
+            lead = pad
+            kind = type(value)
+            if kind is str:
+                text = values.get(value)
+                if text is None:
+                    text = values[value] = value_text(value)
+                if type(text) is str:
+                    if inner + len(text) > WIDTH + 1 and " " in text:
+                        text = folded(text, value, inner, inner)
+                    out.append(line + " " + text)
+                else:
+                    out.append(line + " " + self.literal(text, inner))
+            elif kind is dict or isinstance(value, dict):
+                if value:
+                    out.append(line)
+                    self.mapping(value, inner, " ")
+                else:
+                    out.append(line + " {}")
+            elif kind is list or isinstance(value, list):
+                if value:
+                    out.append(line)
+                    self.sequence(value, inner, " ")
+                else:
+                    out.append(line + " []")
+            else:
+                self.scalar(line, value, column=inner, indent=inner)
+
+    def scalar(self, line: str, value: Any, column: int, indent: int) -> None:
+        """Any other value after its key or dash: the rarer scalars, a string subclass."""
+        if value is True or value is False:
+            self.out.append(line + (" true" if value else " false"))
+        elif type(value) is int:
+            self.out.append(line + " " + str(value))
+        elif value is None:
+            self.out.append(line + " null")
+        elif isinstance(value, str):
+            plain = str(value)
+            text = value_text(plain)
+            if type(text) is str:
+                if column + len(text) > WIDTH + 1 and " " in text:
+                    text = folded(text, plain, column, indent)
+                self.out.append(line + " " + text)
+            else:
+                self.out.append(line + " " + self.literal(text, indent))
+        elif type(value) is float:
+            self.out.append(line + " " + float_text(value))
+        else:
+            raise Unsupported(f"a {type(value).__name__} value")
+
+    def literal(self, block: tuple[str, list[str], bool], indent: int) -> str:
+        header, lines, keep = block
+        self.keep = keep
+        return header + "\n" + literal_lines(lines, indent)
+
+
+def _scalar_key(key: Any) -> str:
+    """A key of another type than str, as the emitter writes it (always a short plain scalar)."""
+    if key is True or key is False:
+        return "true" if key else "false"
+    if type(key) is int:
+        text = str(key)
+        if len(text) > 128:
+            raise Unsupported("a key written in the '? ' form")
+        return text
+    if key is None:
+        return "null"
+    if isinstance(key, str):
+        return key_text(str(key))
+    if type(key) is float:
+        return float_text(key)
+    raise Unsupported(f"a {type(key).__name__} key")
