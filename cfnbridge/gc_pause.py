@@ -4,8 +4,9 @@ Loading, graphing, translating and writing a template each make hundreds of thou
 short-lived containers and nodes; the collector would rescan the growing heap again and
 again (a third to a half of the time on big templates) and free nothing, since the trees
 hold no reference cycles. One context manager, used where such a tree is built, and the same
-as a decorator for a command that handles one template from reading to writing: between two
-paused steps the collector would wake up once per step and scan the whole tree built so far.
+as a decorator for work that handles one template from reading to its result (one linted
+file): between two paused steps the collector would wake up and scan the whole tree built so
+far. (A command that ends the process holds it off to the end: ``cli/_exit.py``.)
 """
 
 from __future__ import annotations

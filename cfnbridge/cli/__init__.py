@@ -78,18 +78,25 @@ def cli(ctx: click.Context, debug: bool, quiet: bool, verbose: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line in this process; returns the exit code."""
-    from cfnbridge.cli._errors import run_guarded
-    from cfnbridge.cli._exit import release
+    from cfnbridge.cli._exit import restore
 
-    release()
-    return run_guarded(cli, argv)
+    try:
+        return _run(argv)
+    finally:
+        restore()
 
 
 def console() -> None:
     """Entry point of the console script and ``python -m cfnbridge``: run, then exit the process."""
     from cfnbridge.cli._exit import exit_now
 
-    exit_now(main())
+    exit_now(_run(None))
+
+
+def _run(argv: list[str] | None) -> int:
+    from cfnbridge.cli._errors import run_guarded
+
+    return run_guarded(cli, argv)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,19 +7,28 @@ command that built such objects hands them to :func:`keep`; the console script t
 with :func:`exit_now`, which runs the exit handlers (a library's, the logging flush) as
 Python's own exit would, flushes the standard streams, and ends the process without the
 freeing, when no other thread is running; otherwise it exits normally.
-In-process callers of :func:`cfnbridge.cli.main` (tests, embedding tools) get a normal
-return: the kept objects are let go at the next call.
+
+Such a command also holds the cyclic collector off until the end (:func:`collector_held`):
+turned back on while the kept objects live, its first pass would scan every one of them
+(another third of a second), to free nothing. In-process callers of
+:func:`cfnbridge.cli.main` (tests, embedding tools) get a normal return: the collector back
+on and the kept objects let go (:func:`restore`).
 """
 
 from __future__ import annotations
 
 import atexit
+import functools
+import gc
 import os
 import sys
 import threading
-from typing import Any, NoReturn
+from collections.abc import Callable
+from typing import Any, NoReturn, TypeVar
 
+_F = TypeVar("_F", bound=Callable[..., Any])
 _KEPT: list[Any] = []
+_HELD: list[bool] = []  # whether the collector was on when a command held it off
 _run_handlers = getattr(atexit, "_run_exitfuncs", None)  # CPython; elsewhere the exit is always normal
 
 
@@ -28,8 +37,25 @@ def keep(*objects: Any) -> None:
     _KEPT.extend(objects)
 
 
-def release() -> None:
+def collector_held(command: _F) -> _F:
+    """``command`` runs with the cyclic collector off, and it stays off until :func:`restore` or the exit."""
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        _HELD.append(gc.isenabled())
+        gc.disable()
+        return command(*args, **kwargs)
+
+    return run  # type: ignore[return-value]
+
+
+def restore() -> None:
+    """Let the kept objects go and turn the collector back on if a command held it off."""
     _KEPT.clear()
+    if _HELD:
+        enabled = _HELD[0]
+        _HELD.clear()
+        if enabled:
+            gc.enable()
 
 
 def exit_now(code: int) -> NoReturn:

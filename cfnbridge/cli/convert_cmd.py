@@ -18,8 +18,8 @@ from typing import Any
 
 import click
 
+from cfnbridge.cli._exit import collector_held
 from cfnbridge.exit_codes import ExitCode
-from cfnbridge.gc_pause import paused_throughout
 
 
 @click.command()
@@ -28,7 +28,7 @@ from cfnbridge.gc_pause import paused_throughout
 @click.option("--long-form", is_flag=True, help="YAML with Fn:: keys instead of short tags.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write here instead of standard output.")
-@paused_throughout
+@collector_held
 def convert(template: str, to: str, long_form: bool, output: str | None) -> int:
     """Convert TEMPLATE (a file, or - for standard input) to YAML or JSON."""
     import json

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
+from cfnbridge.cli._exit import collector_held
 from cfnbridge.exit_codes import ExitCode
-from cfnbridge.gc_pause import paused_throughout
 
 FORMATS = ("text", "json", "dot", "mermaid")
 
@@ -16,7 +16,7 @@ FORMATS = ("text", "json", "dot", "mermaid")
               help="text: deploy waves; json: nodes, edges, waves; dot/mermaid: a drawing.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write to this file instead of standard output.")
-@paused_throughout
+@collector_held
 def graph(template: str, fmt: str, output: str | None) -> int:
     """Build the dependency graph of TEMPLATE (a file, or - for standard input).
 

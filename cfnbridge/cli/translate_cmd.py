@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
+from cfnbridge.cli._exit import collector_held
 from cfnbridge.cli._site import site_option, site_profile
 from cfnbridge.errors import InputError
 from cfnbridge.exit_codes import ExitCode
-from cfnbridge.gc_pause import paused_throughout
 from cfnbridge.translation.engine import HOT_VERSIONS
 
 
@@ -40,7 +40,7 @@ from cfnbridge.translation.engine import HOT_VERSIONS
 @click.option("--check", is_flag=True,
               help="Run Heat's own validator offline on the written template (needs the 'validate' extra); "
                    "exit 1 if Heat rejects it.")
-@paused_throughout
+@collector_held
 def translate(template: str, to: str, profile: str | None, output: str | None, files_dir: str | None,
               gaps_format: str,
               gaps_out: str | None, hot_version: str, placeholder: bool, fail_on: str, min_severity: str,
