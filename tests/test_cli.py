@@ -127,3 +127,15 @@ def test_the_exit_without_freeing_delivers_every_byte_and_runs_the_exit_handlers
     assert piped.stderr.rstrip().endswith("exit handler ran") and "info" in piped.stderr
     written = run("translate", str(source), "--fail-on", "never", "-o", str(tmp_path / "out.yaml"))
     assert written.returncode == 0 and (tmp_path / "out.yaml").read_text(encoding="utf-8") == expected
+
+
+def test_an_in_process_run_gives_the_collector_back(tmp_path) -> None:
+    """translate holds the cyclic collector off to its end; main() must turn it back on for its caller."""
+    import gc
+
+    from cfnbridge.cli import main
+
+    assert gc.isenabled()
+    assert main(["translate", str(EXAMPLES / "web-vpc" / "template.yaml"), "-o", str(tmp_path / "out.yaml"),
+                 "--fail-on", "never"]) == 0
+    assert gc.isenabled() and (tmp_path / "out.yaml").stat().st_size > 0
