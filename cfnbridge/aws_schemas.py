@@ -138,18 +138,27 @@ def check_type(aws_type: str) -> Answer:
 
 def property_spec(aws_type: str, path: Sequence[str | int] = ()) -> dict[str, Any] | None:
     """The value spec at ``path`` inside ``aws_type``'s Properties (None: unknown or unchecked)."""
-    spec: dict[str, Any] | None = _root_spec(aws_type) if aws_type in types() else None
+    spec = _root_spec(aws_type)
     for step in path:
         if spec is None:
             return None
-        spec = spec.get("items") if isinstance(step, int) else (spec.get("properties") or {}).get(step)
+        spec = child_spec(spec, step)
     return spec
 
 
+def child_spec(spec: dict[str, Any], step: str | int) -> dict[str, Any] | None:
+    """The spec one step below ``spec``: its items for an index, else the named property.
+
+    A walk that goes down a value carries the spec with it instead of asking
+    :func:`property_spec` from the type's root at every step.
+    """
+    return spec.get("items") if isinstance(step, int) else (spec.get("properties") or {}).get(step)
+
+
 @cache
-def _root_spec(aws_type: str) -> dict[str, Any]:
+def _root_spec(aws_type: str) -> dict[str, Any] | None:
     """A type's Properties as one object spec, made once per type (callers only read it)."""
-    return {"type": "object", **types()[aws_type]}
+    return {"type": "object", **types()[aws_type]} if aws_type in types() else None
 
 
 def check_property(aws_type: str, path: Sequence[str | int]) -> Answer:
@@ -157,8 +166,12 @@ def check_property(aws_type: str, path: Sequence[str | int]) -> Answer:
     if not checked_type(aws_type) or aws_type not in types() or not path:
         return UNCHECKED
     parent = property_spec(aws_type, path[:-1])
-    name = path[-1]
-    if parent is None or isinstance(name, int):
+    return UNCHECKED if parent is None else check_key(parent, path[-1])
+
+
+def check_key(parent: dict[str, Any], name: str | int) -> Answer:
+    """Does the object spec ``parent`` (of a checked type) have the property ``name``?"""
+    if isinstance(name, int):
         return UNCHECKED
     properties = parent.get("properties")
     if not properties or parent.get("open"):

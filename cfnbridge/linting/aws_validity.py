@@ -50,7 +50,7 @@ def problems(ctx: Any) -> list[Problem]:
     """Every AWS-validity problem in ``ctx.template``, computed once per lint context."""
     found = ctx.cache.get("aws-validity")
     if found is None:
-        found = ctx.cache["aws-validity"] = list(_walk(ctx.template))
+        found = ctx.cache["aws-validity"] = _walk(ctx.template)
     return found
 
 
@@ -58,70 +58,94 @@ def problems(ctx: Any) -> list[Problem]:
 _KNOWN_TRANSFORMS = ("AWS::Serverless-2016-10-31", "AWS::LanguageExtensions")
 
 
-def _walk(template: Any) -> Iterator[Problem]:
+def _walk(template: Any) -> list[Problem]:
+    found: list[Problem] = []
     if any(name not in _KNOWN_TRANSFORMS for name in template.transform or ()):
-        return
+        return found
     for name, resource in template.resources.items():
         base: Path = ("Resources", name)
         answer = aws_schemas.check_type(resource.type)
         if answer.typo:
-            yield Problem("type", (*base, "Type"), f"{resource.type} is not a CloudFormation resource type",
-                          answer.did_you_mean())
+            found.append(Problem("type", (*base, "Type"), f"{resource.type} is not a CloudFormation resource type",
+                                 answer.did_you_mean()))
             continue
         if not answer.checked:
             continue
         properties = resource.properties
         if isinstance(properties, dict):
-            yield from _object(resource.type, properties, (), (*base, "Properties"))
-    yield from _attributes(template)
+            spec = aws_schemas.property_spec(resource.type)
+            if spec is not None:
+                _object(_Walk(resource.type, (*base, "Properties"), found), spec, properties, ())
+    found.extend(_attributes(template))
+    return found
 
 
-def _object(aws_type: str, value: dict[str, Any], path: Path, where: Path) -> Iterator[Problem]:
-    spec = aws_schemas.property_spec(aws_type, path)
-    if spec is None:
-        return
+@dataclass(frozen=True)
+class _Walk:
+    """One resource's walk: its type, where its Properties stand, and the list problems go to.
+
+    The spec of each value is carried down with the value (one step per level), and a
+    problem's template path (``where`` + its property path) is made only for a problem.
+    """
+
+    aws_type: str
+    where: Path
+    found: list[Problem]
+
+    def add(self, kind: str, path: Path, message: str, hint: str, of_key: bool = False) -> None:
+        self.found.append(Problem(kind, (*self.where, *path), message, hint, of_key))
+
+
+def _object(walk: _Walk, spec: dict[str, Any], value: dict[str, Any], path: Path) -> None:
+    aws_type = walk.aws_type
+    properties = spec.get("properties") or {}
     for key, item in value.items():
-        answer = aws_schemas.check_property(aws_type, (*path, key))
-        if answer.typo:
-            owner = aws_type if not path else f"{aws_type} {_dotted(path)}"
-            yield Problem("property", (*where, key), f"{owner} has no property {key!r}", answer.did_you_mean(),
-                          of_key=True)
-            continue
-        yield from _value(aws_type, item, (*path, key), (*where, key))
-    for name in aws_schemas.required(aws_type, path):
+        if key in properties:  # known, and its spec is the property's (the common case, asked directly)
+            child = properties[key]
+        else:
+            answer = aws_schemas.check_key(spec, key)
+            if answer.typo:
+                owner = aws_type if not path else f"{aws_type} {_dotted(path)}"
+                walk.add("property", (*path, key), f"{owner} has no property {key!r}", answer.did_you_mean(),
+                         of_key=True)
+                continue
+            child = aws_schemas.child_spec(spec, key)
+        if child and item is not None and not isinstance(item, Intrinsic):
+            _value(walk, child, item, (*path, key))
+    for name in spec.get("required", ()):
         if name not in value:
             place = aws_type if not path else f"{_dotted(path)} in {aws_type}"
-            yield Problem("required", where, f"{place} requires the property {name!r}", f"add {name}", of_key=True)
+            walk.add("required", path, f"{place} requires the property {name!r}", f"add {name}", of_key=True)
 
 
-def _value(aws_type: str, value: Any, path: Path, where: Path) -> Iterator[Problem]:
-    spec = aws_schemas.property_spec(aws_type, path)
-    if not spec or value is None or isinstance(value, Intrinsic):
-        return
-    if isinstance(value, str) and len(path) == 1 and (aws_type, path[0]) in PACKAGED:
+def _value(walk: _Walk, spec: dict[str, Any], value: Any, path: Path) -> None:
+    """Judge ``value`` against its (non-empty) ``spec``; intrinsics and nulls are left to the caller."""
+    if len(path) == 1 and isinstance(value, str) and (walk.aws_type, path[0]) in PACKAGED:
         return  # a local path that the package command uploads
     kinds = spec.get("type")
-    allowed = kinds if isinstance(kinds, list) else [kinds] if kinds else []
-    if allowed and not any(_fits(kind, value) for kind in allowed):
+    if kinds and not (any(_fits(kind, value) for kind in kinds) if isinstance(kinds, list) else _fits(kinds, value)):
+        allowed = kinds if isinstance(kinds, list) else [kinds]
         expected = " or ".join(_PLURAL.get(kind, kind) for kind in allowed)
         shown = repr(value) if not isinstance(value, dict | list) else ("a mapping" if isinstance(value, dict)
                                                                        else "a list")
-        yield Problem("value", where, f"{_dotted(path)} must be {expected}, not {shown}",
-                      _value_hint(allowed, value))
+        walk.add("value", path, f"{_dotted(path)} must be {expected}, not {shown}", _value_hint(allowed, value))
         return
     enum = spec.get("enum")
     if enum and isinstance(value, str) and value not in enum:
         near = aws_schemas.nearest(value, enum)
         hint = f"did you mean {' or '.join(near)}?" if near else f"use one of {', '.join(enum[:8])}" + \
             (" …" if len(enum) > 8 else "")
-        yield Problem("enum", where, f"{value!r} is not an allowed value of {_dotted(path)}",
-                      hint)
+        walk.add("enum", path, f"{value!r} is not an allowed value of {_dotted(path)}", hint)
         return
-    if isinstance(value, dict) and spec.get("properties"):
-        yield from _object(aws_type, value, path, where)
+    if isinstance(value, dict):
+        if spec.get("properties"):
+            _object(walk, spec, value, path)
     elif isinstance(value, list) and "items" in spec:
-        for index, item in enumerate(value):
-            yield from _value(aws_type, item, (*path, index), (*where, index))
+        items = spec["items"]
+        if items:
+            for index, item in enumerate(value):
+                if item is not None and not isinstance(item, Intrinsic):
+                    _value(walk, items, item, (*path, index))
 
 
 def _fits(kind: str, value: Any) -> bool:
