@@ -85,7 +85,7 @@ class LintContext:
     def strings(self) -> list[tuple[Path, str]]:
         """Every string value in the template with its path (keys excluded), in source order."""
         if self._strings is None:
-            self._strings = list(_walk_strings(self.template.root))
+            self._strings = _walk_strings(self.template.root)
         return self._strings
 
     def functions(self) -> list[tuple[Intrinsic, Path]]:
@@ -147,19 +147,35 @@ def resource_of(path: Path) -> str | None:
     return None
 
 
-def _walk_strings(root: Any) -> Iterator[tuple[Path, str]]:
-    """Iterative, so deep templates cannot exhaust the stack; intrinsics are stepped through."""
-    stack: list[tuple[Any, Path]] = [(root, ())]
-    pop, push = stack.pop, stack.append
+def _walk_strings(root: Any) -> list[tuple[Path, str]]:
+    """Iterative, so deep templates cannot exhaust the stack; intrinsics are stepped through.
+
+    The stack holds one iterator per open container, so a scalar costs one test and only
+    strings and containers get a path.
+    """
+    while isinstance(root, Intrinsic):
+        root = root.args
+    if isinstance(root, str):
+        return [((), root)]
+    found: list[tuple[Path, str]] = []
+    if not isinstance(root, dict | list):
+        return found
+    stack: list[tuple[Iterator[tuple[Any, Any]], Path]] = [(_children(root), ())]
+    add, push, pop = found.append, stack.append, stack.pop
     while stack:
-        node, path = pop()
-        if isinstance(node, str):
-            yield path, node
-        elif isinstance(node, dict):
-            for key in reversed(list(node)):
-                push((node[key], (*path, key)))
-        elif isinstance(node, list):
-            for index in range(len(node) - 1, -1, -1):
-                push((node[index], (*path, index)))
-        elif isinstance(node, Intrinsic):
-            push((node.args, path))
+        children, path = stack[-1]
+        for key, node in children:
+            while isinstance(node, Intrinsic):
+                node = node.args
+            if isinstance(node, str):
+                add(((*path, key), node))
+            elif isinstance(node, dict | list):
+                push((_children(node), (*path, key)))
+                break
+        else:
+            pop()
+    return found
+
+
+def _children(node: dict[Any, Any] | list[Any]) -> Iterator[tuple[Any, Any]]:
+    return iter(node.items()) if isinstance(node, dict) else enumerate(node)
