@@ -34,10 +34,10 @@ class IamReference(Rule):
                                      "instance roles", "use Keystone application credentials or trusts",
                                      of_key=True)
         for ref in ctx.references():
-            if ref.source[0] != "Resources" or not ctx.translated(ref.source[1]):
-                continue
-            target = resources.get(ref.target)
+            target = resources.get(ref.target)  # asked first: few references are to IAM resources
             if target is None or not target.type.startswith("AWS::IAM::") or ref.kind == "DependsOn":
+                continue
+            if ref.source[0] != "Resources" or not ctx.translated(ref.source[1]):
                 continue
             if ref.path[:4] in reported:  # inside an IAM property already reported (paths of 4 steps)
                 continue

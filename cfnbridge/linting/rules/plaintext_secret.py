@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from cfnbridge.linting.diagnostic import Diagnostic
 from cfnbridge.linting.rule import LintContext, Rule
@@ -29,8 +30,14 @@ class PlaintextSecret(Rule):
             if not isinstance(resource.properties, dict):
                 continue
             for key, value in resource.properties.items():
-                if (isinstance(key, str) and SECRET_NAME.search(key) and isinstance(value, str) and value
+                if (isinstance(value, str) and value and isinstance(key, str) and _secret_name(key)
                         and not value.startswith("{{resolve:")):
                     yield ctx.report(self, ("Resources", name, "Properties", key),
                                      f"{key} is set to a literal value: the secret is in the template",
                                      "use a NoEcho parameter or a secret store reference")
+
+
+@lru_cache(maxsize=4096)
+def _secret_name(key: str) -> bool:
+    """Whether a property name reads like a secret (asked once per name: templates repeat them)."""
+    return SECRET_NAME.search(key) is not None

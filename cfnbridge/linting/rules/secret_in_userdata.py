@@ -34,8 +34,11 @@ class SecretInUserData(Rule):
                                          "pass it as a NoEcho/hidden parameter or fetch it from Barbican at boot")
 
 
+_SCOPE = frozenset({"UserData", "user_data", "AWS::CloudFormation::Init"})
+
+
 def _in_scope(path: tuple) -> bool:
-    return "UserData" in path or "user_data" in path or "AWS::CloudFormation::Init" in path
+    return not _SCOPE.isdisjoint(path)
 
 
 def _secrets(value: str) -> Iterator[re.Match[str]]:
