@@ -181,8 +181,9 @@ def check_key(parent: dict[str, Any], name: str | int) -> Answer:
     return Answer(False, nearest=nearest(str(name), list(properties)))
 
 
+@cache
 def attributes(aws_type: str) -> tuple[frozenset[str], tuple[re.Pattern[str], ...]]:
-    """The GetAtt names of ``aws_type``, and the patterns some types allow (``Outputs.X``)."""
+    """The GetAtt names of ``aws_type``, and the patterns some types allow (``Outputs.X``); made once per type."""
     entry = types().get(aws_type, {})
     names = set(entry.get("attributes", ()))
     if entry.get("gettable"):

@@ -18,6 +18,7 @@ from cfnbridge.intrinsics import GetAtt, Intrinsic, Sub
 
 Path = tuple[Any, ...]
 _INTEGER = re.compile(r"^-?\d+$")
+_SUB_VARIABLE = re.compile(r"\$\{([^}!]+)\}")  # ${Name} or ${Name.Attribute} in Fn::Sub
 _NUMBER = re.compile(r"^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
 _PLURAL = {"boolean": "a boolean", "integer": "an integer", "number": "a number", "string": "a string",
            "array": "a list", "object": "a mapping"}
@@ -200,7 +201,7 @@ def _attributes(template: Any) -> Iterator[Problem]:
         elif isinstance(function, Sub):
             text = function.text
             if isinstance(text, str):
-                for match in re.finditer(r"\$\{([^}!]+)\}", text):
+                for match in _SUB_VARIABLE.finditer(text):
                     target, _, attribute = match.group(1).strip().partition(".")
                     if attribute and target in resources and target not in function.variables:
                         pairs.append((target, attribute))
