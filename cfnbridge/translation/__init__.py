@@ -16,7 +16,6 @@ from cfnbridge.gc_pause import collector_paused
 from cfnbridge.profile import Profile, load_profile
 from cfnbridge.template import Template, load
 from cfnbridge.translation.dialects import DIALECTS
-from cfnbridge.translation.emit import to_yaml
 from cfnbridge.translation.engine import BOOTSTRAPS, HOT_VERSIONS, Options, Translator
 from cfnbridge.translation.gaps import Gap, sort_gaps
 from cfnbridge.translation.plan import Status
@@ -36,6 +35,8 @@ class Translation:
     files: dict[str, str] = field(default_factory=dict)  # translated nested templates, by the type name used
 
     def to_yaml(self) -> str:
+        from cfnbridge.translation.emit import to_yaml  # the writer loads when something is written (lint never)
+
         return to_yaml(self.template)
 
     def to_json(self) -> str:
