@@ -40,3 +40,38 @@ def paused_throughout(function: _F) -> _F:
             return function(*args, **kwargs)
 
     return run  # type: ignore[return-value]
+
+
+# -- a run that ends the process -------------------------------------------------------------------
+# A command whose process ends when it does (one template translated, graphed, converted or linted
+# by the console script) holds the collector off to the end and keeps what it built: turned back
+# on while a big tree lives, the collector's first pass would scan every object to free nothing,
+# and freeing the tree one object at a time only delays the exit (cfnbridge/cli/_exit.py).
+_KEPT: list[Any] = []
+_HELD: list[bool] = []  # whether the collector was on when the run began holding it off
+
+
+def hold_to_end() -> None:
+    """From now on the collector stays off and :func:`keep` holds what it is given, until :func:`restore`."""
+    _HELD.append(gc.isenabled())
+    gc.disable()
+
+
+def keep(*objects: Any) -> None:
+    """Hold ``objects`` to the process's end, when the run holds (elsewhere they are freed as usual)."""
+    if _HELD:
+        _KEPT.extend(objects)
+
+
+def kept() -> bool:
+    return bool(_KEPT)
+
+
+def restore() -> None:
+    """Let the kept objects go and turn the collector back on if the run held it off."""
+    _KEPT.clear()
+    if _HELD:
+        enabled = _HELD[0]
+        _HELD.clear()
+        if enabled:
+            gc.enable()

@@ -139,3 +139,14 @@ def test_an_in_process_run_gives_the_collector_back(tmp_path) -> None:
     assert main(["translate", str(EXAMPLES / "web-vpc" / "template.yaml"), "-o", str(tmp_path / "out.yaml"),
                  "--fail-on", "never"]) == 0
     assert gc.isenabled() and (tmp_path / "out.yaml").stat().st_size > 0
+
+
+def test_a_one_file_lint_ends_without_freeing_and_says_everything() -> None:
+    """lint of one file keeps its template to the exit: the process's findings are the in-process ones."""
+    from tests.cli_run import cli
+
+    source = str(EXAMPLES / "bootstrap-asg" / "template.yaml")
+    process = run("lint", "--no-cache", "--no-config", "--format", "json", source)
+    in_process = cli("lint", "--no-cache", "--no-config", "--format", "json", source)
+    assert process.returncode == in_process.code and process.stdout == in_process.out
+    assert json.loads(process.stdout)["diagnostics"]

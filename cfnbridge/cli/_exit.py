@@ -19,48 +19,33 @@ from __future__ import annotations
 
 import atexit
 import functools
-import gc
 import os
 import sys
 import threading
 from collections.abc import Callable
 from typing import Any, NoReturn, TypeVar
 
+from cfnbridge.gc_pause import hold_to_end, keep, kept, restore
+
+__all__ = ["collector_held", "exit_now", "keep", "restore"]
+
 _F = TypeVar("_F", bound=Callable[..., Any])
-_KEPT: list[Any] = []
-_HELD: list[bool] = []  # whether the collector was on when a command held it off
 _run_handlers = getattr(atexit, "_run_exitfuncs", None)  # CPython; elsewhere the exit is always normal
-
-
-def keep(*objects: Any) -> None:
-    """Hold ``objects`` until the process ends (or the next command in this process starts)."""
-    _KEPT.extend(objects)
 
 
 def collector_held(command: _F) -> _F:
     """``command`` runs with the cyclic collector off, and it stays off until :func:`restore` or the exit."""
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
-        _HELD.append(gc.isenabled())
-        gc.disable()
+        hold_to_end()
         return command(*args, **kwargs)
 
     return run  # type: ignore[return-value]
 
 
-def restore() -> None:
-    """Let the kept objects go and turn the collector back on if a command held it off."""
-    _KEPT.clear()
-    if _HELD:
-        enabled = _HELD[0]
-        _HELD.clear()
-        if enabled:
-            gc.enable()
-
-
 def exit_now(code: int) -> NoReturn:
     """Exit with ``code``; without freeing the kept objects when nothing else needs the exit."""
-    if _KEPT and _run_handlers is not None and threading.active_count() == 1 and _flushed():
+    if kept() and _run_handlers is not None and threading.active_count() == 1 and _flushed():
         _run_handlers()
         if _flushed():
             os._exit(code)

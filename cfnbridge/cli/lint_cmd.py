@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -118,6 +119,10 @@ def lint(paths: tuple[str, ...], target: str | None, profile: str | None, fmt: s
 
         cache_dir = str(default_directory())
     verbosity = (click.get_current_context().find_object(dict) or {}).get("verbosity", 0)
+    if len(paths) == 1 and os.path.isfile(paths[0]):  # one template: the process ends with it (cli/_exit.py)
+        from cfnbridge.gc_pause import hold_to_end
+
+        hold_to_end()
     started = time.perf_counter()
     run = lint_stream(list(paths), target=target or (config.target if config else None) or "hot",
                       profile=site_profile(profile), ignore=ignores, select=selects, min_severity=min_severity,

@@ -11,6 +11,7 @@ from functools import cache
 from typing import Any
 
 from cfnbridge.errors import CfnBridgeError, InputError, flatten
+from cfnbridge.gc_pause import keep
 from cfnbridge.linting.diagnostic import Diagnostic
 from cfnbridge.linting.files import STDIN, Source
 from cfnbridge.linting.registry import INTERNAL_ERROR, PARSE_ERROR, STRUCTURE_ERROR, checking_rules, rule_for_gap
@@ -78,6 +79,7 @@ def lint_template(template: Any, options: Options) -> FileResult:
     result = _result(name, kept, template)
     result.diagnostics = group_repeats(kept)
     result.cacheable = not options.include_cfn_lint and not reads_local_children(template)
+    keep(template, translation)  # held to the exit when the run is one template (gc_pause.keep), else freed
     return result
 
 
