@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from cfnbridge.errors import CfnBridgeError
-from cfnbridge.gc_pause import paused_throughout
 from cfnbridge.linting.files import STDIN, Source
 from cfnbridge.linting.results import PARSE_ERROR, FileResult, Options
 
@@ -56,7 +55,6 @@ def lint_sources(sources: list[Source], options: Options, jobs: int = 0, stdin_t
             yield done.pop(id(source)) if id(source) in done else next(results)
 
 
-@paused_throughout  # one file's tree, translation and findings: freed by reference counts
 def lint_one(source: Source, options: Options, cache: ResultCache | None = None, stdin_text: str | None = None,
              key: str | None = None) -> FileResult:
     """One source's result, from ``cache`` when it holds this file's bytes under these options."""

@@ -11,7 +11,7 @@ from functools import cache
 from typing import Any
 
 from cfnbridge.errors import CfnBridgeError, InputError, flatten
-from cfnbridge.gc_pause import keep
+from cfnbridge.gc_pause import keep, paused_throughout
 from cfnbridge.linting.diagnostic import Diagnostic
 from cfnbridge.linting.files import STDIN, Source
 from cfnbridge.linting.registry import INTERNAL_ERROR, PARSE_ERROR, STRUCTURE_ERROR, checking_rules, rule_for_gap
@@ -32,6 +32,7 @@ def _is_cloudformation(root: Any) -> bool:
         isinstance(root.get("Resources"), dict)
 
 
+@paused_throughout  # one file's tree, translation and findings, freed by reference counts after it
 def lint_source(source: Source, options: Options, text: str | None = None) -> FileResult:
     """Lint one file (or ``text`` read from standard input) and never raise for bad input."""
     from cfnbridge.loader import parse, read_source
