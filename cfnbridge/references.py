@@ -41,9 +41,7 @@ def in_value(value: Any, source: tuple[str, str], base: Path) -> Iterator[Refere
 
     What each function refers to is its class's ``references`` (cfnbridge.intrinsics).
     """
-    for function, path in walk(value, base):
-        for kind, target, attribute in function.references():
-            yield Reference(kind, source, target, attribute, path)
+    return _made(walk(value, base), source)
 
 
 def all_functions(template: Template) -> tuple[tuple[Intrinsic, Path], ...]:
@@ -129,6 +127,7 @@ def _collect(template: Template) -> Iterator[Reference]:
 
 
 def _made(functions: Any, source: tuple[str, str]) -> Iterator[Reference]:
+    """The references of ``functions`` (each with its path), made from ``source``."""
     for function, path in functions:
         for kind, target, attribute in function.references():
             yield Reference(kind, source, target, attribute, path)

@@ -78,7 +78,7 @@ def cli(ctx: click.Context, debug: bool, quiet: bool, verbose: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line in this process; returns the exit code."""
-    from cfnbridge.cli._exit import restore
+    from cfnbridge.gc_pause import restore
 
     try:
         return _run(argv)

@@ -3,7 +3,7 @@
 A big template's tree, model, translation and written text are millions of small objects;
 freeing them one by one when a command returns takes a third of a second at 10,000
 resources, for memory the operating system takes back at once when the process ends. A
-command that built such objects hands them to :func:`keep`; the console script then ends
+command that built such objects hands them to :func:`cfnbridge.gc_pause.keep`; the console script then ends
 with :func:`exit_now`, which runs the exit handlers (a library's, the logging flush) as
 Python's own exit would, flushes the standard streams, and ends the process without the
 freeing, when no other thread is running; otherwise it exits normally.
@@ -12,7 +12,7 @@ Such a command also holds the cyclic collector off until the end (:func:`collect
 turned back on while the kept objects live, its first pass would scan every one of them
 (another third of a second), to free nothing. In-process callers of
 :func:`cfnbridge.cli.main` (tests, embedding tools) get a normal return: the collector back
-on and the kept objects let go (:func:`restore`).
+on and the kept objects let go (:func:`cfnbridge.gc_pause.restore`).
 """
 
 from __future__ import annotations
@@ -25,16 +25,14 @@ import threading
 from collections.abc import Callable
 from typing import Any, NoReturn, TypeVar
 
-from cfnbridge.gc_pause import hold_to_end, keep, kept, restore
-
-__all__ = ["collector_held", "exit_now", "keep", "restore"]
+from cfnbridge.gc_pause import hold_to_end, kept
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 _run_handlers = getattr(atexit, "_run_exitfuncs", None)  # CPython; elsewhere the exit is always normal
 
 
 def collector_held(command: _F) -> _F:
-    """``command`` runs with the cyclic collector off, and it stays off until :func:`restore` or the exit."""
+    """``command`` runs with the cyclic collector off, and it stays off until ``gc_pause.restore`` or the exit."""
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
         hold_to_end()

@@ -33,8 +33,8 @@ def convert(template: str, to: str, long_form: bool, output: str | None) -> int:
     """Convert TEMPLATE (a file, or - for standard input) to YAML or JSON."""
     import json
 
-    from cfnbridge.cli._exit import keep
     from cfnbridge.cli._io import read_template_arg, write_output
+    from cfnbridge.gc_pause import keep
     from cfnbridge.nodes import to_plain
 
     loaded = read_template_arg(template)

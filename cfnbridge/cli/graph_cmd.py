@@ -24,8 +24,8 @@ def graph(template: str, fmt: str, output: str | None) -> int:
     file:line:col, and exit with status 2.
     """
     import cfnbridge
-    from cfnbridge.cli._exit import keep
     from cfnbridge.cli._io import read_template_arg, write_output
+    from cfnbridge.gc_pause import keep
 
     dependency_graph = cfnbridge.build_graph(read_template_arg(template))
     text = {"text": dependency_graph.to_text, "json": dependency_graph.to_json,

@@ -53,8 +53,8 @@ def translate(template: str, to: str, profile: str | None, output: str | None, f
     --gaps-out), errors first. With --check, Heat's own validator reads the written template
     and its messages follow, each at the output line it names.
     """
-    from cfnbridge.cli._exit import keep
     from cfnbridge.cli._io import read_template_arg, write_output
+    from cfnbridge.gc_pause import keep
     from cfnbridge.translation import translate as run
     from cfnbridge.translation.gaps import report_json, report_text
 
