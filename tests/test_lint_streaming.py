@@ -51,6 +51,28 @@ def test_worker_processes_are_used_only_for_big_work_on_free_cpus() -> None:
     assert parallel.plan(3, 1, 1_000, cpus=2) == 1
 
 
+def test_a_cpu_kept_busy_is_not_counted_free() -> None:
+    """What the CPUs do now decides, not the load average (which lags a previous job by a minute)."""
+    import multiprocessing
+
+    cpu = min(parallel.os.sched_getaffinity(0))
+    spinning = multiprocessing.get_context("fork").Process(target=_spin_on, args=(cpu,), daemon=True)
+    spinning.start()
+    try:
+        parallel._idle_share([cpu], 0.05)  # the spinner is pinned and running by now
+        assert parallel._idle_share([cpu], 0.2) < 0.5
+    finally:
+        spinning.kill()
+        spinning.join()
+    assert 0 <= parallel._idle_share([cpu], 0.05) <= 1
+
+
+def _spin_on(cpu: int) -> None:
+    parallel.os.sched_setaffinity(0, {cpu})
+    while True:
+        pass
+
+
 def test_auto_and_forced_processes_write_the_same_bytes(corpus) -> None:
     outputs = {jobs: cli("lint", "--no-config", "-j", jobs, *corpus) for jobs in ("auto", "1", "2")}
     assert len({(run.code, run.out) for run in outputs.values()}) == 1

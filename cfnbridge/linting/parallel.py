@@ -4,7 +4,8 @@ Measured on two cores: a process pool loses to one process for a few hundred tem
 (start-up, moving results back, the parent's own share of the work), and loses at any
 size when the cores are busy with something else. So ``jobs=0`` (``-j auto``) decides
 from the work (bytes still to lint, files still to lint) and the CPUs actually free: the
-ones this process may run on (``os.sched_getaffinity``) less the load average. ``jobs=N``
+ones this process may run on (``os.sched_getaffinity``), each counted by how idle it was over
+the last tenth of a second (the load average where that cannot be read). ``jobs=N``
 forces N processes. Work goes out in chunks, in order, and comes back as compact rows
 (``rows.py``) that the parent turns into results as it writes them.
 """
@@ -30,17 +31,62 @@ MIN_FILES = 200
 _WORKER: dict[str, Any] = {}  # what a forked worker inherits: the options and the cache
 
 
-def free_cpus() -> int:
-    """CPUs this process may use that are not already busy (load average over a minute)."""
+def free_cpus(window: float = 0.1) -> int:
+    """CPUs this process may use that are not already busy.
+
+    Where the kernel's per-CPU counters can be read (``/proc/stat``) they are sampled over
+    ``window`` seconds, which is what the CPUs do now; the load average lags by a minute, so
+    right after one heavy job it still counts that job and keeps the next one on one core.
+    """
     try:
-        usable = len(os.sched_getaffinity(0))
+        usable = sorted(os.sched_getaffinity(0))
     except (AttributeError, OSError):
-        usable = os.cpu_count() or 1
+        usable = list(range(os.cpu_count() or 1))
+    idle = _idle_share(usable, window)
+    if idle is not None:
+        return max(1, min(len(usable), int(idle + 0.5)))
     try:
         load = os.getloadavg()[0]
     except (AttributeError, OSError):
-        return usable
-    return max(1, min(usable, int(usable - load + 0.5)))
+        return len(usable)
+    return max(1, min(len(usable), int(len(usable) - load + 0.5)))
+
+
+def _idle_share(cpus: list[int], window: float) -> float | None:
+    """How many of ``cpus`` were idle over ``window`` seconds (e.g. 1.6), or None off Linux."""
+    import time
+
+    before = _cpu_times(cpus)
+    if before is None:
+        return None
+    time.sleep(window)
+    after = _cpu_times(cpus)
+    if after is None:
+        return None
+    idle = 0.0
+    for cpu, (busy_then, idle_then) in before.items():
+        busy_now, idle_now = after.get(cpu, (busy_then, idle_then))
+        ticks = (busy_now - busy_then) + (idle_now - idle_then)
+        idle += (idle_now - idle_then) / ticks if ticks > 0 else 1.0
+    return idle
+
+
+def _cpu_times(cpus: list[int]) -> dict[int, tuple[int, int]] | None:
+    """Busy and idle ticks of each of ``cpus`` (idle and I/O wait count as idle; steal as busy)."""
+    wanted = {f"cpu{cpu}": cpu for cpu in cpus}
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            lines = stat.read().splitlines()
+    except OSError:
+        return None
+    times = {}
+    for line in lines:
+        name, _, rest = line.partition(" ")
+        if name in wanted:
+            ticks = [int(field) for field in rest.split()]
+            idle = sum(ticks[3:5])  # idle, iowait
+            times[wanted[name]] = (sum(ticks[:8]) - idle, idle)  # user … steal; guest is within user
+    return times if len(times) == len(wanted) else None
 
 
 def plan(jobs: int, files: int, size: int, cpus: int | None = None) -> int:
