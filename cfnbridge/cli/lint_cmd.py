@@ -119,10 +119,11 @@ def lint(paths: tuple[str, ...], target: str | None, profile: str | None, fmt: s
 
         cache_dir = str(default_directory())
     verbosity = (click.get_current_context().find_object(dict) or {}).get("verbosity", 0)
-    if len(paths) == 1 and os.path.isfile(paths[0]):  # one template: the process ends with it (cli/_exit.py)
-        from cfnbridge.gc_pause import hold_to_end
+    from cfnbridge.gc_pause import hold_to_end
 
-        hold_to_end()
+    # The process ends with the run (cli/_exit.py): one template is kept to the exit, many files
+    # are each freed after their result and swept (gc_pause.sweep_young).
+    hold_to_end(keep_objects=len(paths) == 1 and os.path.isfile(paths[0]))
     started = time.perf_counter()
     run = lint_stream(list(paths), target=target or (config.target if config else None) or "hot",
                       profile=site_profile(profile), ignore=ignores, select=selects, min_severity=min_severity,

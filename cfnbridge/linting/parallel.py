@@ -122,7 +122,12 @@ def _start(options: Options, cache: ResultCache | None, lint_one: Callable[..., 
 
 
 def _lint_chunk(chunk: list[Source]) -> list[list[Any]]:
+    from cfnbridge.gc_pause import sweep_young
     from cfnbridge.linting.rows import to_row
 
     lint_one, options, cache = _WORKER["lint"], _WORKER["options"], _WORKER["cache"]
-    return [to_row(lint_one(source, options, cache)) for source in chunk]
+    rows = []
+    for source in chunk:
+        rows.append(to_row(lint_one(source, options, cache)))
+        sweep_young()  # a worker forked from a run that holds the collector off sweeps as the parent does
+    return rows

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from cfnbridge.errors import CfnBridgeError
+from cfnbridge.gc_pause import sweep_young
 from cfnbridge.linting.files import STDIN, Source
 from cfnbridge.linting.results import PARSE_ERROR, FileResult, Options
 
@@ -42,7 +43,7 @@ def lint_sources(sources: list[Source], options: Options, jobs: int = 0, stdin_t
     workers = parallel.plan(jobs, todo, size)
     if workers < 2:
         for source in sources:
-            yield lint_one(source, options, cache, stdin_text, keys.get(id(source)))
+            yield _swept(lint_one(source, options, cache, stdin_text, keys.get(id(source))))
         return
     # Lint one file here first: imports and caches are then inherited by forked workers.
     first, rest = files[0], files[1:]
@@ -50,9 +51,15 @@ def lint_sources(sources: list[Source], options: Options, jobs: int = 0, stdin_t
     results = parallel.lint_in_processes(rest, options, cache, workers, lint_one)
     for source in sources:
         if source.path == STDIN or source.skip is not None:
-            yield lint_one(source, options, cache, stdin_text)
+            yield _swept(lint_one(source, options, cache, stdin_text))
         else:
-            yield done.pop(id(source)) if id(source) in done else next(results)
+            yield _swept(done.pop(id(source)) if id(source) in done else next(results))
+
+
+def _swept(result: FileResult) -> FileResult:
+    """``result``, once the cycles its file's work left are collected (gc_pause.sweep_young)."""
+    sweep_young()
+    return result
 
 
 def lint_one(source: Source, options: Options, cache: ResultCache | None = None, stdin_text: str | None = None,
