@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cfnbridge.linting import lint, parallel
 from cfnbridge.linting.formats import format_result, to_github
+from cfnbridge.linting.summary import summary_text
 from cfnbridge.linting.writers import GithubAnnotations
 from tests.cli_run import cli
 from tests.conftest import CORPUS_ROOTS
@@ -97,3 +100,29 @@ def test_a_run_holding_the_collector_off_sweeps_each_files_cycles(corpus, jobs) 
         restore()
     assert gc.isenabled() and len(result.files) > 150
     assert left < 200  # without the sweeps: tens of cycles a file, thousands in all
+
+
+def test_streamed_text_is_the_collected_text_even_when_spilled(corpus) -> None:
+    from cfnbridge.linting.formats import to_text
+    from cfnbridge.linting.writers import TextFindings
+
+    result = lint(corpus)
+    sink = TextFindings(chunk=7)  # hundreds of spilled runs, merged back
+    for file_result in reversed(result.files):  # arrival order must not matter
+        sink.add(file_result)
+    written: list[str] = []
+    sink.write(written.append, batch=5)
+    assert "".join(written) == to_text(result) + "\n" and sink.spool.runs == []
+    run = cli("lint", "--no-config", *corpus)
+    assert run.out == to_text(result) + "\n\n" + summary_text(result.summary) + "\n"
+
+
+@given(st.lists(st.tuples(st.integers(0, 3), st.text(max_size=3)), max_size=200), st.integers(1, 9))
+def test_a_sorted_spool_returns_what_sorted_does_stably(items, chunk) -> None:
+    from cfnbridge.linting.spool import SortedSpool
+
+    spool = SortedSpool(chunk)
+    for key, text in items:
+        spool.add(key, text)
+    assert list(spool) == [text for _, text in sorted(items, key=lambda pair: pair[0])]  # ties: as they came
+    spool.close()

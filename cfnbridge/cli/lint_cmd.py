@@ -11,8 +11,11 @@ import click
 from cfnbridge.cli._site import site_option, site_profile
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from cfnbridge.linting import LintRun
-    from cfnbridge.linting.writers import ExitStatus
+    from cfnbridge.linting.summary import Tally
+    from cfnbridge.linting.writers import ExitStatus, TextFindings
 
 _FORMATS = ("text", "json", "jsonl", "sarif", "junit", "github")
 _LEVELS = ("error", "warning", "info")
@@ -136,8 +139,8 @@ def lint(paths: tuple[str, ...], target: str | None, profile: str | None, fmt: s
         click.echo(note, err=True)
     if show_summary is None:
         show_summary = None if verbosity == 0 else verbosity > 0
-    if fmt in ("jsonl", "github") and not report_path:
-        status = _stream(run, fmt, output)
+    if fmt in ("jsonl", "github", "text") and not report_path:
+        status = _stream(run, fmt, output, show_summary)
     else:
         status = _collect(run, fmt, fail_on, base_dir, output, show_summary, report_path)
     for note in run.notes[early:] if verbosity >= 0 else ():
@@ -150,17 +153,18 @@ def lint(paths: tuple[str, ...], target: str | None, profile: str | None, fmt: s
     return status.code(fail_on)
 
 
-def _stream(run: LintRun, fmt: str, output: str | None) -> ExitStatus:
-    """JSON lines and GitHub annotations, written while files are linted; nothing else is kept."""
+def _stream(run: LintRun, fmt: str, output: str | None, show_summary: bool | None = None) -> ExitStatus:
+    """JSON lines, GitHub annotations and text, each result handed to its writer as it comes and then
+    let go: JSON lines are written at once, annotations and text lines held in bounded memory."""
     from contextlib import nullcontext
 
     from cfnbridge.cli._io import output_file
     from cfnbridge.linting.summary import Tally
-    from cfnbridge.linting.writers import ExitStatus, GithubAnnotations, JsonLines
+    from cfnbridge.linting.writers import ExitStatus, GithubAnnotations, JsonLines, TextFindings
 
     status, tally = ExitStatus(), Tally(per_template=False)
     with output_file(output) if output else nullcontext(_echo) as write:
-        sink = JsonLines(write) if fmt == "jsonl" else GithubAnnotations()
+        sink = JsonLines(write) if fmt == "jsonl" else GithubAnnotations() if fmt == "github" else TextFindings()
         for result in run.files:
             status.add(result)
             tally.add(result)
@@ -168,11 +172,27 @@ def _stream(run: LintRun, fmt: str, output: str | None) -> ExitStatus:
         run.finish()
         if isinstance(sink, JsonLines):
             sink.finish(tally.summary())
+        elif isinstance(sink, TextFindings):
+            _write_text(sink, write, status, tally, show_summary, bool(output))
         else:
             text = sink.text()
             if text or output:
                 write(text + "\n")
     return status
+
+
+def _write_text(sink: TextFindings, write: Callable[[str], None], status: ExitStatus, tally: Tally,
+                show_summary: bool | None, to_file: bool) -> None:
+    """The findings' lines, then the summary when shown (by default for more than one template)."""
+    sink.write(write)
+    if show_summary is None:
+        show_summary = status.templates > 1
+    if show_summary:
+        from cfnbridge.linting.summary import summary_text
+
+        write(("\n" if sink.count else "") + summary_text(tally.summary()) + "\n")
+    elif not sink.count and to_file:
+        write("\n")  # an empty report is one empty line, as every format writes it
 
 
 def _collect(run: LintRun, fmt: str, fail_on: str, base_dir: str | None, output: str | None,

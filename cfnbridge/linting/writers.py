@@ -2,9 +2,11 @@
 
 JSON lines (one finding per line, then one summary line) are written as each file is
 done and nothing is kept. GitHub annotations keep only the ones GitHub will show (the
-first ten of each severity in the order they are printed) and counts. Text (sorted
-errors-first over all files), JSON, SARIF and JUnit need every finding before the first
-byte, so they keep the compact per-file results and format at the end.
+first ten of each severity in the order they are printed) and counts. Text is sorted
+errors-first over all files, so its lines wait in a spool that spills sorted runs to a
+temporary file (``spool.py``) and they are written at the end. JSON, SARIF and JUnit need
+every finding before the first byte, so they keep the compact per-file results and
+format at the end.
 """
 
 from __future__ import annotations
@@ -71,6 +73,36 @@ class JsonLines:
         self.write(self.encode({"summary": data}) + "\n")
 
 
+class TextFindings:
+    """``--format text``: each finding's line (:meth:`Diagnostic.to_text`) in the order
+    :func:`~cfnbridge.linting.formats.to_text` prints them, with memory bounded."""
+
+    def __init__(self, chunk: int = 20_000) -> None:
+        from cfnbridge.linting.spool import SortedSpool
+
+        self.spool = SortedSpool(chunk)
+        self.count = 0
+
+    def add(self, result: FileResult) -> None:
+        for d in result.diagnostics:
+            self.spool.add(d.severity_key(), d.to_text())
+        self.count += len(result.diagnostics)
+
+    def write(self, write: Write, batch: int = 512) -> None:
+        """Every line, each ending in a newline, a batch of lines to each ``write``."""
+        lines: list[str] = []
+        try:
+            for line in self.spool:
+                lines.append(line)
+                if len(lines) >= batch:
+                    write("\n".join(lines) + "\n")
+                    lines = []
+            if lines:
+                write("\n".join(lines) + "\n")
+        finally:
+            self.spool.close()
+
+
 class GithubAnnotations:
     """The annotations :func:`~cfnbridge.linting.formats.to_github` prints, keeping at most a few
     times the cap of each severity at any moment."""
@@ -111,14 +143,6 @@ def github_lines(shown: list[Diagnostic], cut: dict[str, int], cap: dict[str, in
                      f"{_data(', '.join(f'{n} {level}s' for level, n in cap.items()))}; "
                      "run cfnbridge lint for the full list)")
     return "\n".join(lines)
-
-
-def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _prop(text: str) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def _data(text: str) -> str:
