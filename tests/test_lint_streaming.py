@@ -46,7 +46,8 @@ def test_streamed_github_annotations_are_the_collected_ones(corpus, cap) -> None
 
 
 def test_worker_processes_are_used_only_for_big_work_on_free_cpus() -> None:
-    assert parallel.plan(0, 100, 1_000_000, cpus=2) == 1  # a few hundred files: one process wins
+    assert parallel.plan(0, 100, 800_000, cpus=2) == 1  # a hundred corpus files: even, so one process
+    assert parallel.plan(0, 186, 1_080_000, cpus=2) == 2  # aws-samples: 0.6 s against 0.9 s in one
     assert parallel.plan(0, 5_000, 50_000_000, cpus=2) == 2
     assert parallel.plan(0, 5_000, 50_000_000, cpus=1) == 1  # the other core is busy
     assert parallel.plan(0, 300, 400_000_000, cpus=2) == 2  # few files, but big ones
