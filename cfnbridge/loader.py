@@ -65,27 +65,32 @@ _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Parser(_Base):
-    """libyaml's parser, with each plain scalar's implicit tag resolved once per text.
+    """libyaml's parser, with each plain scalar's implicit tag resolved once per process.
 
-    The composer asks the resolver for every scalar; a template repeats the same few
-    thousand words (``Type``, ``Properties``, ``Ref`` targets) hundreds of thousands of
-    times, and a quoted scalar is always text. The answer depends on the value alone
-    (SafeLoader has no path resolvers), so it is kept per parse.
+    The composer asks the resolver for every node; templates repeat the same few thousand
+    words (``Type``, ``Properties``, ``Ref`` targets) hundreds of thousands of times, a quoted
+    scalar is always text, and a mapping or a sequence always has the default tag. The answer
+    depends on the value alone (SafeLoader has no path resolvers), so it is kept across the
+    files of a run, up to ``_PLAIN_KEPT`` words.
     """
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._plain: dict[str, str] = {}
-
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        if kind is not _ScalarNode or self.yaml_path_resolvers:
+        if self.yaml_path_resolvers:
             return _Base.resolve(self, kind, value, implicit)
+        if kind is not _ScalarNode:
+            return _MAP if kind is _MappingNode else _SEQ
         if not implicit[0]:
             return _STR
-        tag = self._plain.get(value)
+        tag = _PLAIN_TAGS.get(value)
         if tag is None:
-            tag = self._plain[value] = _Base.resolve(self, kind, value, implicit)
+            if len(_PLAIN_TAGS) >= _PLAIN_KEPT:
+                _PLAIN_TAGS.clear()
+            tag = _PLAIN_TAGS[value] = _Base.resolve(self, kind, value, implicit)
         return tag
+
+
+_PLAIN_TAGS: dict[str, str] = {}
+_PLAIN_KEPT = 200_000
 
 
 def parse(text: str, name: str = "<string>") -> Any:
