@@ -112,10 +112,12 @@ def report(size: int, runs: dict[str, list[tuple[float, int]]]) -> list[str]:
                      + (f"  peak {memory / 1024:7.1f} MiB" if memory else ""))
     pairs = [a / b for (a, _), (b, _) in zip(runs["-j auto"], runs["-j 1"], strict=True)]
     lines.append(f"  -j auto / -j 1: {sorted(pairs)[len(pairs) // 2]:.3f} (median of paired ratios; goal <= 1.05)")
-    lines.append(f"  lint -j 1 / parse floor: {t['-j 1'] / t['parse floor']:.2f}x   "
+    lines.append(f"  lint / parse floor (one process): -j 1 {t['-j 1'] / t['parse floor']:.2f}x, "
+                 f"-j auto {t['-j auto'] / t['parse floor']:.2f}x (goal <= 1.5x)   "
                  f"cache warm / cold: {t['cache warm'] / t['cache cold']:.3f}")
     if "cfn-lint" in t:
         lines.append(f"  cfn-lint / cfnbridge -j 1: {t['cfn-lint'] / t['-j 1']:.1f}x   "
+                     f"-j auto: {t['cfn-lint'] / t['-j auto']:.1f}x   "
                      f"cfn-lint / cfnbridge warm: {t['cfn-lint'] / t['cache warm']:.0f}x")
     return lines
 
