@@ -16,6 +16,7 @@ oldest entries are removed at the end of a run.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -44,6 +45,7 @@ class ResultCache:
         self.max_entries = MAX_ENTRIES if max_entries is None else max_entries
         self.hits = self.misses = self.writes = 0
         self.problem: str | None = None  # why entries could not be written, said once
+        self._buckets: set[str] = set()  # entry directories this run made or found
 
     def key(self, name: str, explicit: bool, data: bytes) -> str:
         digest = hashlib.sha256(self.run_key.encode())
@@ -82,19 +84,26 @@ class ResultCache:
         from cfnbridge.linting.rows import to_row
 
         try:
-            text = json.dumps({"key": key, "result": to_row(result)}, separators=(",", ":"))
+            data = json.dumps({"key": key, "result": to_row(result)}, separators=(",", ":")).encode()
         except (TypeError, ValueError):
             return  # a path step JSON cannot hold: lint it again next time
-        target = Path(self._path(key))
+        target = self._path(key)
+        bucket = os.path.dirname(target)
+        partial = os.path.join(bucket, f".{key}.{os.getpid()}.tmp")
         try:
-            _private_dirs(target.parent)
-            partial = target.with_name(f".{key}.{os.getpid()}.tmp")
+            if bucket not in self._buckets:  # a stat per bucket and run, not per entry
+                _private_dirs(Path(bucket))
+                self._buckets.add(bucket)
             fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
+            try:
+                _write_all(fd, data)
+            finally:
+                os.close(fd)
             os.replace(partial, target)
         except OSError as exc:
             self.problem = f"lint cache {self.root.parent}: not written ({exc.strerror or exc})"
+            with contextlib.suppress(OSError):
+                os.unlink(partial)  # a disk that filled up keeps no half entry
             return
         self.writes += 1
 
@@ -126,6 +135,12 @@ class ResultCache:
             except OSError:
                 continue
         return removed
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def _private_dirs(directory: Path) -> None:
