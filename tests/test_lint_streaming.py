@@ -53,6 +53,8 @@ def test_worker_processes_are_used_only_for_big_work_on_free_cpus() -> None:
     assert parallel.plan(0, 300, 400_000_000, cpus=2) == 2  # few files, but big ones
     assert parallel.plan(3, 10, 1_000, cpus=1) == 3  # -j N forces N
     assert parallel.plan(3, 1, 1_000, cpus=2) == 1
+    assert [parallel._quota_cpus(text) for text in ("200000 100000\n", "max 100000", "50000 100000", "", None,
+                                                    "junk")] == [2, None, 1, None, None, None]
 
 
 def test_a_cpu_kept_busy_is_not_counted_free() -> None:

@@ -4,8 +4,9 @@ Measured on two cores: a process pool loses to one process for a hundred templat
 fewer (start-up, moving results back, the parent's own share of the work), and loses at
 any size when the cores are busy with something else. So ``jobs=0`` (``-j auto``) decides
 from the work (bytes still to lint, files still to lint) and the CPUs actually free: the
-ones this process may run on (``os.sched_getaffinity``), each counted by how idle it was over
-the last twentieth of a second (the load average where that cannot be read). ``jobs=N``
+ones this process may run on (``os.sched_getaffinity``, at most what a container's CPU
+quota allows), each counted by how idle it was over the last twentieth of a second (the
+load average where that cannot be read). ``jobs=N``
 forces N processes. Work goes out in chunks, in order, and comes back as compact rows
 (``rows.py``) that the parent turns into results as it writes them.
 """
@@ -44,14 +45,34 @@ def free_cpus(window: float = 0.05) -> int:
         usable = sorted(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         usable = list(range(os.cpu_count() or 1))
+    allowed = min(len(usable), _quota_cpus(_read("/sys/fs/cgroup/cpu.max")) or len(usable))
     idle = _idle_share(usable, window)
     if idle is not None:
-        return max(1, min(len(usable), int(idle + 0.5)))
+        return max(1, min(allowed, int(idle + 0.5)))
     try:
         load = os.getloadavg()[0]
     except (AttributeError, OSError):
-        return len(usable)
-    return max(1, min(len(usable), int(len(usable) - load + 0.5)))
+        return allowed
+    return max(1, min(allowed, int(len(usable) - load + 0.5)))
+
+
+def _quota_cpus(cpu_max: str | None) -> int | None:
+    """The CPUs a container's CPU quota allows (cgroup v2 ``cpu.max``: ``"200000 100000"`` is 2),
+    or None without a quota: a container on a big host sees every CPU but may use a few."""
+    if not cpu_max:
+        return None
+    quota, _, period = cpu_max.strip().partition(" ")
+    if quota == "max" or not quota.isdigit() or not period.isdigit() or int(period) == 0:
+        return None
+    return max(1, int(quota) // int(period))
+
+
+def _read(path: str) -> str | None:
+    try:
+        with open(path, encoding="ascii") as handle:
+            return handle.read()
+    except (OSError, ValueError):
+        return None
 
 
 def _idle_share(cpus: list[int], window: float) -> float | None:
