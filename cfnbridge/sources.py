@@ -28,31 +28,62 @@ def read_source(path: str | os.PathLike[str]) -> str:
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """A template file's bytes under the same bounds as :func:`read_source` (what a cache hashes)."""
+    """A template file's bytes under the same bounds as :func:`read_source` (what a cache hashes).
+
+    Read with the descriptor calls alone (stat, open, read to the end, close): a warm lint of
+    a portfolio reads every file and little else, and ``open()`` adds a buffer, an fstat and
+    a terminal check per file.
+    """
     name = str(path)
-    where = Location(name, 1, 1)
     try:
-        mode = os.stat(path).st_mode
+        info = os.stat(path)
+        mode = info.st_mode
         if stat.S_ISDIR(mode):
-            raise LoadError("is a directory, not a template file", where)
+            raise LoadError("is a directory, not a template file", Location(name, 1, 1))
         if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
-            raise LoadError("is a device or socket, not a template file", where)
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if stat.S_ISREG(mode) and size > MAX_BYTES:
-                raise LimitError(f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", where)
-            data = handle.read(MAX_BYTES + 1)
+            raise LoadError("is a device or socket, not a template file", Location(name, 1, 1))
+        regular = stat.S_ISREG(mode)
+        if regular and info.st_size > MAX_BYTES:
+            raise LimitError(f"file is {info.st_size:,} bytes; the limit is {MAX_BYTES:,}", Location(name, 1, 1))
+        fd = os.open(path, os.O_RDONLY | _OPEN_FLAGS)
+        try:
+            data = read_to_end(fd, info.st_size + 1 if regular else _PIPE_READ)
+        finally:
+            os.close(fd)
     except FileNotFoundError:
-        raise LoadError("no such file", where) from None
+        raise LoadError("no such file", Location(name, 1, 1)) from None
     except IsADirectoryError:
-        raise LoadError("is a directory, not a template file", where) from None
+        raise LoadError("is a directory, not a template file", Location(name, 1, 1)) from None
     except OSError as exc:
-        raise LoadError(f"cannot read file: {exc.strerror or exc}", where) from None
+        raise LoadError(f"cannot read file: {exc.strerror or exc}", Location(name, 1, 1)) from None
     except ValueError:  # a NUL byte in the name
-        raise LoadError("not a usable file name", where) from None
+        raise LoadError("not a usable file name", Location(name, 1, 1)) from None
     if len(data) > MAX_BYTES:
-        raise LimitError(f"more than {MAX_BYTES:,} bytes; that is the limit", where)
+        raise LimitError(f"more than {MAX_BYTES:,} bytes; that is the limit", Location(name, 1, 1))
     return data
+
+
+_OPEN_FLAGS = getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+_PIPE_READ = 64 * 1024
+
+
+def read_to_end(fd: int, first: int = _PIPE_READ) -> bytes:
+    """Everything ``fd`` holds, but never more than ``MAX_BYTES`` + 1 bytes (then the caller refuses it).
+
+    ``first`` is the first read's size: a regular file's size and one, so one read and one empty
+    read finish it; a file that grew since its size was taken is read on to the bound.
+    """
+    chunks = []
+    left = MAX_BYTES + 1
+    size = min(first, left)
+    while left > 0:
+        chunk = os.read(fd, size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+        size = min(_PIPE_READ, left)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def read_stdin(stream: IO[bytes], name: str = "<stdin>") -> str:

@@ -236,3 +236,36 @@ def test_deep_compact_nesting_is_refused_instead_of_crashing_the_process(tmp_pat
                              timeout=60)
     assert process.returncode == 2
     assert "a line indented past column 2,000 (nesting far deeper than 100 levels)" in process.stderr
+
+
+def test_a_named_pipe_is_read_to_its_end_in_pieces_and_refused_past_the_bound(tmp_path) -> None:
+    """Regular files are read in one call and one empty call; a pipe comes in pieces of any size."""
+    import threading
+
+    from cfnbridge import sources
+    from cfnbridge.errors import LimitError
+
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)
+    for size in (0, 1, 200_000, MAX_BYTES, MAX_BYTES + 1):
+        body = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+        writer = threading.Thread(target=_write_ignoring_a_closed_reader, args=(pipe, body))
+        writer.start()
+        try:
+            if size > MAX_BYTES:
+                with pytest.raises(LimitError, match="more than 5,242,880 bytes"):
+                    sources.read_bytes(pipe)
+            else:
+                assert sources.read_bytes(pipe) == body
+        finally:
+            writer.join(timeout=30)
+    regular = tmp_path / "file.yaml"
+    regular.write_bytes(b"a: 1\n" * 50_000)
+    assert sources.read_bytes(regular) == regular.read_bytes()
+
+
+def _write_ignoring_a_closed_reader(pipe, body: bytes) -> None:  # noqa: ANN001 - a Path
+    try:
+        pipe.write_bytes(body)
+    except BrokenPipeError:
+        pass  # the reader stopped at the bound, as it should

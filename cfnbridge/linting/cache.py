@@ -23,10 +23,13 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cfnbridge.sources import read_to_end
+
 if TYPE_CHECKING:
     from cfnbridge.linting.results import FileResult, Options
 
 FORMAT = "lint-1"
+_OPEN_FLAGS = getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 MAX_ENTRIES = 100_000
 
 
@@ -67,8 +70,12 @@ class ResultCache:
         from cfnbridge.linting.rows import from_row
 
         try:
-            with open(self._path(key), "rb") as handle:
-                entry = json.loads(handle.read())
+            fd = os.open(self._path(key), os.O_RDONLY | _OPEN_FLAGS)
+            try:
+                data = read_to_end(fd)
+            finally:
+                os.close(fd)
+            entry = json.loads(data)
             if not isinstance(entry, dict) or entry.get("key") != key:
                 raise ValueError("an entry for another key")
             result = from_row(entry["result"])
