@@ -60,6 +60,8 @@ def first_function(value: Any, path: tuple[Any, ...]) -> tuple[Intrinsic, tuple[
     ``Fn::Transform`` (a macro such as ``AWS::Include``) is allowed anywhere: it runs before
     the template is read, so it is not counted.
     """
+    if not _holds_function(value):
+        return None  # the common case, found without building a path per value
     stack = [(value, path)]
     while stack:
         item, at = stack.pop()
@@ -72,6 +74,21 @@ def first_function(value: Any, path: tuple[Any, ...]) -> tuple[Intrinsic, tuple[
         elif isinstance(item, list):
             stack.extend((v, (*at, i)) for i, v in reversed(list(enumerate(item))))
     return None
+
+
+def _holds_function(value: Any) -> bool:
+    """Whether an intrinsic other than ``Fn::Transform`` is anywhere inside ``value``."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Intrinsic):
+            if not isinstance(item, Transform):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def _condition_uses(value: Any) -> list[str]:

@@ -224,9 +224,11 @@ def family(rule_id: str) -> str:
     return _FAMILIES.get(rule_id[2:3], "other") if rule_id.startswith("CB") else "cfn-lint"
 
 
-def checking_rules(target: str) -> list[Rule]:
-    """Instances of the rules that run their own checks for ``target``."""
-    return [cls() for cls in RULE_CLASSES if cls.check is not Rule.check and target in cls.targets]
+@cache
+def checking_rules(target: str) -> tuple[Rule, ...]:
+    """Instances of the rules that run their own checks for ``target``, made once: a rule keeps
+    nothing between templates (what one check learns lives in its LintContext)."""
+    return tuple(cls() for cls in RULE_CLASSES if cls.check is not Rule.check and target in cls.targets)
 
 
 for _code, _rule_id in RULE_OF.items():
