@@ -8,6 +8,7 @@ without load balancers never pays for the load-balancer code.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -59,8 +60,9 @@ HANDLERS: dict[str, str] = {
 }
 
 
+@functools.cache
 def get_handler(name: str) -> Handler | None:
-    """The handler registered under ``name``, importing its module on first use."""
+    """The handler registered under ``name``, importing its module on first use (then kept)."""
     target = HANDLERS.get(name)
     if target is None:
         return None
