@@ -74,8 +74,12 @@ def keep(*objects: Any) -> None:
 
 
 def sweep_young() -> None:
-    """Collect the youngest generation only: the cycles one file's work left, not what earlier files kept."""
-    gc.collect(0)
+    """Collect the youngest generation only: the cycles one file's work left, not what earlier files kept.
+
+    Not in a run that keeps its template to the end: its whole tree is young, and it stays.
+    """
+    if not (_HELD and _KEEPING[0]):
+        gc.collect(0)
 
 
 def kept() -> bool:

@@ -129,3 +129,22 @@ def test_a_sorted_spool_returns_what_sorted_does_stably(items, chunk) -> None:
         spool.add(key, text)
     assert list(spool) == [text for _, text in sorted(items, key=lambda pair: pair[0])]  # ties: as they came
     spool.close()
+
+
+def test_a_run_that_keeps_its_template_is_not_swept() -> None:
+    """One template is kept to the exit: a sweep would scan its whole (young) tree to free nothing."""
+    import gc
+
+    from cfnbridge.gc_pause import hold_to_end, restore, sweep_young
+
+    gc.collect()
+    for keeping, left in ((True, 1), (False, 0)):
+        hold_to_end(keep_objects=keeping)
+        try:
+            cycle: list = []
+            cycle.append(cycle)
+            del cycle
+            sweep_young()
+            assert gc.collect() == left
+        finally:
+            restore()
