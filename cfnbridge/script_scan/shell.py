@@ -69,14 +69,16 @@ class Finding:
 def scan(text: str, served: tuple[str, ...]) -> list[Finding]:
     """Everything :class:`Finding` describes in ``text``, in text order; ``served`` are the
     ``/latest/meta-data/`` entries the metadata service answers (they pass quietly)."""
+    found = [*_cli_calls(text), *_sdk_calls(text), *_cmdlets(text), *_endpoints(text), *_metadata(text, served),
+             *_tools(text)]
+    if not found:
+        return []  # most scripts: no comment needs finding
     comments = _comment_spans(text)
 
     def live(start: int) -> bool:
         return not any(begin <= start < end for begin, end in comments)
 
-    found = [f for f in (*_cli_calls(text), *_sdk_calls(text), *_cmdlets(text), *_endpoints(text),
-                         *_metadata(text, served), *_tools(text)) if live(f.start)]
-    return sorted(found, key=lambda f: (f.start, f.kind))
+    return sorted((f for f in found if live(f.start)), key=lambda f: (f.start, f.kind))
 
 
 def _comment_spans(text: str) -> list[tuple[int, int]]:
@@ -84,6 +86,9 @@ def _comment_spans(text: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in re.finditer(r"<#.*?#>", text, re.S)]
     offset = 0
     for line in text.split("\n"):
+        if "#" not in line:
+            offset += len(line) + 1
+            continue
         quote = ""
         for index, char in enumerate(line):
             if quote:
@@ -174,6 +179,8 @@ def _words(text: str, start: int, quote: str = "", limit: int = 80) -> Iterator[
 
 
 def _cli_calls(text: str) -> Iterator[Finding]:
+    if "aws" not in text:
+        return  # what _AWS needs, found by a substring search before the pattern tries every position
     for match in _AWS.finditer(text):
         quote = _command_start(text, match.start())
         if quote is None:
@@ -227,6 +234,8 @@ def _cmdlets(text: str) -> Iterator[Finding]:
 
 
 def _endpoints(text: str) -> Iterator[Finding]:
+    if "amazonaws.com" not in text and "${AWS::URLSuffix}" not in text:
+        return  # _HOST ends in one of these
     for match in _HOST.finditer(text):
         host = match.group(1)
         line_start, line_end = text.rfind("\n", 0, match.start()) + 1, text.find("\n", match.end())
@@ -246,7 +255,8 @@ def _endpoints(text: str) -> Iterator[Finding]:
 
 def _metadata(text: str, served: tuple[str, ...]) -> Iterator[Finding]:
     covered: list[tuple[int, int]] = []
-    for match in _METADATA.finditer(text):
+    hosts = "169.254.169.254" in text or "fd00:ec2::254" in text or "instance-data" in text  # _METADATA's
+    for match in _METADATA.finditer(text) if hosts else ():
         path = match.group(1)
         if not path:
             continue
@@ -291,6 +301,8 @@ def _literal_prefix(path: str) -> str:
 
 
 def _tools(text: str) -> Iterator[Finding]:
+    if "cfn-" not in text:
+        return  # every _TOOL name starts so
     for match in _TOOL.finditer(text):
         prefix, name = match.groups()
         if name in _BOOTSTRAP or (prefix is None and name not in _KNOWN_TOOLS):
