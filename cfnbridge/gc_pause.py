@@ -63,13 +63,13 @@ def hold_to_end(keep_objects: bool = True) -> None:
     """From now on the collector stays off, until :func:`restore`; with ``keep_objects``, :func:`keep`
     holds what it is given (one template), else each file's work is freed after it (many files)."""
     _HELD.append(gc.isenabled())
-    _KEEPING.append(keep_objects)
+    _KEEPING[:] = [keep_objects]  # the latest run's choice, if an in-process caller holds twice
     gc.disable()
 
 
 def keep(*objects: Any) -> None:
     """Hold ``objects`` to the process's end, when the run holds and keeps (elsewhere they are freed as usual)."""
-    if _HELD and _KEEPING[0]:
+    if _HELD and _KEEPING[-1]:
         _KEPT.extend(objects)
 
 
@@ -78,7 +78,7 @@ def sweep_young() -> None:
 
     Not in a run that keeps its template to the end: its whole tree is young, and it stays.
     """
-    if not (_HELD and _KEEPING[0]):
+    if not (_HELD and _KEEPING[-1]):
         gc.collect(0)
 
 

@@ -67,14 +67,15 @@ _OPEN_FLAGS = getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 _PIPE_READ = 64 * 1024
 
 
-def read_to_end(fd: int, first: int = _PIPE_READ) -> bytes:
-    """Everything ``fd`` holds, but never more than ``MAX_BYTES`` + 1 bytes (then the caller refuses it).
+def read_to_end(fd: int, first: int = _PIPE_READ, limit: int = MAX_BYTES + 1) -> bytes:
+    """Everything ``fd`` holds, but never more than ``limit`` bytes (past ``MAX_BYTES``, the
+    caller refuses a template).
 
     ``first`` is the first read's size: a regular file's size and one, so one read and one empty
     read finish it; a file that grew since its size was taken is read on to the bound.
     """
     chunks = []
-    left = MAX_BYTES + 1
+    left = limit
     size = min(first, left)
     while left > 0:
         chunk = os.read(fd, size)

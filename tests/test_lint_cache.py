@@ -164,3 +164,17 @@ def test_the_cache_is_bounded(portfolio, tmp_path, monkeypatch) -> None:
     cache.misses = 1  # a run that linted something prunes; one that found everything does not
     assert cache.prune() == 0
     assert lint([str(portfolio)], cache=tmp_path / "cache").files == lint([str(portfolio)]).files
+
+
+def test_an_entry_longer_than_a_template_may_be_is_read_back_whole(tmp_path) -> None:
+    """A template's bytes are bounded; its findings are not (a long message times many places)."""
+    from cfnbridge.linting.diagnostic import Diagnostic
+    from cfnbridge.linting.results import FileResult
+    from cfnbridge.loader import MAX_BYTES
+
+    store = ResultCache(tmp_path, Options())
+    findings = [Diagnostic("CB3999", "warning", "x" * (MAX_BYTES // 4), "big.yaml", line) for line in range(1, 7)]
+    key = store.key("big.yaml", True, b"Resources: {}")
+    store.put(key, FileResult("big.yaml", findings))
+    assert store.problem is None
+    assert store.get(key).diagnostics == findings

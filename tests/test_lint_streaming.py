@@ -148,3 +148,29 @@ def test_a_run_that_keeps_its_template_is_not_swept() -> None:
             assert gc.collect() == left
         finally:
             restore()
+
+
+def test_a_spool_without_temporary_space_holds_its_items(monkeypatch) -> None:
+    import tempfile
+
+    from cfnbridge.linting.spool import SortedSpool
+
+    def no_space() -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", no_space)
+    spool = SortedSpool(chunk=3)
+    for key in (5, 1, 4, 1, 3, 9, 2, 6):
+        spool.add(key, str(key))
+    assert list(spool) == ["1", "1", "2", "3", "4", "5", "6", "9"] and spool.runs == []
+
+
+def test_a_text_report_named_among_the_inputs_is_read_before_it_is_replaced(tmp_path) -> None:
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    for path in (first, second):
+        path.write_text("Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n    Properties:\n"
+                        "      TopicName: !GetAZs x\n")
+    expected = cli("lint", "--no-config", "--no-cache", str(first), str(second))
+    written = cli("lint", "--no-config", "--no-cache", "-o", str(second), str(first), str(second))
+    assert written.code == expected.code and written.out == ""
+    assert second.read_text() == expected.out and f"{second}:" in expected.out

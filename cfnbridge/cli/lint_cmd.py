@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from cfnbridge.linting import LintRun
     from cfnbridge.linting.summary import Tally
-    from cfnbridge.linting.writers import ExitStatus, TextFindings
+    from cfnbridge.linting.writers import ExitStatus, GithubAnnotations, JsonLines, TextFindings
 
 _FORMATS = ("text", "json", "jsonl", "sarif", "junit", "github")
 _LEVELS = ("error", "warning", "info")
@@ -155,7 +155,9 @@ def lint(paths: tuple[str, ...], target: str | None, profile: str | None, fmt: s
 
 def _stream(run: LintRun, fmt: str, output: str | None, show_summary: bool | None = None) -> ExitStatus:
     """JSON lines, GitHub annotations and text, each result handed to its writer as it comes and then
-    let go: JSON lines are written at once, annotations and text lines held in bounded memory."""
+    let go. JSON lines are written as each file is done; annotations and text lines wait in bounded
+    memory and are written after the last file, when ``-o`` opens its file (a report named among
+    the inputs is read before it is replaced)."""
     from contextlib import nullcontext
 
     from cfnbridge.cli._io import output_file
@@ -163,22 +165,34 @@ def _stream(run: LintRun, fmt: str, output: str | None, show_summary: bool | Non
     from cfnbridge.linting.writers import ExitStatus, GithubAnnotations, JsonLines, TextFindings
 
     status, tally = ExitStatus(), Tally(per_template=False)
-    with output_file(output) if output else nullcontext(_echo) as write:
-        sink = JsonLines(write) if fmt == "jsonl" else GithubAnnotations() if fmt == "github" else TextFindings()
-        for result in run.files:
-            status.add(result)
-            tally.add(result)
-            sink.add(result)
-        run.finish()
-        if isinstance(sink, JsonLines):
-            sink.finish(tally.summary())
-        elif isinstance(sink, TextFindings):
-            _write_text(sink, write, status, tally, show_summary, bool(output))
-        else:
-            text = sink.text()
-            if text or output:
-                write(text + "\n")
+    if fmt == "jsonl":
+        with output_file(output) if output else nullcontext(_echo) as write:
+            lines = JsonLines(write)
+            _drain(run, status, tally, lines)
+            lines.finish(tally.summary())
+        return status
+    sink = TextFindings() if fmt == "text" else GithubAnnotations()
+    try:
+        _drain(run, status, tally, sink)
+        with output_file(output) if output else nullcontext(_echo) as write:
+            if isinstance(sink, TextFindings):
+                _write_text(sink, write, status, tally, show_summary, bool(output))
+            else:
+                text = sink.text()
+                if text or output:
+                    write(text + "\n")
+    finally:
+        if isinstance(sink, TextFindings):
+            sink.close()  # its temporary files, whatever stopped the run
     return status
+
+
+def _drain(run: LintRun, status: ExitStatus, tally: Tally, sink: JsonLines | GithubAnnotations | TextFindings) -> None:
+    for result in run.files:
+        status.add(result)
+        tally.add(result)
+        sink.add(result)
+    run.finish()
 
 
 def _write_text(sink: TextFindings, write: Callable[[str], None], status: ExitStatus, tally: Tally,

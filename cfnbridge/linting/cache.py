@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 FORMAT = "lint-1"
 _OPEN_FLAGS = getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 MAX_ENTRIES = 100_000
+MAX_ENTRY_BYTES = 256 * 1024 * 1024  # far past any entry (a 5 MiB template's findings); a longer file is a miss
 
 
 def default_directory() -> Path:
@@ -72,7 +73,7 @@ class ResultCache:
         try:
             fd = os.open(self._path(key), os.O_RDONLY | _OPEN_FLAGS)
             try:
-                data = read_to_end(fd)
+                data = read_to_end(fd, limit=MAX_ENTRY_BYTES)
             finally:
                 os.close(fd)
             entry = json.loads(data)

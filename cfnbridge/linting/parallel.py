@@ -90,7 +90,8 @@ def _idle_share(cpus: list[int], window: float) -> float | None:
     for cpu, (busy_then, idle_then) in before.items():
         busy_now, idle_now = after.get(cpu, (busy_then, idle_then))
         ticks = (busy_now - busy_then) + (idle_now - idle_then)
-        idle += (idle_now - idle_then) / ticks if ticks > 0 else 1.0
+        share = (idle_now - idle_then) / ticks if ticks > 0 else 1.0
+        idle += min(1.0, max(0.0, share))  # iowait may step backwards (proc(5))
     return idle
 
 

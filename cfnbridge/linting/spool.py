@@ -4,7 +4,8 @@ Text output lists every finding of a run errors first, then by file, line and co
 last file may hold the first error. Holding every finding until then makes memory grow with
 the portfolio, so past ``chunk`` items the held ones are sorted and spilled to a private
 temporary file as one sorted run, and the runs are merged at the end. The merge is stable
-like ``sorted``: equal keys come out in the order they went in.
+like ``sorted``: equal keys come out in the order they went in. Where no temporary file can be
+written, the items stay in memory: the output is the same, only memory grows.
 """
 
 from __future__ import annotations
@@ -48,10 +49,19 @@ class SortedSpool:
 
     def _spill(self) -> None:
         self.held.sort()
-        run = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close(); owner-only, gone on close
-        for start in range(0, len(self.held), _BATCH):
-            pickle.dump(self.held[start:start + _BATCH], run, protocol=pickle.HIGHEST_PROTOCOL)
-        run.seek(0)
+        try:
+            run = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close(); owner-only, gone on close
+        except OSError:
+            self.chunk *= 2  # nowhere to spill (no temporary space): hold them in memory, try again later
+            return
+        try:
+            for start in range(0, len(self.held), _BATCH):
+                pickle.dump(self.held[start:start + _BATCH], run, protocol=pickle.HIGHEST_PROTOCOL)
+            run.seek(0)
+        except OSError:
+            run.close()  # the disk filled up: the items are still held
+            self.chunk *= 2
+            return
         self.runs.append(run)
         self.held = []
 

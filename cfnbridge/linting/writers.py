@@ -100,7 +100,10 @@ class TextFindings:
             if lines:
                 write("\n".join(lines) + "\n")
         finally:
-            self.spool.close()
+            self.close()
+
+    def close(self) -> None:
+        self.spool.close()
 
 
 class GithubAnnotations:
