@@ -16,6 +16,7 @@ compares both paths over the corpus and generated trees).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from cfnbridge.translation.emit_nodes import to_yaml_nodes
@@ -59,13 +60,28 @@ def write_direct(document: Any) -> str | None:
     return "".join(writer.out) + ("\n...\n" if writer.keep else "\n")
 
 
+class _Texts(dict):  # type: ignore[type-arg]
+    """Each string's written form, made by ``make`` the first time it is asked for: a document
+    repeats the same keys and values thousands of times, and a hit stays a plain lookup."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[str], Any]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, text: str) -> Any:
+        written = self[text] = self.make(text)
+        return written
+
+
 class _Writer:
     """The lines of one document; the last line is left without its line break."""
 
     def __init__(self) -> None:
         self.out: list[str] = []
-        self.keys: dict[str, str] = {}
-        self.values: dict[str, Any] = {}
+        self.keys = _Texts(key_text)
+        self.values = _Texts(value_text)
         self.keep = False  # whether the last literal block written kept its final breaks
 
     def mapping(self, mapping: dict[Any, Any], indent: int, lead: str) -> None:
@@ -74,17 +90,10 @@ class _Writer:
         pad = "\n" + " " * indent
         inner = indent + 2
         for key, value in mapping.items():
-            if type(key) is str:
-                written = keys.get(key)
-                if written is None:
-                    written = keys[key] = key_text(key)
-            else:
-                written = _scalar_key(key)
+            written = keys[key] if type(key) is str else _scalar_key(key)
             kind = type(value)
             if kind is str:
-                text = values.get(value)
-                if text is None:
-                    text = values[value] = value_text(value)
+                text = values[value]
                 if type(text) is str:
                     if indent + len(written) + len(text) > WIDTH - 1 and " " in text:
                         text = folded(text, value, indent + len(written) + 2, inner)
@@ -120,9 +129,7 @@ class _Writer:
             lead = pad
             kind = type(value)
             if kind is str:
-                text = values.get(value)
-                if text is None:
-                    text = values[value] = value_text(value)
+                text = values[value]
                 if type(text) is str:
                     if inner + len(text) > WIDTH + 1 and " " in text:
                         text = folded(text, value, inner, inner)
